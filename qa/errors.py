@@ -1,0 +1,33 @@
+"""One exception tree. Entry points map these to exit codes and HTTP statuses."""
+
+
+class QAError(Exception):
+    """Base of every error qa raises on purpose."""
+
+
+class ConfigError(QAError):
+    """A setting is missing or inconsistent."""
+
+
+class IngestError(QAError):
+    """A file could not be read or parsed; the message names the file."""
+
+
+class StoreError(QAError):
+    """The store (Chroma, keyword index, registry) failed or is inconsistent."""
+
+
+class EmbedderMismatchError(StoreError):
+    """The collection was built by another embedder than the one configured."""
+
+
+class RetrievalError(QAError):
+    """Search failed."""
+
+
+class BadQuestionError(QAError):
+    """The question cannot be answered as asked (empty, too long)."""
+
+
+class NotFoundError(QAError):
+    """A report or other resource does not exist."""

@@ -1,0 +1,1 @@
+"""Files -> Report -> Sections -> Chunks -> store."""

@@ -1,0 +1,85 @@
+"""Remove conversion debris and page furniture; rejoin wrapped lines.
+
+Offsets everywhere else in qa point into the text this module returns, so cleaning happens once,
+before anything is measured.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# Full-width punctuation that sits between CJK characters.
+CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026"
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_PAGE_MARK = re.compile(r"^[—–\-－\s]*\d{1,3}[—–\-－\s]*$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$")
+_FURNITURE = re.compile(
+    r"^(索\s*引\s*号|发布机构|发文机关|发布日期|成文日期|发布时间|文\s*号|主题分类|信息来源|来源[:：]|浏览次数|"
+    r"点击数|访问量|【?\s*字体|字号|打印|关闭窗口|【关闭|分享到|扫一扫|当前位置|您当前的位置|您现在的位置|首页\s*[>＞»])"
+)
+_FONT_SIZES = re.compile(r"^[【\[]?\s*(字体[:：]?)?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?\s*[】\]]?$")
+_BREADCRUMB = re.compile(r"^\S{1,12}(\s*[>＞»]\s*\S{1,20}){2,}$")
+_STRAY_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}0-9])[ \t\u00a0\u3000]+(?=[{CJK}{CJK_PUNCT}])|"
+                          rf"(?<=[{CJK}{CJK_PUNCT}])[ \t\u00a0\u3000]+(?=[0-9])")
+_SIGNATURE = re.compile(
+    rf"^(?=.)([{CJK}]{{2,20}}(人民政府|党委|委员会|办公室|司法所|团|乡|镇|街道|街道办事处))?"
+    r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?)?$"
+)
+_HEADING_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\([一二三四五六七八九十\d]+\)|\d+[.．、])")
+_SENTENCE_END = "。！？；：!?;:…"
+
+
+def clean(text: str, *, wrapped: bool = False) -> str:
+    """Return the report's cleaned text: one paragraph a line, no debris, no stray spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x0c", "\n")
+    lines = [line.strip(" \t\u00a0\u3000") for line in text.split("\n")]
+    lines = [line for line in lines if not _is_furniture(line)]
+    if wrapped:  # before bookmarks go: a PDF lays the bookmark text out, so it counts in a line's width
+        lines = unwrap(lines)
+    lines = [_STRAY_SPACE.sub("", _BOOKMARK.sub("", line).strip()) for line in lines]
+    lines = [line for line in lines if line]
+    return "\n".join(_drop_signature(lines))
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(
+        _PAGE_MARK.match(line) or _FURNITURE.match(line) or _FONT_SIZES.match(line) or _BREADCRUMB.match(line)
+    ) and len(line) < 200
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join lines that a PDF wrapped at the page width back into paragraphs.
+
+    A line is a wrap when it is about as long as the page's full lines and does not end a
+    sentence; a short line ends its paragraph (headings, last lines, titles).
+    """
+    lengths = [_width(line) for line in lines if line]
+    if len(lengths) < 3:
+        return lines
+    full = statistics.quantiles(lengths, n=10)[-1]  # the 90th percentile: a full line
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if not line:  # blank lines in PDF text are page seams, not paragraph breaks
+            continue
+        if joining and out:
+            out[-1] += line
+        else:
+            out.append(line)
+        joining = _width(line) >= 0.8 * full and not line.endswith(tuple(_SENTENCE_END))
+    return out
+
+
+def _width(line: str) -> float:
+    """Display width in CJK cells: ASCII counts half, as a PDF lays it out."""
+    return sum(0.5 if ord(c) < 128 else 1.0 for c in line)
+
+
+def _drop_signature(lines: list[str]) -> list[str]:
+    """Drop the trailing signature block (issuing body, date) after the last paragraph."""
+    end = len(lines)
+    while end > 1 and len(lines[end - 1]) <= 30 and _SIGNATURE.match(lines[end - 1].replace(" ", "")):
+        end -= 1
+    return lines[:end]

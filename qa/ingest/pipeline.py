@@ -1,0 +1,182 @@
+"""Ingest files into the store: read, clean, find metadata, section, chunk, embed, write.
+
+Write order makes a crash at any point recoverable: the report is journalled as pending, its
+vectors are upserted (ids are content hashes, so a retry rewrites the same rows), then one SQLite
+transaction records the report, its chunks and its file and clears the journal. Vectors of a
+report the registry never committed are removed by `Store.recover()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from qa.errors import IngestError, StoreError
+from qa.ingest.chunk import chunk
+from qa.ingest.clean import clean
+from qa.ingest.load import SUPPORTED, load
+from qa.ingest.meta import find_meta
+from qa.ingest.sections import parse_sections
+from qa.retrieval.embed import Embedder, embed_in_batches
+from qa.store import Store
+from qa.types import Chunk, Report
+
+logger = logging.getLogger(__name__)
+
+Status = Literal["added", "updated", "unchanged", "failed"]
+SKIPPED_NAMES = ("readme", "license", "changelog")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What ingest did with one file."""
+
+    path: str
+    status: Status
+    report_id: str | None = None
+    township: str | None = None
+    year: int | None = None
+    chunks: int = 0
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    """What one ingest run did, file by file."""
+
+    results: tuple[FileResult, ...]
+    seconds: float
+
+    @property
+    def counts(self) -> dict[Status, int]:
+        counts = Counter(r.status for r in self.results)
+        return {s: counts.get(s, 0) for s in ("added", "updated", "unchanged", "failed")}  # type: ignore[misc]
+
+    @property
+    def chunks_written(self) -> int:
+        return sum(r.chunks for r in self.results if r.status in ("added", "updated"))
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """The files to ingest: files as given, folders walked for supported types (READMEs skipped)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith(".")
+                and not p.stem.lower().startswith(SKIPPED_NAMES)))
+        else:
+            found.append(path)
+    return found
+
+
+def read_report(path: Path, data: bytes | None = None) -> Report:
+    """Load and clean one file into a Report whose id is the hash of its cleaned text."""
+    raw = path.read_bytes() if data is None else data
+    loaded = load(path, raw)
+    text = clean(loaded.text, wrapped=loaded.wrapped)
+    if len(text) < 20:
+        raise IngestError(f"{path}: no text left after cleaning; is this a report?")
+    meta = find_meta(text)
+    report_id = hashlib.sha256("".join(text.split()).encode()).hexdigest()[:16]
+    return Report(id=report_id, path=str(path), file_sha=hashlib.sha256(raw).hexdigest(), text=text, meta=meta)
+
+
+def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars: int,
+           on_file: Callable[[FileResult], None] | None = None) -> IngestSummary:
+    """Ingest files and folders; a bad file is reported and skipped, never stops the run."""
+    started = time.perf_counter()
+    results: list[FileResult] = []
+    for path in discover(paths):
+        try:
+            result = _ingest_file(path, store=store, embedder=embedder, max_chars=max_chars)
+        except (IngestError, StoreError) as e:
+            result = FileResult(str(path), "failed", reason=str(e))
+        except OSError as e:
+            result = FileResult(str(path), "failed", reason=f"{path}: cannot read ({e.strerror or e})")
+        if result.status == "failed":
+            logger.warning("ingest failed: %s", result.reason)
+        results.append(result)
+        if on_file:
+            on_file(result)
+    store.keyword  # noqa: B018 -- rebuild and persist the keyword index now, not on the first question
+    summary = IngestSummary(tuple(results), time.perf_counter() - started)
+    logger.info("ingest: %s, %d chunks in %.1f s", summary.counts, summary.chunks_written, summary.seconds)
+    return summary
+
+
+def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int) -> FileResult:
+    key = str(path.resolve())
+    raw = path.read_bytes()
+    file_sha = hashlib.sha256(raw).hexdigest()
+    prior = store.registry.file_report(key)
+    if prior and prior[0] == file_sha and store.registry.has_report(prior[1]):
+        return _unchanged(path, store, prior[1])
+    report = read_report(path, raw)
+    if store.registry.has_report(report.id):  # same content under another name or format
+        with store.registry.transaction() as db:
+            store.registry.set_file(db, key, file_sha, report.id)
+            _retire(db, store, prior[1] if prior else None, report.id)
+        return _unchanged(path, store, report.id)
+
+    if report.meta.township:
+        store.tokenizer.add_word(report.meta.township)
+    chunks = chunk(report.id, report.text, parse_sections(report.text), max_chars=max_chars)
+    if not chunks:
+        raise IngestError(f"{path}: no text to index after cleaning")
+    texts = [embed_text(c) for c in chunks]
+    tokens = [store.tokenizer.tokens(t) for t in texts]
+    vectors = embed_in_batches(embedder, texts)
+
+    store.registry.mark_pending([report.id])
+    store.vectors.upsert([c.id for c in chunks], vectors, [c.text for c in chunks],
+                         [_chunk_metadata(c, report) for c in chunks])
+    retired: str | None = None
+    with store.registry.transaction() as db:
+        store.registry.add_report(db, report_id=report.id, path=key, file_sha=file_sha, meta=report.meta,
+                                  text=report.text, chunks=chunks, tokens=tokens)
+        store.registry.set_file(db, key, file_sha, report.id)
+        retired = _retire(db, store, prior[1] if prior else None, report.id)
+        store.registry.bump_generation(db)
+        db.execute("DELETE FROM pending WHERE report_id=?", (report.id,))
+    if retired:
+        store.vectors.delete_report(retired)
+        store.registry.clear_pending([retired])
+    return FileResult(str(path), "updated" if prior else "added", report.id, report.meta.township,
+                      report.meta.year, len(chunks))
+
+
+def _retire(db: object, store: Store, old_id: str | None, new_id: str) -> str | None:
+    """Delete the report a changed file used to hold, if no other file holds it; journal its vectors."""
+    if old_id is None or old_id == new_id:
+        return None
+    if store.registry.delete_report_if_orphaned(db, old_id):  # type: ignore[arg-type]
+        db.execute("INSERT OR IGNORE INTO pending(report_id) VALUES (?)", (old_id,))  # type: ignore[attr-defined]
+        store.registry.bump_generation(db)  # type: ignore[arg-type]
+        return old_id
+    return None
+
+
+def _unchanged(path: Path, store: Store, report_id: str) -> FileResult:
+    row = store.registry.report(report_id)
+    return FileResult(str(path), "unchanged", report_id, row.meta.township, row.meta.year, 0)
+
+
+def embed_text(c: Chunk) -> str:
+    """What is embedded and keyword-indexed for a chunk: its section path, then its text."""
+    return f"{c.section}\n{c.text}" if c.section else c.text
+
+
+def _chunk_metadata(c: Chunk, report: Report) -> dict[str, str | int]:
+    meta: dict[str, str | int | None] = {
+        "report_id": report.id, "file": Path(report.path).name, "township": report.meta.township,
+        "county": report.meta.county, "year": report.meta.year, "section": c.section, "start": c.start, "end": c.end,
+    }
+    return {k: v for k, v in meta.items() if v is not None}  # Chroma stores no None

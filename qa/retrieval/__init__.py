@@ -1,0 +1,1 @@
+"""Question -> hits: embeddings, keyword index, hybrid fusion, filters from the question."""

@@ -1,0 +1,116 @@
+"""The Chinese keyword index: jieba tokens (with the field's terms and township names) + BM25."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+logger = logging.getLogger(__name__)
+
+# Terms of the field that jieba's general dictionary would split apart.
+FIELD_TERMS = (
+    "法律顾问", "一村一法律顾问", "村法律顾问", "政府法律顾问", "法律顾问团", "人民调解", "人民调解员", "调解员",
+    "调解委员会", "行政执法证", "行政执法证件", "执法证", "法律明白人", "法治带头人", "普法", "八五普法", "八五",
+    "普法责任制", "谁执法谁普法", "公共法律服务", "法律服务工作站", "法律援助", "行政复议", "行政诉讼",
+    "行政处罚权", "矛盾纠纷", "信访", "接诉即办", "重大行政决策", "合法性审查", "规范性文件", "行政规范性文件",
+    "政务公开", "信息公开", "习近平法治思想", "法治政府", "法治宣传", "法治讲座", "民法典", "宪法", "枫桥经验",
+    "权责清单", "司法所", "法治建设", "依法行政", "依法治乡", "依法治团", "学法用法", "述法", "平安建设",
+    "治安巡逻", "反诈", "扫黑除恶", "网格员", "联户长", "法宣在线", "法治文化", "法治广场", "三重一大",
+)
+STOPWORDS = set(
+    "的 了 和 与 及 或 在 是 为 对 把 被 将 从 向 以 于 等 中 上 下 个 其 之 也 都 而 并 就 还 又 有 无 这 那 "
+    "我 我们 你 他 它 该 本 各 每 年 年度 共 名 件 次 人 什么 哪些 哪个 哪 多少 几 怎么 怎样 如何 是否 有没有 "
+    "吗 呢 吧 啊 请 问 情况 方面 工作 开展 进行 一 二 三 四 五 六 七 八 九 十 一是 二是 三是 四是 五是 "
+    "乡镇 乡 镇 团 报告 提到 说 多 哪一个 那么".split()
+)
+_TOKEN_OK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+class Tokenizer:
+    """jieba in search mode with qa's dictionary; keeps content words, drops stopwords and marks."""
+
+    def __init__(self, extra_words: Iterable[str] = ()) -> None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        for word in (*FIELD_TERMS, *extra_words):
+            self.add_word(word)
+
+    def add_word(self, word: str) -> None:
+        self._jieba.add_word(word, freq=20000)
+
+    def tokens(self, text: str) -> list[str]:
+        return [t for t in self._jieba.lcut_for_search(text)
+                if _TOKEN_OK.search(t) and t not in STOPWORDS and not t.isspace()]
+
+
+class KeywordIndex:
+    """BM25 over token lists, addressable by chunk id; scores can be masked to a subset of chunks."""
+
+    def __init__(self, ids: list[str], bm25: object | None, df: dict[str, int]) -> None:
+        self.ids = ids
+        self._bm25 = bm25
+        self._df = df
+        self._pos = {cid: i for i, cid in enumerate(ids)}
+
+    @classmethod
+    def build(cls, ids: Sequence[str], token_lists: Sequence[Sequence[str]]) -> KeywordIndex:
+        import bm25s
+
+        df: Counter[str] = Counter()
+        for tokens in token_lists:
+            df.update(set(tokens))
+        bm25 = None
+        if ids:
+            bm25 = bm25s.BM25()
+            bm25.index([list(t) or [""] for t in token_lists], show_progress=False)
+        return cls(list(ids), bm25, dict(df))
+
+    def idf(self, term: str) -> float:
+        """Smoothed inverse document frequency; unseen terms weigh most."""
+        n = max(1, len(self.ids))
+        return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
+
+    def search(self, query_tokens: Sequence[str], *, k: int, allowed: Sequence[str] | None = None
+               ) -> list[tuple[str, float]]:
+        """The k best chunk ids with BM25 scores > 0, restricted to `allowed` ids when given."""
+        if self._bm25 is None or not query_tokens:
+            return []
+        scores = np.asarray(self._bm25.get_scores(list(query_tokens)))  # type: ignore[attr-defined]
+        if allowed is not None:
+            mask = np.zeros(len(self.ids), dtype=bool)
+            mask[[self._pos[c] for c in allowed if c in self._pos]] = True
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def save(self, directory: Path, generation: int) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        if self._bm25 is not None:
+            self._bm25.save(str(directory / "bm25"), show_progress=False)  # type: ignore[attr-defined]
+        tmp = directory / "index.json.tmp"
+        tmp.write_text(json.dumps({"generation": generation, "ids": self.ids, "df": self._df}, ensure_ascii=False))
+        tmp.replace(directory / "index.json")  # the json is written last: it marks the save complete
+
+    @classmethod
+    def load(cls, directory: Path, generation: int) -> KeywordIndex | None:
+        """The saved index if it was built at `generation`, else None (rebuild it)."""
+        import bm25s
+
+        try:
+            meta = json.loads((directory / "index.json").read_text())
+        except (OSError, ValueError):
+            return None
+        if meta.get("generation") != generation:
+            return None
+        bm25 = bm25s.BM25.load(str(directory / "bm25"), show_progress=False) if meta["ids"] else None
+        return cls(meta["ids"], bm25, meta["df"])

@@ -1,0 +1,72 @@
+"""The store: SQLite registry (truth), Chroma vectors and the keyword index, kept consistent.
+
+>>> store = Store.open(settings.data_dir, embedder)
+>>> store.keyword.search(store.tokenizer.tokens("法律顾问"), k=5)
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+
+from qa.retrieval.keyword import KeywordIndex, Tokenizer
+from qa.store.registry import Registry, ReportRow
+from qa.store.vectors import VectorStore
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Store", "Registry", "ReportRow", "VectorStore"]
+
+
+class Store:
+    """Everything ingested under one data directory."""
+
+    def __init__(self, data_dir: Path, registry: Registry, vectors: VectorStore) -> None:
+        self.data_dir = data_dir
+        self.registry = registry
+        self.vectors = vectors
+        self._lock = threading.Lock()
+        self._keyword: KeywordIndex | None = None
+        self._keyword_generation = -1
+        self.tokenizer = Tokenizer(r.meta.township for r in registry.reports() if r.meta.township)
+        self.recover()
+
+    @classmethod
+    def open(cls, data_dir: Path, *, embedder_name: str, dim: int) -> Store:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        registry = Registry(data_dir / "registry.sqlite3")
+        return cls(data_dir, registry, VectorStore(data_dir / "chroma", embedder_name=embedder_name, dim=dim))
+
+    def close(self) -> None:
+        self.registry.close()
+
+    def recover(self) -> None:
+        """Finish what an interrupted ingest left: drop vectors of reports the registry lacks."""
+        for report_id in self.registry.pending():
+            if not self.registry.has_report(report_id):
+                self.vectors.delete_report(report_id)
+                logger.warning("recovered: removed vectors of unfinished report %s", report_id)
+            self.registry.clear_pending([report_id])
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        """The keyword index for the registry's current generation (loaded or rebuilt as needed)."""
+        generation = self.registry.generation()
+        with self._lock:
+            if self._keyword is None or self._keyword_generation != generation:
+                self._keyword = self._load_or_build_keyword(generation)
+                self._keyword_generation = generation
+            return self._keyword
+
+    def _load_or_build_keyword(self, generation: int) -> KeywordIndex:
+        directory = self.data_dir / "keyword"
+        index = KeywordIndex.load(directory, generation)
+        if index is None:
+            started = time.perf_counter()
+            ids, tokens = self.registry.all_tokens()
+            index = KeywordIndex.build(ids, tokens)
+            index.save(directory, generation)
+            logger.info("keyword index rebuilt: %d chunks in %.0f ms", len(ids), (time.perf_counter() - started) * 1000)
+        return index

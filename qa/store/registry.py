@@ -1,0 +1,177 @@
+"""The SQLite registry: reports, their chunks and tokens, and a journal of unfinished writes.
+
+It is the source of truth: the keyword index is rebuilt from it, and Chroma is reconciled to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.errors import NotFoundError, StoreError
+from qa.types import Chunk, ReportMeta
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, file_sha TEXT NOT NULL,
+    township TEXT, county TEXT, year INTEGER, title TEXT,
+    chars INTEGER NOT NULL, chunk_count INTEGER NOT NULL, ingested_at TEXT NOT NULL, text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, file_sha TEXT NOT NULL, report_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    ord INTEGER NOT NULL, section TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, tokens TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
+CREATE INDEX IF NOT EXISTS files_report ON files(report_id);
+CREATE TABLE IF NOT EXISTS pending (report_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A registered report, without its text."""
+
+    id: str
+    path: str
+    file_sha: str
+    meta: ReportMeta
+    chars: int
+    chunk_count: int
+    ingested_at: str
+
+
+class Registry:
+    """Reports, files, chunks and the write journal in one SQLite file."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as e:
+            raise StoreError(f"{path}: cannot open the registry ({e})") from e
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # --- reading -------------------------------------------------------------------------
+    def generation(self) -> int:
+        row = self._db.execute("SELECT value FROM state WHERE key='generation'").fetchone()
+        return int(row[0]) if row else 0
+
+    def get_state(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def file_report(self, path: str) -> tuple[str, str] | None:
+        """(file_sha, report_id) last ingested from `path`."""
+        row = self._db.execute("SELECT file_sha, report_id FROM files WHERE path=?", (path,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def has_report(self, report_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone() is not None
+
+    def reports(self) -> list[ReportRow]:
+        rows = self._db.execute(
+            "SELECT id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at "
+            "FROM reports ORDER BY township, year, id").fetchall()
+        return [ReportRow(r[0], r[1], r[2], ReportMeta(r[3], r[4], r[5], r[6]), r[7], r[8], r[9]) for r in rows]
+
+    def report(self, report_id: str) -> ReportRow:
+        for row in self._db.execute(
+            "SELECT id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at "
+            "FROM reports WHERE id=?", (report_id,)):
+            return ReportRow(row[0], row[1], row[2], ReportMeta(row[3], row[4], row[5], row[6]), *row[7:])
+        raise NotFoundError(f"no report with id {report_id!r}")
+
+    def report_text(self, report_id: str) -> str:
+        row = self._db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no report with id {report_id!r}")
+        return str(row[0])
+
+    def chunks(self, ids: list[str]) -> dict[str, Chunk]:
+        out: dict[str, Chunk] = {}
+        for i in range(0, len(ids), 500):
+            part = ids[i:i + 500]
+            marks = ",".join("?" * len(part))
+            for r in self._db.execute(
+                f'SELECT id, report_id, ord, section, start, "end", text FROM chunks WHERE id IN ({marks})', part):
+                out[r[0]] = Chunk(*r)
+        return out
+
+    def chunk_ids(self, report_ids: list[str] | None = None) -> list[str]:
+        if report_ids is None:
+            return [r[0] for r in self._db.execute("SELECT id FROM chunks ORDER BY rowid")]
+        marks = ",".join("?" * len(report_ids))
+        return [r[0] for r in self._db.execute(
+            f"SELECT id FROM chunks WHERE report_id IN ({marks}) ORDER BY rowid", report_ids)]
+
+    def all_tokens(self) -> tuple[list[str], list[list[str]]]:
+        ids, tokens = [], []
+        for cid, tok in self._db.execute("SELECT id, tokens FROM chunks ORDER BY rowid"):
+            ids.append(cid)
+            tokens.append(tok.split(" ") if tok else [])
+        return ids, tokens
+
+    def pending(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT report_id FROM pending")]
+
+    # --- writing -------------------------------------------------------------------------
+    def mark_pending(self, report_ids: list[str]) -> None:
+        self._db.executemany("INSERT OR IGNORE INTO pending(report_id) VALUES (?)", [(r,) for r in report_ids])
+
+    def clear_pending(self, report_ids: list[str]) -> None:
+        self._db.executemany("DELETE FROM pending WHERE report_id=?", [(r,) for r in report_ids])
+
+    def set_state(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
+
+    def bump_generation(self, db: sqlite3.Connection) -> None:
+        db.execute("INSERT INTO state(key, value) VALUES ('generation', '1') "
+                   "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+    def add_report(self, db: sqlite3.Connection, *, report_id: str, path: str, file_sha: str, meta: ReportMeta,
+                   text: str, chunks: list[Chunk], tokens: list[list[str]]) -> None:
+        db.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                   (report_id, path, file_sha, meta.township, meta.county, meta.year, meta.title, len(text),
+                    len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S%z"), text))
+        db.executemany('INSERT INTO chunks(id, report_id, ord, section, start, "end", text, tokens) '
+                       "VALUES (?,?,?,?,?,?,?,?)",
+                       [(c.id, c.report_id, c.ord, c.section, c.start, c.end, c.text, " ".join(t))
+                        for c, t in zip(chunks, tokens, strict=True)])
+
+    def set_file(self, db: sqlite3.Connection, path: str, file_sha: str, report_id: str) -> None:
+        db.execute("INSERT OR REPLACE INTO files(path, file_sha, report_id) VALUES (?,?,?)",
+                   (path, file_sha, report_id))
+
+    def delete_report_if_orphaned(self, db: sqlite3.Connection, report_id: str) -> bool:
+        """Delete a report no file points at any more; True when it went."""
+        if db.execute("SELECT 1 FROM files WHERE report_id=?", (report_id,)).fetchone():
+            return False
+        db.execute("DELETE FROM reports WHERE id=?", (report_id,))
+        return True
+
+    def delete_report(self, db: sqlite3.Connection, report_id: str) -> None:
+        db.execute("DELETE FROM files WHERE report_id=?", (report_id,))
+        db.execute("DELETE FROM reports WHERE id=?", (report_id,))

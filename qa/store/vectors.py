@@ -1,0 +1,73 @@
+"""Chunk vectors in Chroma. Embeddings are always passed in: Chroma's own embedder never runs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa.errors import EmbedderMismatchError, StoreError
+
+logger = logging.getLogger(__name__)
+
+COLLECTION = "qa_chunks"
+
+
+class VectorStore:
+    """One Chroma collection of chunk vectors, stamped with the embedder that built it."""
+
+    def __init__(self, path: Path, *, embedder_name: str, dim: int) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        try:
+            client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+            self._col = client.get_or_create_collection(
+                COLLECTION, metadata={"embedder": embedder_name, "dim": dim},
+                configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
+        except Exception as e:
+            raise StoreError(f"{path}: cannot open the Chroma store ({e})") from e
+        built_by = (self._col.metadata or {}).get("embedder"), (self._col.metadata or {}).get("dim")
+        if built_by != (embedder_name, dim) and self._col.count() > 0:
+            raise EmbedderMismatchError(
+                f"the store in {path} was built with embedder {built_by[0]} (dim {built_by[1]}), but "
+                f"{embedder_name} (dim {dim}) is configured: re-ingest into a new QA_DATA_DIR, or set "
+                f"QA_EMBEDDER back")
+
+    def count(self) -> int:
+        return int(self._col.count())
+
+    def upsert(self, ids: Sequence[str], vectors: np.ndarray, documents: Sequence[str],
+               metadatas: Sequence[dict[str, Any]]) -> None:
+        try:
+            for i in range(0, len(ids), 1000):
+                self._col.upsert(ids=list(ids[i:i + 1000]), embeddings=vectors[i:i + 1000],  # type: ignore[arg-type]
+                                 documents=list(documents[i:i + 1000]), metadatas=list(metadatas[i:i + 1000]))
+        except Exception as e:
+            raise StoreError(f"writing {len(ids)} vectors to Chroma failed ({e})") from e
+
+    def delete_report(self, report_id: str) -> None:
+        try:
+            self._col.delete(where={"report_id": report_id})
+        except Exception as e:
+            raise StoreError(f"deleting vectors of report {report_id} failed ({e})") from e
+
+    def query(self, vector: np.ndarray, *, k: int, report_ids: Sequence[str] | None = None
+              ) -> list[tuple[str, float]]:
+        """The k nearest chunk ids with cosine similarity, optionally within some reports."""
+        where: dict[str, Any] | None = None
+        if report_ids is not None:
+            if not report_ids:
+                return []
+            where = {"report_id": report_ids[0]} if len(report_ids) == 1 else {"report_id": {"$in": list(report_ids)}}
+        try:
+            res = self._col.query(query_embeddings=[vector.tolist()], n_results=k, where=where,  # type: ignore[arg-type]
+                                  include=["distances"])
+        except Exception as e:
+            raise StoreError(f"Chroma query failed ({e})") from e
+        ids = res["ids"][0]
+        distances = (res.get("distances") or [[]])[0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=False)]

@@ -1,0 +1,98 @@
+"""The domain: reports, sections, chunks, hits and answers. All frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What a report says about itself: who filed it, for which year, under which title."""
+
+    township: str | None
+    county: str | None
+    year: int | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report after loading and cleaning. `id` is a hash of `text`, so it names the content."""
+
+    id: str
+    path: str
+    file_sha: str
+    text: str
+    meta: ReportMeta
+
+
+@dataclass(frozen=True)
+class Section:
+    """A span of the cleaned text under one heading; `path` runs from the top heading down."""
+
+    start: int
+    end: int
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A piece of one section. `report.text[start:end] == text` always holds."""
+
+    id: str
+    report_id: str
+    ord: int
+    section: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class ChunkRef:
+    """A stored chunk with the metadata of its report, as retrieval returns it."""
+
+    chunk: Chunk
+    file: str
+    township: str | None
+    county: str | None
+    year: int | None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A chunk found for a question, with its fused score and the ranks that produced it."""
+
+    ref: ChunkRef
+    score: float
+    keyword_rank: int | None = None
+    vector_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An exact passage an answer rests on: `text == report.text[start:end]`."""
+
+    n: int
+    report_id: str
+    file: str
+    township: str | None
+    county: str | None
+    year: int | None
+    section: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What qa says to a question and the passages it says it from."""
+
+    question: str
+    answer: str
+    mode: str
+    refused: bool
+    citations: tuple[Citation, ...] = ()
+    related: tuple[Citation, ...] = field(default=())
