@@ -49,8 +49,10 @@ def load(path: Path, data: bytes | None = None) -> Loaded:
         if suffix in (".md", ".markdown"):
             return Loaded(_markdown_text(text), encoding=encoding)
         return Loaded(text, encoding=encoding)
-    except IngestError:
-        raise
+    except IngestError as e:
+        if str(path) in str(e):
+            raise
+        raise IngestError(f"{path}: {e}") from e
     except Exception as e:  # third-party parsers raise anything; name the file and move on
         raise IngestError(f"{path}: could not read {suffix} file ({type(e).__name__}: {e})") from e
 

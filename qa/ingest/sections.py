@@ -123,7 +123,8 @@ def _spans(text: str, bounds: list[tuple[int, tuple[str, ...]]]) -> list[Section
 
 def _bare_heading(text: str, section: Section, following: list[Section]) -> bool:
     """A heading line with no body of its own, followed by the sections under it."""
-    if "\n" in text[section.start:section.end] or not following:
+    body = text[section.start:section.end].rstrip("。：:；;")
+    if not section.path or body != section.path[-1] or not following:
         return False
     nxt = following[0].path
     return len(nxt) > len(section.path) and nxt[: len(section.path)] == section.path

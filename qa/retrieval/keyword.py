@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 # Terms of the field that jieba's general dictionary would split apart.
 FIELD_TERMS = (
-    "法律顾问", "一村一法律顾问", "村法律顾问", "政府法律顾问", "法律顾问团", "人民调解", "人民调解员", "调解员",
+    "法律顾问", "一村一法律顾问", "政府法律顾问", "法律顾问团", "人民调解", "人民调解员", "调解员",
     "调解委员会", "行政执法证", "行政执法证件", "执法证", "法律明白人", "法治带头人", "普法", "八五普法", "八五",
     "普法责任制", "谁执法谁普法", "公共法律服务", "法律服务工作站", "法律援助", "行政复议", "行政诉讼",
     "行政处罚权", "矛盾纠纷", "信访", "接诉即办", "重大行政决策", "合法性审查", "规范性文件", "行政规范性文件",
@@ -28,7 +28,7 @@ STOPWORDS = set(
     "的 了 和 与 及 或 在 是 为 对 把 被 将 从 向 以 于 等 中 上 下 个 其 之 也 都 而 并 就 还 又 有 无 这 那 "
     "我 我们 你 他 它 该 本 各 每 年 年度 共 名 件 次 人 什么 哪些 哪个 哪 多少 几 怎么 怎样 如何 是否 有没有 "
     "吗 呢 吧 啊 请 问 情况 方面 工作 开展 进行 一 二 三 四 五 六 七 八 九 十 一是 二是 三是 四是 五是 "
-    "乡镇 乡 镇 团 报告 提到 说 多 哪一个 那么".split()
+    "乡镇 乡 镇 团 报告 提到 说 多 哪一个 那么 普遍 主要 分别 具体 相关 有关 都 一些 各个 所有 呢 吗 了 过".split()
 )
 _TOKEN_OK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
@@ -74,6 +74,10 @@ class KeywordIndex:
             bm25 = bm25s.BM25()
             bm25.index([list(t) or [""] for t in token_lists], show_progress=False)
         return cls(list(ids), bm25, dict(df))
+
+    def df(self, term: str) -> int:
+        """In how many chunks `term` occurs."""
+        return self._df.get(term, 0)
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency; unseen terms weigh most."""

@@ -30,6 +30,7 @@ class Store:
         self._lock = threading.Lock()
         self._keyword: KeywordIndex | None = None
         self._keyword_generation = -1
+        self._reports: tuple[int, list[ReportRow]] = (-1, [])
         self.tokenizer = Tokenizer(r.meta.township for r in registry.reports() if r.meta.township)
         self.recover()
 
@@ -49,6 +50,13 @@ class Store:
                 self.vectors.delete_report(report_id)
                 logger.warning("recovered: removed vectors of unfinished report %s", report_id)
             self.registry.clear_pending([report_id])
+
+    def reports(self) -> list[ReportRow]:
+        """All registered reports (cached until the registry changes)."""
+        generation = self.registry.generation()
+        if self._reports[0] != generation:
+            self._reports = (generation, self.registry.reports())
+        return self._reports[1]
 
     @property
     def keyword(self) -> KeywordIndex:

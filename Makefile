@@ -1,0 +1,40 @@
+# Quick start: `make serve` (set up, ingest, serve) and `make test` (set up, run every test).
+PYTHON  ?= python3
+VENV    ?= .venv
+REPORTS ?= ../shared/corpus
+PORT    ?= 8000
+HOST    ?= 127.0.0.1
+export QA_DATA_DIR ?= ./data
+
+BIN := $(VENV)/bin
+
+.PHONY: serve test ingest lint install install-test clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Stamps re-run the install only when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+ingest: install
+	$(BIN)/qa ingest $(REPORTS)
+
+serve: ingest
+	$(BIN)/qa serve --host $(HOST) --port $(PORT)
+
+test: install-test
+	$(BIN)/ruff check qa tests
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,92 @@
+"""Score sentences of retrieved chunks as evidence for a question's terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.retrieval.keyword import KeywordIndex
+from qa.sentences import sentence_spans
+from qa.types import Citation, Hit
+
+_NUMERIC_QUESTION = re.compile(r"多少|几[个名人次件场期所家处项]|数量|人数|次数|件数|金额|比例|百分")
+_HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万]+[个名人次件场期所家处项余]")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence of a hit, with how well it covers the question."""
+
+    hit: Hit
+    start: int
+    end: int
+    text: str
+    coverage: float
+    score: float
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The content terms of a question, weighted by idf, and whether it asks for a number."""
+
+    weights: dict[str, float]
+    numeric: bool
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values())
+
+
+def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set[str], question: str) -> Terms:
+    """Weigh the question's tokens by idf, leaving out township names and years (they are filters)."""
+    weights: dict[str, float] = {}
+    for t in question_tokens:
+        if t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每":
+            continue
+        # a compound the reports never use (普遍存在) whose parts are also terms adds nothing
+        if not index.df(t) and any(o != t and o in t for o in question_tokens):
+            continue
+        weights[t] = index.idf(t)
+    return Terms(weights=weights, numeric=bool(_NUMERIC_QUESTION.search(question)))
+
+
+SECTION_WEIGHT = 0.7  # a term only in the sentence's heading counts for less than one in the sentence
+
+
+def coverage(text: str, terms: Terms, section: str = "") -> float:
+    """The idf-weighted share of the question's terms in `text` (or, for less, in its heading path)."""
+    if not terms.total:
+        return 0.0
+    found = 0.0
+    for t, w in terms.weights.items():
+        if t in text:
+            found += w
+        elif t in section:
+            found += SECTION_WEIGHT * w
+    return found / terms.total
+
+
+def sentences(hits: list[Hit], terms: Terms) -> list[Evidence]:
+    """Every sentence of every hit, scored: term coverage, then the hit's rank, then a number if asked."""
+    out: list[Evidence] = []
+    for rank, hit in enumerate(hits):
+        c = hit.ref.chunk
+        for s, e in sentence_spans(c.text):
+            text = c.text[s:e]
+            if len(text) < 6:
+                continue
+            cov = coverage(text, terms, c.section)
+            score = cov + 0.05 / (1 + rank)
+            if terms.numeric and _HAS_NUMBER.search(text):
+                score += 0.15
+            out.append(Evidence(hit, c.start + s, c.start + e, text, cov, score))
+    out.sort(key=lambda ev: -ev.score)
+    return out
+
+
+def cite(ev: Evidence, n: int) -> Citation:
+    """A citation of exactly this sentence, located in its report's cleaned text."""
+    ref = ev.hit.ref
+    return Citation(n=n, report_id=ref.chunk.report_id, file=ref.file, township=ref.township, county=ref.county,
+                    year=ref.year, section=ref.chunk.section, text=ev.text, start=ev.start, end=ev.end,
+                    score=round(ev.score, 4))

@@ -1,0 +1,1 @@
+"""HTTP in front of the same library functions the CLI calls."""

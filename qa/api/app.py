@@ -1,0 +1,53 @@
+"""The FastAPI app: models and the store are built once in the lifespan; routes stay thin."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from qa.api.routes import ask, health, reports
+from qa.config import Settings
+from qa.errors import BadQuestionError, EmbedderMismatchError, NotFoundError, QAError, StoreError
+
+logger = logging.getLogger(__name__)
+
+_STATUS: list[tuple[type[QAError], int]] = [
+    (BadQuestionError, 400), (NotFoundError, 404), (EmbedderMismatchError, 409), (StoreError, 503),
+]
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Build the app for `settings`; nothing heavy happens until the lifespan starts."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from qa.retrieval.embed import make_embedder
+        from qa.store import Store
+
+        embedder = make_embedder(settings)
+        store = Store.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim)
+        store.keyword  # noqa: B018 -- load the keyword index before the first question
+        app.state.settings = settings
+        app.state.embedder = embedder
+        app.state.store = store
+        app.state.lock = threading.Lock()  # one question at a time through the embedder engine
+        logger.info("serving %d reports from %s", len(store.reports()), settings.data_dir)
+        yield
+        store.close()
+
+    app = FastAPI(title="qa", version="0.1.0", lifespan=lifespan,
+                  description="Questions over township 法治政府建设 reports, answered with cited passages.")
+
+    @app.exception_handler(QAError)
+    async def qa_error(request: Request, exc: QAError) -> JSONResponse:
+        status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
+        return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status)
+
+    for router in (health.router, ask.router, reports.router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,138 @@
+"""The command line: a thin click group over the library (ingest / ask / reports / text / serve)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from qa.config import Settings, get_settings
+from qa.errors import QAError
+
+logger = logging.getLogger("qa")
+
+
+def _open(settings: Settings):  # type: ignore[no-untyped-def]
+    from qa.retrieval.embed import make_embedder
+    from qa.store import Store
+
+    embedder = make_embedder(settings)
+    return Store.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim), embedder
+
+
+@click.group()
+@click.option("-v", "--verbose", is_flag=True, help="Log stage timings.")
+def cli(verbose: bool) -> None:
+    """qa: ask questions of township 法治政府建设 reports and get cited answers."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+def ingest(paths: tuple[Path, ...]) -> None:
+    """Ingest report files and folders (.txt .docx .pdf .md .html) into QA_DATA_DIR."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from qa.ingest.pipeline import discover
+    from qa.ingest.pipeline import ingest as run_ingest
+
+    settings = get_settings()
+    store, embedder = _open(settings)
+    files = discover(paths)
+    with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  TextColumn("{task.description}"), transient=True, disable=len(files) < 3) as progress:
+        task = progress.add_task("", total=len(files))
+        summary = run_ingest(paths, store=store, embedder=embedder, max_chars=settings.chunk_max_chars,
+                             on_file=lambda r: progress.update(task, advance=1, description=Path(r.path).name))
+    for r in summary.results:
+        if r.status == "failed":
+            click.echo(f"failed: {r.reason}", err=True)
+    c = summary.counts
+    click.echo(f"added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, failed {c['failed']}"
+               f" ({summary.chunks_written} chunks written in {summary.seconds:.1f} s; "
+               f"{len(store.reports())} reports in {settings.data_dir})")
+    if c["failed"]:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (the /api/ask shape).")
+def ask(question: str, as_json: bool) -> None:
+    """Answer QUESTION from the ingested reports, with citations."""
+    from qa.answer import ask as run_ask
+
+    settings = get_settings()
+    store, embedder = _open(settings)
+    answer = run_ask(question, store=store, embedder=embedder, k=settings.top_k)
+    if as_json:
+        click.echo(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
+        return
+    click.echo(answer.answer)
+    for label, citations in (("引用", answer.citations), ("相关段落", answer.related)):
+        if citations:
+            click.echo(f"\n{label}：")
+        for c in citations:
+            click.echo(f"[{c.n}] {c.township or ''} {c.year or ''} · {c.section or '（开头）'} · {c.file} "
+                       f"{c.start}-{c.end}\n    {c.text}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True)
+def reports(as_json: bool) -> None:
+    """List the ingested reports."""
+    from qa.store.registry import Registry
+
+    settings = get_settings()
+    rows = Registry(settings.data_dir / "registry.sqlite3").reports()
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r.id}  {r.meta.township or '?'}\t{r.meta.county or ''}\t{r.meta.year or '?'}\t"
+                   f"{r.chunk_count} chunks\t{Path(r.path).name}")
+    click.echo(f"{len(rows)} reports")
+
+
+@cli.command()
+@click.argument("report_id")
+@click.option("--start", type=int, default=0)
+@click.option("--end", type=int, default=None)
+@click.option("--context", type=int, default=200, help="Characters shown either side.")
+def text(report_id: str, start: int, end: int | None, context: int) -> None:
+    """Show a passage of a report's cleaned text (start:end) in its context, the passage in brackets."""
+    from qa.store.registry import Registry
+
+    full = Registry(get_settings().data_dir / "registry.sqlite3").report_text(report_id)
+    end = len(full) if end is None else end
+    click.echo(f"{full[max(0, start - context):start]}【{full[start:end]}】{full[end:end + context]}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """Serve the HTTP API over the store in QA_DATA_DIR."""
+    import uvicorn
+
+    from qa.api.app import create_app
+
+    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    """Entry point: QAErrors become a one-line message and exit code 2."""
+    try:
+        cli(standalone_mode=True)
+    except QAError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Hybrid search: BM25 over jieba tokens and dense vectors, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from qa.retrieval.embed import Embedder
+from qa.store import Store
+from qa.types import ChunkRef, Hit
+
+logger = logging.getLogger(__name__)
+
+RRF_K = 60  # the constant of Cormack et al.; ranks past ~60 barely count
+
+
+def search(question: str, *, store: Store, embedder: Embedder, k: int,
+           report_ids: Sequence[str] | None = None, candidates: int | None = None) -> list[Hit]:
+    """The k best chunks for `question`, optionally only from `report_ids`."""
+    n = candidates or max(20, 3 * k)
+    allowed = store.registry.chunk_ids(list(report_ids)) if report_ids is not None else None
+    keyword = store.keyword.search(store.tokenizer.tokens(question), k=n, allowed=allowed)
+    vector = store.vectors.query(embedder.embed_query(question), k=n, report_ids=report_ids)
+    return fuse(store, keyword, vector, k=k)
+
+
+def fuse(store: Store, keyword: list[tuple[str, float]], vector: list[tuple[str, float]], *, k: int) -> list[Hit]:
+    """Reciprocal-rank fusion of two ranked id lists into Hits with their chunks and report metadata."""
+    scores: dict[str, float] = {}
+    kw_rank = {cid: r for r, (cid, _) in enumerate(keyword, 1)}
+    vec_rank = {cid: r for r, (cid, _) in enumerate(vector, 1)}
+    for ranks in (kw_rank, vec_rank):
+        for cid, r in ranks.items():
+            scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
+    top = sorted(scores, key=lambda c: -scores[c])[:k]
+    chunks = store.registry.chunks(top)
+    reports = {r.id: r for r in store.reports()}
+    hits = []
+    for cid in top:
+        c = chunks.get(cid)
+        report = reports.get(c.report_id) if c else None
+        if c is None or report is None:  # a vector whose report is gone: skip, recovery removes it
+            continue
+        ref = ChunkRef(chunk=c, file=Path(report.path).name, township=report.meta.township,
+                       county=report.meta.county, year=report.meta.year)
+        hits.append(Hit(ref=ref, score=scores[cid], keyword_rank=kw_rank.get(cid), vector_rank=vec_rank.get(cid)))
+    return hits
