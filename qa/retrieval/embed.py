@@ -64,7 +64,9 @@ class SentenceTransformerEmbedder:
         from sentence_transformers import SentenceTransformer
 
         self._model = SentenceTransformer(model_dir, device="cpu", local_files_only=True)
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dimension = getattr(self._model, "get_embedding_dimension", None) or \
+            self._model.get_sentence_embedding_dimension  # the older name, before sentence-transformers 5
+        self.dim = int(dimension() or 0)
         self.name = f"sentence-transformers:{os.path.basename(os.path.normpath(model_dir))}"
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:

@@ -1,0 +1,84 @@
+"""Questions of our own on the real corpus: the cited passage must hold the sentence that answers."""
+
+import pytest
+
+from qa.answer import ask
+from qa.errors import BadQuestionError
+
+# question -> (township that must be cited, text the cited passage must contain)
+FACTS = {
+    "唐驿镇有多少人领取了行政执法证？": ("第三师五十一团唐驿镇", "领取行政执法证件人员共14名"),
+    "塔布勒合特蒙古民族乡2023年受理了多少调解案件？": ("塔布勒合特蒙古民族乡", "受理调解案件52件"),
+    "色务乡开展了多少次治安巡逻？": ("色务乡", "治安巡逻150余次"),
+    "后台乡配置了几名专职调解员？": ("后台乡", "配置专职调解员3名"),
+    "嘎美乡有几名乡级专兼职人民调解员？": ("嘎美乡", "乡级专兼职人民调解员5名"),
+    "塔布勒合特乡培育了多少名法律明白人？": ("塔布勒合特蒙古民族乡", "培育法律明白人12名"),
+    "塔布勒合特蒙古民族乡有几名工作人员申领了行政执法证？": ("塔布勒合特蒙古民族乡", "5名工作人员申领了行政执法证"),
+    "色务乡2024年受理群众信访事项多少件？": ("色务乡", "受理群众信访事项1件"),
+    "唐驿镇举办了多少场领导干部法治讲座？": ("第三师五十一团唐驿镇", "举办领导干部法治讲座8场"),
+    "嘎美乡开展了多少场国家安全教育宣传？": ("嘎美乡", "国家安全教育宣传14场次"),
+    "塔布勒合特蒙古民族乡12345热线共接收派单多少件？": ("塔布勒合特蒙古民族乡", "共接收派单30件"),
+    "后台乡的法律顾问服务对接了多少个村委会？": ("后台乡", "16个村委会"),
+    "五十一团法律顾问参与审核合同多少件？": ("第三师五十一团唐驿镇", "参与审核合同(协议)11件"),
+    "色务乡开展法治专题学习几次？": ("色务乡", "开展法治专题学习4次"),
+    "塔布勒合特蒙古民族乡聘请了几名专业律师作为政府法律顾问？": ("塔布勒合特蒙古民族乡", "聘请2名专业律师"),
+    "嘎美乡在多少个村居委会开展了法治微宣讲？": ("嘎美乡", "18个村居委会开展“法治微宣讲”"),
+    "色务乡排查调解矛盾纠纷多少起？": ("色务乡", "排查调解矛盾纠纷9起"),
+    "后台乡的党委书记是谁？": ("后台乡", "乡党委书记孟庆云"),
+}
+
+
+@pytest.fixture(scope="module")
+def store_and_embedder(corpus_store, embedder):  # type: ignore[no-untyped-def]
+    return corpus_store[0], embedder
+
+
+@pytest.mark.parametrize("question", list(FACTS))
+def test_fact_questions_cite_the_answering_sentence(store_and_embedder, question: str) -> None:  # type: ignore[no-untyped-def]
+    store, embedder = store_and_embedder
+    township, quote = FACTS[question]
+    answer = ask(question, store=store, embedder=embedder, k=8)
+    assert not answer.refused, answer.answer
+    assert any(quote in c.text and c.township == township for c in answer.citations), answer.answer
+    text = {r.id: store.registry.report_text(r.id) for r in store.reports()}
+    for c in answer.citations:  # every citation is the exact passage at its offsets
+        assert text[c.report_id][c.start:c.end] == c.text
+
+
+def test_which_townships_hired_village_legal_advisers(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    store, embedder = store_and_embedder
+    answer = ask("哪些乡镇聘请了村法律顾问？", store=store, embedder=embedder, k=8)
+    assert not answer.refused
+    assert {c.township for c in answer.citations} == {"塔布勒合特蒙古民族乡", "后台乡"}
+    assert "共检查5份报告" in answer.answer
+    assert any("16个村委会" in c.text for c in answer.citations)
+
+
+def test_summary_across_reports_cites_each_problem_section(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    store, embedder = store_and_embedder
+    answer = ask("各乡镇普遍存在哪些问题？", store=store, embedder=embedder, k=8)
+    assert not answer.refused
+    assert {"色务乡", "嘎美乡", "第三师五十一团唐驿镇", "塔布勒合特蒙古民族乡"} <= {c.township for c in answer.citations}
+    assert all("问题" in c.section or "不足" in c.section or "问题" in c.text for c in answer.citations)
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("红旗镇聘请法律顾问了吗？", "红旗镇"),
+    ("2022年各乡镇调解了多少案件？", "2022"),
+    ("后台乡2024年受理了多少行政复议案件？", "后台乡"),
+    ("火星基地有多少名宇航员？", None),
+])
+def test_what_the_reports_do_not_say_is_refused(store_and_embedder, question: str, named: str | None) -> None:  # type: ignore[no-untyped-def]
+    store, embedder = store_and_embedder
+    answer = ask(question, store=store, embedder=embedder, k=8)
+    assert answer.refused and not answer.citations
+    assert answer.answer.startswith("在已收录的报告中没有找到")
+    if named:
+        assert named in answer.answer
+
+
+@pytest.mark.parametrize("question", ["", "   ", "问" * 1001])
+def test_empty_or_huge_questions_are_rejected(store_and_embedder, question: str) -> None:  # type: ignore[no-untyped-def]
+    store, embedder = store_and_embedder
+    with pytest.raises(BadQuestionError):
+        ask(question, store=store, embedder=embedder, k=8)

@@ -1,0 +1,44 @@
+"""The HTTP API in-process (FastAPI TestClient, lifespan and all) over the ingested corpus."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from qa.api.app import create_app
+from qa.config import Settings
+
+
+@pytest.fixture(scope="module")
+def client(corpus_store):  # type: ignore[no-untyped-def]
+    store, _ = corpus_store
+    with TestClient(create_app(Settings(data_dir=store.data_dir))) as c:
+        yield c
+
+
+def test_healthz_counts_reports(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/healthz").json() == {"status": "ok", "reports": 5}
+
+
+def test_ask_answers_with_the_documented_shape(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.post("/api/ask", json={"question": "哪些乡镇聘请了村法律顾问？"}).json()
+    assert set(body) == {"question", "answer", "mode", "refused", "citations", "related"}
+    assert body["mode"] == "extractive" and body["refused"] is False
+    assert {c["township"] for c in body["citations"]} == {"塔布勒合特蒙古民族乡", "后台乡"}
+    c = body["citations"][0]
+    assert set(c) == {"n", "report_id", "file", "township", "county", "year", "section", "text", "start", "end",
+                      "score"}
+    passage = client.get(f"/api/reports/{c['report_id']}/text", params={"start": c["start"], "end": c["end"]}).json()
+    assert passage["text"] == c["text"] and passage["township"] == c["township"]
+
+
+def test_reports_lists_the_corpus(client) -> None:  # type: ignore[no-untyped-def]
+    rows = client.get("/api/reports").json()
+    assert sorted((r["township"], r["year"]) for r in rows) == [
+        ("后台乡", 2023), ("嘎美乡", 2024), ("塔布勒合特蒙古民族乡", 2023), ("第三师五十一团唐驿镇", 2023), ("色务乡", 2024)]
+
+
+def test_errors_are_mapped_to_statuses_with_a_reason(client) -> None:  # type: ignore[no-untyped-def]
+    empty = client.post("/api/ask", json={"question": "  "})
+    assert empty.status_code == 400 and "empty" in empty.json()["detail"]
+    missing = client.get("/api/reports/nope/text")
+    assert missing.status_code == 404 and "nope" in missing.json()["detail"]
+    assert client.post("/api/ask", json={}).status_code == 422

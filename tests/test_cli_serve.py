@@ -1,0 +1,69 @@
+"""The installed `qa` command for real: ingest twice, ask, list, then serve over uvicorn and ask over HTTP."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+QA = [sys.executable, "-m", "qa.cli"]
+
+
+def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(QA + args, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> dict[str, str]:
+    return {**os.environ, "QA_DATA_DIR": str(tmp_path_factory.mktemp("cli") / "data")}
+
+
+@pytest.mark.slow
+def test_ingest_ask_reports_serve(env: dict[str, str], corpus: Path) -> None:
+    first = run(["ingest", str(corpus)], env)
+    assert first.returncode == 0, first.stderr
+    assert "added 5, updated 0, unchanged 0, failed 0" in first.stdout
+    again = run(["ingest", str(corpus)], env)
+    assert "added 0, updated 0, unchanged 5, failed 0" in again.stdout
+
+    asked = run(["ask", "--json", "唐驿镇有多少人领取了行政执法证？"], env)
+    answer = json.loads(asked.stdout)
+    assert any("共14名" in c["text"] for c in answer["citations"])
+
+    listing = run(["reports"], env).stdout
+    for township in ("塔布勒合特蒙古民族乡", "后台乡", "嘎美乡", "第三师五十一团唐驿镇", "色务乡"):
+        assert township in listing
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(QA + ["serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            pytest.fail(f"server did not come up: {server.stderr.read() if server.stderr else ''}")
+        body = httpx.post(f"{base}/api/ask", json={"question": "哪些乡镇聘请了村法律顾问？"}, timeout=60).json()
+        assert {c["township"] for c in body["citations"]} == {"塔布勒合特蒙古民族乡", "后台乡"}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_a_bad_file_makes_ingest_exit_non_zero(tmp_path: Path, env: dict[str, str]) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run(["ingest", str(tmp_path / "empty.txt")], {**env, "QA_DATA_DIR": str(tmp_path / "d")})
+    assert result.returncode == 1
+    assert "empty.txt" in result.stderr and "failed 1" in result.stdout
