@@ -57,8 +57,10 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
     scope = [r for r in store.reports() if report_ids is None or r.id in report_ids]
     supported: list[Evidence] = []
     closest: list[Evidence] = []
+    query_vector = embedder.embed_query(question)
     for report in scope:
-        hits = search(question, store=store, embedder=embedder, k=4, report_ids=(report.id,))
+        hits = search(question, store=store, embedder=embedder, k=4, report_ids=(report.id,),
+                      query_vector=query_vector)
         evidence = sentences(hits, terms)
         if not evidence:
             continue

@@ -6,6 +6,8 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from qa.retrieval.embed import Embedder
 from qa.store import Store
 from qa.types import ChunkRef, Hit
@@ -16,12 +18,18 @@ RRF_K = 60  # the constant of Cormack et al.; ranks past ~60 barely count
 
 
 def search(question: str, *, store: Store, embedder: Embedder, k: int,
-           report_ids: Sequence[str] | None = None, candidates: int | None = None) -> list[Hit]:
-    """The k best chunks for `question`, optionally only from `report_ids`."""
+           report_ids: Sequence[str] | None = None, candidates: int | None = None,
+           query_vector: np.ndarray | None = None) -> list[Hit]:
+    """The k best chunks for `question`, optionally only from `report_ids`.
+
+    Pass `query_vector` when searching the same question many times (once per report).
+    """
     n = candidates or max(20, 3 * k)
     allowed = store.registry.chunk_ids(list(report_ids)) if report_ids is not None else None
     keyword = store.keyword.search(store.tokenizer.tokens(question), k=n, allowed=allowed)
-    vector = store.vectors.query(embedder.embed_query(question), k=n, report_ids=report_ids)
+    if query_vector is None:
+        query_vector = embedder.embed_query(question)
+    vector = store.vectors.query(query_vector, k=n, report_ids=report_ids)
     return fuse(store, keyword, vector, k=k)
 
 
