@@ -71,7 +71,11 @@ class Hit:
 
 @dataclass(frozen=True)
 class Citation:
-    """An exact passage an answer rests on: `text == report.text[start:end]`."""
+    """An exact passage an answer rests on: `text == report.text[start:end]` of the cleaned text.
+
+    The HTTP API serves this dataclass as it is (FastAPI builds its schema), so the JSON of
+    `qa ask --json` and `POST /api/ask` cannot drift apart.
+    """
 
     n: int
     report_id: str
@@ -88,7 +92,10 @@ class Citation:
 
 @dataclass(frozen=True)
 class Answer:
-    """What qa says to a question and the passages it says it from."""
+    """What qa says to a question and the passages it says it from.
+
+    `related` holds the closest passages of a refused answer: shown for orientation, not evidence.
+    """
 
     question: str
     answer: str

@@ -42,3 +42,10 @@ def test_errors_are_mapped_to_statuses_with_a_reason(client) -> None:  # type: i
     missing = client.get("/api/reports/nope/text")
     assert missing.status_code == 404 and "nope" in missing.json()["detail"]
     assert client.post("/api/ask", json={}).status_code == 422
+
+
+def test_openapi_documents_the_answer_shape(client) -> None:  # type: ignore[no-untyped-def]
+    spec = client.get("/openapi.json").json()
+    answer = spec["components"]["schemas"]["Answer"]["properties"]
+    assert {"citations", "refused", "related", "mode"} <= set(answer)
+    assert "/api/ask" in spec["paths"] and "/api/reports/{report_id}/text" in spec["paths"]

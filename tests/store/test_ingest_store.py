@@ -25,17 +25,23 @@ def write(folder: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
     return path
 
 
+def ingest_files(tmp_path: Path, make_store, embedder, files: dict[str, tuple[str, str]]):  # type: ignore[no-untyped-def]
+    """Write `files` (name -> (text, encoding)) to a folder and ingest it into a fresh store."""
+    folder = tmp_path / "in"
+    for name, (text, encoding) in files.items():
+        write(folder, name, text, encoding)
+    store = make_store()
+    return folder, store, ingest([folder], store=store, embedder=embedder, max_chars=300)
+
+
 def state(store: Store) -> tuple[int, int, int, list[str]]:
     return (len(store.reports()), store.vectors.count(), len(store.keyword.ids),
             sorted(r.meta.township or "" for r in store.reports()))
 
 
 def test_reingest_of_unchanged_files_writes_nothing(tmp_path, make_store, embedder) -> None:  # type: ignore[no-untyped-def]
-    folder = tmp_path / "in"
-    write(folder, "a.txt", REPORT)
-    write(folder, "b.txt", OTHER, "gb18030")
-    store = make_store()
-    first = ingest([folder], store=store, embedder=embedder, max_chars=300)
+    folder, store, first = ingest_files(tmp_path, make_store, embedder,
+                                        {"a.txt": (REPORT, "utf-8"), "b.txt": (OTHER, "gb18030")})
     assert first.counts == {"added": 2, "updated": 0, "unchanged": 0, "failed": 0}
     before = state(store)
     generation = store.registry.generation()
@@ -46,11 +52,9 @@ def test_reingest_of_unchanged_files_writes_nothing(tmp_path, make_store, embedd
 
 
 def test_changed_file_replaces_exactly_its_own_chunks(tmp_path, make_store, embedder) -> None:  # type: ignore[no-untyped-def]
-    folder = tmp_path / "in"
-    a = write(folder, "a.txt", REPORT)
-    write(folder, "b.txt", OTHER)
-    store = make_store()
-    ingest([folder], store=store, embedder=embedder, max_chars=300)
+    folder, store, _ = ingest_files(tmp_path, make_store, embedder,
+                                    {"a.txt": (REPORT, "utf-8"), "b.txt": (OTHER, "utf-8")})
+    a = folder / "a.txt"
     other_id = next(r.id for r in store.reports() if r.meta.township == "河西乡")
     other_chunks = store.registry.chunk_ids([other_id])
 
@@ -64,11 +68,8 @@ def test_changed_file_replaces_exactly_its_own_chunks(tmp_path, make_store, embe
 
 
 def test_same_report_under_two_names_is_stored_once(tmp_path, make_store, embedder) -> None:  # type: ignore[no-untyped-def]
-    folder = tmp_path / "in"
-    write(folder, "a.txt", REPORT)
-    write(folder, "copy of a.txt", REPORT, "gb18030")
-    store = make_store()
-    result = ingest([folder], store=store, embedder=embedder, max_chars=300)
+    _, store, result = ingest_files(tmp_path, make_store, embedder,
+                                    {"a.txt": (REPORT, "utf-8"), "copy of a.txt": (REPORT, "gb18030")})
     assert result.counts["added"] == 1 and result.counts["unchanged"] == 1
     assert len(store.reports()) == 1
 
