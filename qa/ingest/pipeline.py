@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -145,7 +146,7 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
         store.registry.set_file(db, key, file_sha, report.id)
         retired = _retire(db, store, prior[1] if prior else None, report.id)
         store.registry.bump_generation(db)
-        db.execute("DELETE FROM pending WHERE report_id=?", (report.id,))
+        store.registry.clear_pending([report.id])  # same connection: part of this transaction
     if retired:
         store.vectors.delete_report(retired)
         store.registry.clear_pending([retired])
@@ -153,13 +154,13 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
                       report.meta.year, len(chunks))
 
 
-def _retire(db: object, store: Store, old_id: str | None, new_id: str) -> str | None:
+def _retire(db: sqlite3.Connection, store: Store, old_id: str | None, new_id: str) -> str | None:
     """Delete the report a changed file used to hold, if no other file holds it; journal its vectors."""
     if old_id is None or old_id == new_id:
         return None
-    if store.registry.delete_report_if_orphaned(db, old_id):  # type: ignore[arg-type]
-        db.execute("INSERT OR IGNORE INTO pending(report_id) VALUES (?)", (old_id,))  # type: ignore[attr-defined]
-        store.registry.bump_generation(db)  # type: ignore[arg-type]
+    if store.registry.delete_report_if_orphaned(db, old_id):
+        store.registry.mark_pending([old_id])  # its vectors go after the commit
+        store.registry.bump_generation(db)
         return old_id
     return None
 

@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
+_REPORT_COLUMNS = "id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at"
+
+
 @dataclass(frozen=True)
 class ReportRow:
     """A registered report, without its text."""
@@ -92,17 +95,14 @@ class Registry:
         return self._db.execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone() is not None
 
     def reports(self) -> list[ReportRow]:
-        rows = self._db.execute(
-            "SELECT id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at "
-            "FROM reports ORDER BY township, year, id").fetchall()
-        return [ReportRow(r[0], r[1], r[2], ReportMeta(r[3], r[4], r[5], r[6]), r[7], r[8], r[9]) for r in rows]
+        rows = self._db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports ORDER BY township, year, id")
+        return [_report_row(r) for r in rows]
 
     def report(self, report_id: str) -> ReportRow:
-        for row in self._db.execute(
-            "SELECT id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at "
-            "FROM reports WHERE id=?", (report_id,)):
-            return ReportRow(row[0], row[1], row[2], ReportMeta(row[3], row[4], row[5], row[6]), *row[7:])
-        raise NotFoundError(f"no report with id {report_id!r}")
+        row = self._db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id=?", (report_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no report with id {report_id!r}")
+        return _report_row(row)
 
     def report_text(self, report_id: str) -> str:
         row = self._db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
@@ -175,3 +175,7 @@ class Registry:
     def delete_report(self, db: sqlite3.Connection, report_id: str) -> None:
         db.execute("DELETE FROM files WHERE report_id=?", (report_id,))
         db.execute("DELETE FROM reports WHERE id=?", (report_id,))
+
+
+def _report_row(r: tuple) -> ReportRow:  # type: ignore[type-arg]
+    return ReportRow(r[0], r[1], r[2], ReportMeta(r[3], r[4], r[5], r[6]), r[7], r[8], r[9])
