@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.evidence import Evidence, Terms, cite, coverage, sentences
+from qa.answer.evidence import Evidence, Terms, cite, sentences
 from qa.retrieval.embed import Embedder
 from qa.retrieval.hybrid import search
 from qa.store import Store
@@ -41,9 +41,8 @@ def answer_single(question: str, terms: Terms, *, store: Store, embedder: Embedd
     for ev in evidence[1:]:
         if len(chosen) == MAX_SENTENCES:
             break
-        if ev.coverage >= max(SUPPORT, best.coverage - 0.2) and ev.score >= best.score - 0.25 and all(
-                abs(ev.start - c.start) > 0 or ev.hit.ref.chunk.report_id != c.hit.ref.chunk.report_id
-                for c in chosen):
+        # each sentence occurs once in `evidence` (hits are distinct, non-overlapping chunks)
+        if ev.coverage >= max(SUPPORT, best.coverage - 0.2) and ev.score >= best.score - 0.25:
             chosen.append(ev)
     citations = [cite(ev, i) for i, ev in enumerate(chosen, 1)]
     lines = [f"{_who(c)}：{c.text}[{c.n}]" for c in citations]
@@ -66,10 +65,8 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
             continue
         if evidence[0].coverage >= SUPPORT:
             supported.append(evidence[0])
-            second = next((ev for ev in evidence[1:] if ev.coverage >= SUPPORT and ev.hit.ref.chunk.id
-                           != evidence[0].hit.ref.chunk.id or ev.start != evidence[0].start), None)
-            if second is not None and second.coverage >= SUPPORT:
-                supported.append(second)
+            if len(evidence) > 1 and evidence[1].coverage >= SUPPORT:  # the runner-up supports it too
+                supported.append(evidence[1])
         else:
             closest.append(evidence[0])
     if not supported:
@@ -101,4 +98,4 @@ def _who(c: Citation) -> str:
     return f"{c.township or c.file}{year}"
 
 
-__all__ = ["answer_across", "answer_single", "coverage", "is_across", "refusal"]
+__all__ = ["answer_across", "answer_single", "is_across", "refusal"]
