@@ -8,7 +8,7 @@ export QA_DATA_DIR ?= ./data
 
 BIN := $(VENV)/bin
 
-.PHONY: serve test ingest lint install install-test clean
+.PHONY: serve test eval ingest lint install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ serve: ingest
 test: install-test
 	$(BIN)/ruff check qa tests
 	$(BIN)/pytest
+	$(MAKE) eval
+
+# The quality gate: score qa and the baselines on the gold set over a fresh store of the corpus.
+eval: install-test
+	$(BIN)/qa eval --corpus $(REPORTS) --out eval/out --thresholds eval/thresholds.toml
 
 clean:
 	rm -rf $(VENV) data

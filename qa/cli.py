@@ -1,4 +1,4 @@
-"""The command line: a thin click group over the library (ingest / ask / reports / text / serve)."""
+"""The command line: a thin click group over the library (ingest / ask / reports / text / serve / eval)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ def cli(verbose: bool) -> None:
     """qa: ask questions of township 法治政府建设 reports and get cited answers."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 
 
 @cli.command()
@@ -123,6 +124,45 @@ def serve(host: str, port: int) -> None:
     from qa.api.app import create_app
 
     uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+
+
+@cli.command("eval")
+@click.option("--gold", type=click.Path(exists=True, path_type=Path), default=Path("eval/gold"), show_default=True,
+              help="A gold .jsonl file or a folder of them.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("eval/out"), show_default=True,
+              help="Where report.json, report.md and report.html go.")
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Ingest this folder into a temporary store and evaluate on it (default: the store in QA_DATA_DIR).")
+@click.option("--thresholds", type=click.Path(exists=True, path_type=Path), default=None,
+              help="Fail (exit 1) when a metric is past its floor or ceiling in this TOML file.")
+@click.option("--baselines/--no-baselines", default=True, show_default=True,
+              help="Also score BM25-only, dense-only and a plain LlamaIndex pipeline.")
+def eval_(gold: Path, out: Path, corpus: Path | None, thresholds: Path | None, baselines: bool) -> None:
+    """Score qa (and baselines) on gold questions; write reports; check the floors."""
+    import tempfile
+
+    from qa.eval.run import check_floors
+    from qa.eval.runner import evaluate
+
+    settings = get_settings()
+    with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
+        data_dir = Path(tmp) / "data" if corpus else settings.data_dir
+        result = evaluate(settings.model_copy(update={"data_dir": data_dir}), gold=gold, corpus=corpus,
+                          baselines=baselines)
+    if thresholds:
+        result.failures.extend(check_floors(result, thresholds))
+    from qa.eval.report import headline_rows, write_reports
+
+    paths = write_reports(result, out)
+    names = [s.name for s in result.systems]
+    click.echo(f"{'metric':34}" + "".join(f"{n:>12}" for n in names))
+    for name, values, verdict in headline_rows(result):
+        click.echo(f"{name:34}" + "".join(f"{'–' if v is None else v:>12}" for v in values) + f"  {verdict}")
+    click.echo("reports: " + ", ".join(str(p) for p in paths))
+    for f in result.failures:
+        click.echo(f"quality gate: {f}", err=True)
+    if result.failures:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -31,3 +31,7 @@ class BadQuestionError(QAError):
 
 class NotFoundError(QAError):
     """A report or other resource does not exist."""
+
+
+class EvalError(QAError):
+    """The eval harness cannot run as asked (a malformed gold file, a quote not in its report)."""

@@ -1,0 +1,47 @@
+"""Set up an eval run from settings: the store (ingested fresh when asked), the systems, the progress bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from qa.config import Settings
+from qa.eval.gold import load_gold
+from qa.eval.run import EvalResult, run_eval
+from qa.eval.systems import DenseOnly, KeywordOnly, QaSystem, System
+from qa.ingest.pipeline import ingest
+from qa.retrieval.embed import make_embedder
+from qa.store import Store
+
+
+def evaluate(settings: Settings, *, gold: Path, corpus: Path | None, baselines: bool) -> EvalResult:
+    """Score qa (and the baselines) on `gold`, over `corpus` ingested into settings.data_dir if given."""
+    items = load_gold(gold)
+    embedder = make_embedder(settings)
+    store = Store.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim)
+    try:
+        info: dict[str, object] = {"date": dt.datetime.now().isoformat(timespec="seconds"), "mode": "extractive",
+                                   "gold": str(gold), "embedder": embedder.name, "top_k": settings.top_k,
+                                   "chunk_max_chars": settings.chunk_max_chars}
+        if corpus:
+            summary = ingest([corpus], store=store, embedder=embedder, max_chars=settings.chunk_max_chars)
+            info |= {"corpus": str(corpus), "ingest_s": round(summary.seconds, 1)}
+        info |= {"reports": len(store.reports()), "chunks": store.vectors.count()}
+        systems: list[System] = [QaSystem(store, embedder, k=settings.top_k)]
+        if baselines:
+            from qa.eval.llamaindex import LlamaIndexBaseline
+
+            started = time.perf_counter()
+            plain = LlamaIndexBaseline(store, embedder)
+            info |= {"llamaindex_nodes": plain.nodes, "llamaindex_index_s": round(time.perf_counter() - started, 1)}
+            systems += [KeywordOnly(store), DenseOnly(store, embedder), plain]
+        with Progress(TextColumn("eval {task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), transient=True) as progress:
+            task = progress.add_task("", total=len(items) * len(systems))
+            return run_eval(items, systems=systems, store=store, info=info,
+                            on_item=lambda name, item: progress.update(task, advance=1, description=name))
+    finally:
+        store.close()
