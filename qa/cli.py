@@ -30,7 +30,6 @@ def cli(verbose: bool) -> None:
     """qa: ask questions of township 法治政府建设 reports and get cited answers."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 
 
 @cli.command()

@@ -49,6 +49,27 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class Fact:
+    """A number a report states: the clause it is in (what was counted), its value and unit, its sentence.
+
+    `clause` is `report.text[start:end]`; `sentence` is `report.text[sentence_start:sentence_end]`.
+    """
+
+    report_id: str
+    section: str
+    clause: str
+    value: float
+    value_text: str  # as written: "150", "52.17", "4-8"
+    unit: str  # 件 名 次 场次 万元 % …
+    qualifier: str  # 余 约 以上 近 多, or ""
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
 class ChunkRef:
     """A stored chunk with the metadata of its report, as retrieval returns it."""
 
@@ -91,10 +112,23 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ReportCheck:
+    """One report checked for a question across reports: does it support the answer, and where."""
+
+    report_id: str
+    township: str | None
+    year: int | None
+    supported: bool
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
 class Answer:
     """What qa says to a question and the passages it says it from.
 
     `related` holds the closest passages of a refused answer: shown for orientation, not evidence.
+    `reports` is the per-report evidence table of a question across reports; `interpreted_as` is the
+    standalone question a follow-up was read as.
     """
 
     question: str
@@ -103,3 +137,5 @@ class Answer:
     refused: bool
     citations: tuple[Citation, ...] = ()
     related: tuple[Citation, ...] = field(default=())
+    reports: tuple[ReportCheck, ...] = ()
+    interpreted_as: str | None = None

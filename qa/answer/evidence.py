@@ -9,7 +9,9 @@ from qa.retrieval.keyword import KeywordIndex
 from qa.sentences import sentence_spans
 from qa.types import Citation, Hit
 
-_NUMERIC_QUESTION = re.compile(r"多少|几[个名人次件场期所家处项]|数量|人数|次数|件数|金额|比例|百分")
+_NUMERIC_QUESTION = re.compile(r"多少|几[个名人次件场期所家处项份起户条]|数量|人数|次数|件数|金额|比例|百分|多大|面积|率是")
+# The words that ask (几名, 多少, 更多, 是否…) say what kind of answer is wanted, not what it is about.
+_ASKING = re.compile(r"几.?|多少.?|多大|多高|更|最|多|少|更多|最多|更少|最少|较多|人数|次数|件数|数量|是否|有没有|怎样|怎么样|如何|什么|哪里")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万]+[个名人次件场期所家处项余]")
 
 
@@ -41,7 +43,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     """Weigh the question's tokens by idf, leaving out township names and years (they are filters)."""
     weights: dict[str, float] = {}
     for t in question_tokens:
-        if t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每":
+        if t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每" or _ASKING.fullmatch(t):
             continue
         # a compound the reports never use (普遍存在) whose parts are also terms adds nothing
         if not index.df(t) and any(o != t and o in t for o in question_tokens):

@@ -1,18 +1,20 @@
-"""Answers without an LLM: the sentences that answer the question, each cited.
+"""Answers without an LLM: the sentences (or numeric facts) that answer the question, each cited.
 
-Questions across reports (哪些乡镇…, 各乡镇…) are checked report by report, not from a global
-top-k, so a township whose report says so is never dropped for lack of rank.
+Questions across reports (哪些乡镇…, 各乡镇…, 哪个乡镇…最多) are checked report by report, not from
+a global top-k, so a township whose report says so is never dropped for lack of rank.
 """
 
 from __future__ import annotations
 
 import re
 
+from qa.answer import numeric
 from qa.answer.evidence import Evidence, Terms, cite, sentences
 from qa.retrieval.embed import Embedder
 from qa.retrieval.hybrid import search
 from qa.store import Store
-from qa.types import Answer, Citation
+from qa.store.registry import ReportRow
+from qa.types import Answer, Citation, ReportCheck
 
 ACROSS = re.compile(r"哪些|哪几个|哪个|哪一个|各个?(乡镇|乡|镇|地|单位|报告)|所有(乡镇|报告)|几个乡镇|多少个乡镇|每个乡镇|普遍|分别")
 SUPPORT = 0.6  # share of the question's (idf-weighted) terms a sentence must contain to support an answer
@@ -30,10 +32,17 @@ def refusal(question: str, what: str | None, related: list[Evidence]) -> Answer:
 
 
 def answer_single(question: str, terms: Terms, *, store: Store, embedder: Embedder, k: int,
-                  report_ids: tuple[str, ...] | None) -> Answer:
-    """Answer from the best sentences of the top hits."""
+                  report_ids: tuple[str, ...] | None, loose: bool = False) -> Answer:
+    """Answer from the best sentences of the top hits; a "how many" question from a numeric fact.
+
+    `loose` accepts a figure that covers the question a little less well: for 「那X呢？」, whose
+    measure is inherited from another report's wording.
+    """
     hits = search(question, store=store, embedder=embedder, k=k, report_ids=report_ids)
     evidence = sentences(hits, terms)
+    if terms.numeric:
+        support = numeric.COMPARE_SUPPORT if loose else numeric.SUPPORT
+        return _answer_number(question, terms, store=store, report_ids=report_ids, related=evidence, support=support)
     if not evidence or evidence[0].coverage < SUPPORT:
         return refusal(question, None, evidence)
     best = evidence[0]
@@ -50,11 +59,29 @@ def answer_single(question: str, terms: Terms, *, store: Store, embedder: Embedd
                   citations=tuple(citations))
 
 
+def _answer_number(question: str, terms: Terms, *, store: Store, report_ids: tuple[str, ...] | None,
+                   related: list[Evidence], support: float) -> Answer:
+    """The figure a report gives for what the question counts; a refusal when no report gives one."""
+    scope = _scope(store, report_ids)
+    found = sorted(numeric.best_facts(store, terms, [r.id for r in scope], support=support).values(),
+                   key=lambda s: (-s.coverage, -s.clause_coverage))
+    if not found:
+        return refusal(question, "这个数字", related)
+    chosen = [s for s in found if s.coverage >= found[0].coverage - 0.05][:MAX_SENTENCES]
+    rows = {r.id: r for r in scope}
+    citations = [numeric.fact_citation(s, i, rows[s.fact.report_id]) for i, s in enumerate(chosen, 1)]
+    lines = [f"{_who(c)}：{s.fact.clause}[{c.n}]" for s, c in zip(chosen, citations, strict=True)]
+    return Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
+                  citations=tuple(citations))
+
+
 def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedder,
                   report_ids: tuple[str, ...] | None) -> Answer:
-    """Check every report in scope; list each one whose best sentence supports the question."""
-    scope = [r for r in store.reports() if report_ids is None or r.id in report_ids]
-    supported: list[Evidence] = []
+    """Check every report in scope; list each one that supports the question, with the per-report table."""
+    scope = _scope(store, report_ids)
+    if terms.numeric or numeric.is_comparison(question):
+        return _across_numbers(question, terms, store=store, scope=scope)
+    supported: dict[str, list[Evidence]] = {}
     closest: list[Evidence] = []
     query_vector = embedder.embed_query(question)
     for report in scope:
@@ -64,33 +91,66 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
         if not evidence:
             continue
         if evidence[0].coverage >= SUPPORT:
-            supported.append(evidence[0])
-            if len(evidence) > 1 and evidence[1].coverage >= SUPPORT:  # the runner-up supports it too
-                supported.append(evidence[1])
+            # the runner-up joins when it supports the question too
+            supported[report.id] = [ev for ev in evidence[:2] if ev.coverage >= SUPPORT]
         else:
             closest.append(evidence[0])
     if not supported:
         closest.sort(key=lambda ev: -ev.score)
-        return refusal(question, None, closest)
-    # one line per township, best first; a second supporting sentence joins its township's line
-    by_report: dict[str, list[Evidence]] = {}
-    for ev in supported:
-        by_report.setdefault(ev.hit.ref.chunk.report_id, []).append(ev)
-    ordered = sorted(by_report.values(), key=lambda evs: -evs[0].score)
-    citations: list[Citation] = []
-    lines = []
-    for i, evs in enumerate(ordered, 1):
-        cited = [cite(ev, len(citations) + j) for j, ev in enumerate(evs, 1)]
-        citations.extend(cited)
-        lines.append(f"{i}. {_who(cited[0])}：" + "".join(f"{c.text}[{c.n}]" for c in cited))
-    head = f"共检查{len(scope)}份报告，其中{len(ordered)}个乡镇的报告有相关内容："
-    return Answer(question=question, answer="\n".join([head, *lines]), mode="extractive", refused=False,
-                  citations=tuple(citations))
+        return _with_table(refusal(question, None, closest), scope, {})
+    ordered = sorted(supported, key=lambda rid: -supported[rid][0].score)
+    citations: dict[str, list[Citation]] = {}
+    lines = [f"共检查{len(scope)}份报告，其中{len(ordered)}个乡镇的报告有相关内容："]
+    n = 0
+    for i, rid in enumerate(ordered, 1):
+        citations[rid] = [cite(ev, n + j) for j, ev in enumerate(supported[rid], 1)]
+        n += len(citations[rid])
+        lines.append(f"{i}. {_who(citations[rid][0])}：" + "".join(f"{c.text}[{c.n}]" for c in citations[rid]))
+    answer = Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
+                    citations=tuple(c for rid in ordered for c in citations[rid]))
+    return _with_table(answer, scope, citations)
+
+
+def _across_numbers(question: str, terms: Terms, *, store: Store, scope: list[ReportRow]) -> Answer:
+    """Each report's figure for what the question counts; for 最多/更少… ranked, the winner first."""
+    compare = numeric.is_comparison(question)
+    support = numeric.COMPARE_SUPPORT if compare else numeric.SUPPORT
+    found = list(numeric.best_facts(store, terms, [r.id for r in scope], support=support).values())
+    if not found:
+        return _with_table(refusal(question, "这个数字", []), scope, {})
+    found = numeric.rank_for_comparison(question, found) if compare else sorted(found, key=lambda s: -s.coverage)
+    rows = {r.id: r for r in scope}
+    citations = {s.fact.report_id: [numeric.fact_citation(s, i, rows[s.fact.report_id])]
+                 for i, s in enumerate(found, 1)}
+    head = f"共检查{len(scope)}份报告，其中{len(found)}个乡镇的报告给出了相关数字"
+    if compare:
+        c = citations[found[0].fact.report_id][0]
+        head += f"，{'最少' if numeric.FEWEST.search(question) else '最多'}的是{c.township or c.file}"
+    lines = [head + "：" + numeric.unit_note(found) if compare else head + "："]
+    for i, s in enumerate(found, 1):
+        c = citations[s.fact.report_id][0]
+        lines.append(f"{i}. {_who(c)}：{s.fact.clause}[{c.n}]")
+    answer = Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
+                    citations=tuple(citations[s.fact.report_id][0] for s in found))
+    return _with_table(answer, scope, citations)
+
+
+def _with_table(answer: Answer, scope: list[ReportRow], citations: dict[str, list[Citation]]) -> Answer:
+    """Attach the per-report evidence table: every report checked, supported or not."""
+    table = tuple(ReportCheck(report_id=r.id, township=r.meta.township, year=r.meta.year,
+                              supported=r.id in citations, citations=tuple(citations.get(r.id, ())))
+                  for r in scope)
+    return Answer(question=answer.question, answer=answer.answer, mode=answer.mode, refused=answer.refused,
+                  citations=answer.citations, related=answer.related, reports=table)
 
 
 def is_across(question: str, townships: tuple[str, ...]) -> bool:
     """Does the question ask about many townships at once?"""
     return len(townships) != 1 and bool(ACROSS.search(question))
+
+
+def _scope(store: Store, report_ids: tuple[str, ...] | None) -> list[ReportRow]:
+    return [r for r in store.reports() if report_ids is None or r.id in report_ids]
 
 
 def _who(c: Citation) -> str:

@@ -7,6 +7,8 @@ from pydantic import BaseModel, Field
 
 class AskRequest(BaseModel):
     question: str = Field(..., examples=["哪些乡镇聘请了村法律顾问？"])
+    history: list[str] = Field(default_factory=list, max_length=20, examples=[["唐驿镇有多少人领取了行政执法证？"]],
+                               description="The user's earlier questions in this conversation, oldest first.")
 
 
 class ReportOut(BaseModel):

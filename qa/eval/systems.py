@@ -61,10 +61,10 @@ class QaSystem:
         self.store, self.embedder, self.k = store, embedder, k
 
     def respond(self, turns: Sequence[str]) -> Response:
-        question = turns[-1]
         started = time.perf_counter()
-        answer = ask(question, store=self.store, embedder=self.embedder, k=self.k)
+        answer = ask(turns[-1], store=self.store, embedder=self.embedder, k=self.k, history=turns[:-1])
         latency = (time.perf_counter() - started) * 1000
+        question = answer.interpreted_as or turns[-1]
         filters = parse_filters(question, self.store.reports())
         hits = [] if filters.unknown else search(question, store=self.store, embedder=self.embedder, k=RANKED,
                                                  report_ids=filters.report_ids)

@@ -21,6 +21,7 @@ from typing import Literal
 from qa.errors import IngestError, StoreError
 from qa.ingest.chunk import chunk
 from qa.ingest.clean import clean
+from qa.ingest.facts import extract_facts
 from qa.ingest.load import SUPPORTED, load
 from qa.ingest.meta import find_meta
 from qa.ingest.sections import parse_sections
@@ -94,6 +95,7 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
            on_file: Callable[[FileResult], None] | None = None) -> IngestSummary:
     """Ingest files and folders; a bad file is reported and skipped, never stops the run."""
     started = time.perf_counter()
+    _upgrade_facts(store)
     results: list[FileResult] = []
     for path in discover(paths):
         try:
@@ -113,6 +115,22 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
     return summary
 
 
+FACTS_VERSION = "2"  # bump when extract_facts changes: the next ingest re-extracts every report's facts
+
+
+def _upgrade_facts(store: Store) -> None:
+    """Re-extract the numeric facts of stored reports when they predate the current extractor."""
+    if store.registry.get_state("facts_version") == FACTS_VERSION:
+        return
+    with store.registry.transaction() as db:
+        store.registry.reset_facts(db)
+        for row in store.registry.reports():
+            text = store.registry.report_text(row.id)
+            store.registry.add_facts(db, extract_facts(row.id, text, parse_sections(text)))
+        db.execute("INSERT OR REPLACE INTO state(key, value) VALUES ('facts_version', ?)", (FACTS_VERSION,))
+        store.registry.bump_generation(db)
+
+
 def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int) -> FileResult:
     key = str(path.resolve())
     raw = path.read_bytes()
@@ -129,7 +147,8 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
 
     if report.meta.township:
         store.tokenizer.add_word(report.meta.township)
-    chunks = chunk(report.id, report.text, parse_sections(report.text), max_chars=max_chars)
+    sections = parse_sections(report.text)
+    chunks = chunk(report.id, report.text, sections, max_chars=max_chars)
     if not chunks:
         raise IngestError(f"{path}: no text to index after cleaning")
     texts = [embed_text(c) for c in chunks]
@@ -142,7 +161,8 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
     retired: str | None = None
     with store.registry.transaction() as db:
         store.registry.add_report(db, report_id=report.id, path=key, file_sha=file_sha, meta=report.meta,
-                                  text=report.text, chunks=chunks, tokens=tokens)
+                                  text=report.text, chunks=chunks, tokens=tokens,
+                                  facts=extract_facts(report.id, report.text, sections))
         store.registry.set_file(db, key, file_sha, report.id)
         retired = _retire(db, store, prior[1] if prior else None, report.id)
         store.registry.bump_generation(db)

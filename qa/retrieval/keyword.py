@@ -64,7 +64,7 @@ class KeywordIndex:
 
     @classmethod
     def build(cls, ids: Sequence[str], token_lists: Sequence[Sequence[str]]) -> KeywordIndex:
-        import bm25s
+        bm25s = _bm25s()
 
         df: Counter[str] = Counter()
         for tokens in token_lists:
@@ -108,7 +108,7 @@ class KeywordIndex:
     @classmethod
     def load(cls, directory: Path, generation: int) -> KeywordIndex | None:
         """The saved index if it was built at `generation`, else None (rebuild it)."""
-        import bm25s
+        bm25s = _bm25s()
 
         try:
             meta = json.loads((directory / "index.json").read_text())
@@ -118,3 +118,11 @@ class KeywordIndex:
             return None
         bm25 = bm25s.BM25.load(str(directory / "bm25"), show_progress=False) if meta["ids"] else None
         return cls(meta["ids"], bm25, meta["df"])
+
+
+def _bm25s():  # type: ignore[no-untyped-def]
+    """bm25s, imported late (it is slow to import) and quieted: it sets its own logger to DEBUG."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s

@@ -1,4 +1,4 @@
-"""The SQLite registry: reports, their chunks and tokens, and a journal of unfinished writes.
+"""The SQLite registry: reports, their chunks, tokens and numeric facts, and a journal of unfinished writes.
 
 It is the source of truth: the keyword index is rebuilt from it, and Chroma is reconciled to it.
 """
@@ -13,8 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qa.errors import NotFoundError, StoreError
-from qa.types import Chunk, ReportMeta
+from qa.types import Chunk, Fact, ReportMeta
 
+_FACTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS facts (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, section TEXT NOT NULL, clause TEXT NOT NULL,
+    value REAL NOT NULL, value_text TEXT NOT NULL, unit TEXT NOT NULL, qualifier TEXT NOT NULL,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+    sentence TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id);
+"""
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, file_sha TEXT NOT NULL,
@@ -31,7 +40,7 @@ CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
 CREATE INDEX IF NOT EXISTS files_report ON files(report_id);
 CREATE TABLE IF NOT EXISTS pending (report_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
+""" + _FACTS_SCHEMA
 
 
 _REPORT_COLUMNS = "id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at"
@@ -134,6 +143,19 @@ class Registry:
             tokens.append(tok.split(" ") if tok else [])
         return ids, tokens
 
+    def facts(self, report_ids: list[str] | None = None) -> list[Fact]:
+        """The numeric facts of some reports (all when None), in reading order."""
+        sql = 'SELECT report_id, section, clause, value, value_text, unit, qualifier, start, "end", ' \
+              "sentence_start, sentence_end, sentence FROM facts"
+        if report_ids is None:
+            return [Fact(*r) for r in self._db.execute(sql + " ORDER BY rowid")]
+        out: list[Fact] = []
+        for i in range(0, len(report_ids), 500):
+            part = report_ids[i:i + 500]
+            out += [Fact(*r) for r in self._db.execute(
+                sql + f" WHERE report_id IN ({','.join('?' * len(part))}) ORDER BY rowid", part)]
+        return out
+
     def pending(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT report_id FROM pending")]
 
@@ -152,7 +174,7 @@ class Registry:
                    "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
     def add_report(self, db: sqlite3.Connection, *, report_id: str, path: str, file_sha: str, meta: ReportMeta,
-                   text: str, chunks: list[Chunk], tokens: list[list[str]]) -> None:
+                   text: str, chunks: list[Chunk], tokens: list[list[str]], facts: list[Fact]) -> None:
         db.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                    (report_id, path, file_sha, meta.township, meta.county, meta.year, meta.title, len(text),
                     len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S%z"), text))
@@ -160,6 +182,19 @@ class Registry:
                        "VALUES (?,?,?,?,?,?,?,?)",
                        [(c.id, c.report_id, c.ord, c.section, c.start, c.end, c.text, " ".join(t))
                         for c, t in zip(chunks, tokens, strict=True)])
+        self.add_facts(db, facts)
+
+    def reset_facts(self, db: sqlite3.Connection) -> None:
+        """Drop every fact (and the table, whose columns may be older) before re-extracting them all."""
+        db.execute("DROP TABLE IF EXISTS facts")
+        for statement in _FACTS_SCHEMA.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+    def add_facts(self, db: sqlite3.Connection, facts: list[Fact]) -> None:
+        db.executemany("INSERT INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                       [(f.report_id, f.section, f.clause, f.value, f.value_text, f.unit, f.qualifier, f.start, f.end,
+                         f.sentence_start, f.sentence_end, f.sentence) for f in facts])
 
     def set_file(self, db: sqlite3.Connection, path: str, file_sha: str, report_id: str) -> None:
         db.execute("INSERT OR REPLACE INTO files(path, file_sha, report_id) VALUES (?,?,?)",

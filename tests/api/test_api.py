@@ -20,9 +20,13 @@ def test_healthz_counts_reports(client) -> None:  # type: ignore[no-untyped-def]
 
 def test_ask_answers_with_the_documented_shape(client) -> None:  # type: ignore[no-untyped-def]
     body = client.post("/api/ask", json={"question": "哪些乡镇聘请了村法律顾问？"}).json()
-    assert set(body) == {"question", "answer", "mode", "refused", "citations", "related"}
+    assert set(body) == {"question", "answer", "mode", "refused", "citations", "related", "reports", "interpreted_as"}
     assert body["mode"] == "extractive" and body["refused"] is False
     assert {c["township"] for c in body["citations"]} == {"塔布勒合特蒙古民族乡", "后台乡"}
+    table = {r["township"]: r for r in body["reports"]}  # every report checked, each with its own evidence
+    assert len(table) == 5 and {t for t, r in table.items() if r["supported"]} == {"塔布勒合特蒙古民族乡", "后台乡"}
+    assert all(c["township"] == t for t, r in table.items() for c in r["citations"])
+    assert not table["色务乡"]["citations"]
     c = body["citations"][0]
     assert set(c) == {"n", "report_id", "file", "township", "county", "year", "section", "text", "start", "end",
                       "score"}
@@ -49,3 +53,11 @@ def test_openapi_documents_the_answer_shape(client) -> None:  # type: ignore[no-
     answer = spec["components"]["schemas"]["Answer"]["properties"]
     assert {"citations", "refused", "related", "mode"} <= set(answer)
     assert "/api/ask" in spec["paths"] and "/api/reports/{report_id}/text" in spec["paths"]
+
+
+def test_ask_follows_up_on_the_previous_question(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.post("/api/ask", json={"question": "那塔布勒合特乡呢？",
+                                         "history": ["唐驿镇有多少人领取了行政执法证？"]}).json()
+    assert body["interpreted_as"] == "塔布勒合特蒙古民族乡有多少人领取了行政执法证？"
+    assert body["question"] == "那塔布勒合特乡呢？" and not body["refused"]
+    assert "5名" in body["answer"] and body["citations"][0]["township"] == "塔布勒合特蒙古民族乡"

@@ -14,5 +14,6 @@ def ask(body: AskRequest, request: Request) -> Answer:
     """Answer a question from the reports, citing the exact sentences it rests on."""
     state = request.app.state
     with state.lock:
-        answer = run_ask(body.question, store=state.store, embedder=state.embedder, k=state.settings.top_k)
+        answer = run_ask(body.question, store=state.store, embedder=state.embedder, k=state.settings.top_k,
+                         history=body.history)
     return answer
