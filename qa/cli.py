@@ -63,17 +63,34 @@ def ingest(paths: tuple[Path, ...]) -> None:
 @cli.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON (the /api/ask shape).")
-def ask(question: str, as_json: bool) -> None:
-    """Answer QUESTION from the ingested reports, with citations."""
-    from qa.answer import ask as run_ask
+@click.option("--history", "-H", multiple=True, help="An earlier question of the conversation (repeat, oldest first).")
+def ask(question: str, as_json: bool, history: tuple[str, ...]) -> None:
+    """Answer QUESTION from the ingested reports, with citations (written by the LLM when QA_LLM_BASE_URL is set)."""
+    from qa.answer.ask import stream_ask
+    from qa.answer.llm import Delta, make_writer
 
     settings = get_settings()
     store, embedder = _open(settings)
-    answer = run_ask(question, store=store, embedder=embedder, k=settings.top_k)
+    writer = make_writer(settings)
+    answer = None
+    for event in stream_ask(question, store=store, embedder=embedder, k=settings.top_k, history=history,
+                            writer=writer):
+        if isinstance(event, Delta):
+            if writer and not as_json:
+                click.echo(event.text, nl=False)  # the LLM's text as it comes; the checked answer follows
+        else:
+            answer = event
+    assert answer is not None
     if as_json:
         click.echo(json.dumps(asdict(answer), ensure_ascii=False, indent=2))
         return
+    if writer:
+        click.echo("\n\n— 核对后的回答 —" if answer.mode == "llm" else f"\n\n— LLM 不可用（{answer.llm_error}），改为摘录回答 —")
+    if answer.interpreted_as:
+        click.echo(f"（理解为：{answer.interpreted_as}）")
     click.echo(answer.answer)
+    for w in answer.warnings:
+        click.echo(f"核对：{w}", err=True)
     for label, citations in (("引用", answer.citations), ("相关段落", answer.related)):
         if citations:
             click.echo(f"\n{label}：")

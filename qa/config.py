@@ -25,6 +25,16 @@ class Settings(BaseSettings):
     chunk_max_chars: int = Field(300, ge=50, le=4000)
     top_k: int = Field(8, ge=1, le=100)
 
+    llm_base_url: str | None = Field(
+        None, description="An OpenAI-compatible server (vLLM, Ollama, llama.cpp…), e.g. http://127.0.0.1:8080/v1. "
+                          "Unset: answers are extractive.")
+    llm_model: str = Field("default", description="The model name the LLM server expects.")
+    llm_api_key: str | None = Field(None, description="Bearer key for the LLM server, if it wants one.")
+    llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the LLM before answering extractively.")
+    llm_max_tokens: int = Field(600, ge=16, le=8192)
+    prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts",
+                              description="Where the prompt templates live.")
+
 
 @lru_cache
 def get_settings() -> Settings:

@@ -21,6 +21,10 @@ class EmbedderMismatchError(StoreError):
     """The collection was built by another embedder than the one configured."""
 
 
+class LLMError(QAError):
+    """The LLM server failed, timed out, or replied with nothing usable."""
+
+
 class RetrievalError(QAError):
     """Search failed."""
 

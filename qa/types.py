@@ -128,7 +128,9 @@ class Answer:
 
     `related` holds the closest passages of a refused answer: shown for orientation, not evidence.
     `reports` is the per-report evidence table of a question across reports; `interpreted_as` is the
-    standalone question a follow-up was read as.
+    standalone question a follow-up was read as. `mode` is "llm" when an LLM wrote the text, else
+    "extractive"; `llm_error` says why an LLM answer fell back to the extractive one, and `warnings`
+    what the citation check removed from the LLM's reply.
     """
 
     question: str
@@ -139,3 +141,5 @@ class Answer:
     related: tuple[Citation, ...] = field(default=())
     reports: tuple[ReportCheck, ...] = ()
     interpreted_as: str | None = None
+    llm_error: str | None = None
+    warnings: tuple[str, ...] = ()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from qa.answer.evidence import question_terms
 from qa.answer.extractive import answer_across, answer_single, is_across, refusal
 from qa.answer.followup import standalone
+from qa.answer.llm import Delta, Writer, stream_answer
 from qa.errors import BadQuestionError
 from qa.retrieval.embed import Embedder
 from qa.retrieval.filters import parse_filters, township_aliases
@@ -23,12 +24,46 @@ MAX_QUESTION_CHARS = 1000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def ask(question: str, *, store: Store, embedder: Embedder, k: int, history: Sequence[str] = ()) -> Answer:
-    """Answer `question` from the store, extractively, citing the sentences it rests on.
+def ask(question: str, *, store: Store, embedder: Embedder, k: int, history: Sequence[str] = (),
+        writer: Writer | None = None) -> Answer:
+    """Answer `question` from the store, citing the sentences it rests on.
 
     `history` holds the user's earlier questions, oldest first; a follow-up (「那色务乡呢？」) is
-    read as the standalone question it stands for, returned in `interpreted_as`.
+    read as the standalone question it stands for, returned in `interpreted_as`. With a `writer`
+    an LLM writes the text from the extractive evidence (see qa.answer.llm).
+
+    >>> ask("哪些乡镇聘请了村法律顾问？", store=store, embedder=embedder, k=8).citations[0].township
+    '塔布勒合特蒙古民族乡'
     """
+    *_, answer = stream_ask(question, store=store, embedder=embedder, k=k, history=history, writer=writer)
+    assert isinstance(answer, Answer)
+    return answer
+
+
+def stream_ask(question: str, *, store: Store, embedder: Embedder, k: int, history: Sequence[str] = (),
+               writer: Writer | None = None) -> Iterator[Delta | Answer]:
+    """`ask`, streamed: pieces of answer text as they are written, then the final (checked) Answer."""
+    extractive = extractive_answer(question, store=store, embedder=embedder, k=k, history=history)
+    if writer is None:
+        yield Delta(extractive.answer)
+        yield extractive
+        return
+    yield from writer_events(extractive, writer)
+
+
+def writer_events(extractive: Answer, writer: Writer) -> Iterator[Delta | Answer]:
+    """The LLM's part of `stream_ask`, separate so a server can run it outside its embedder lock."""
+    started = time.perf_counter()
+    for event in stream_answer(extractive.interpreted_as or extractive.question, extractive, writer):
+        if isinstance(event, Answer):
+            logger.info("llm answer: mode=%s, %d warnings, %.0f ms", event.mode, len(event.warnings),
+                        (time.perf_counter() - started) * 1000)
+        yield event
+
+
+def extractive_answer(question: str, *, store: Store, embedder: Embedder, k: int,
+                      history: Sequence[str] = ()) -> Answer:
+    """The answer without an LLM: the sentences or figures that answer the question, cited."""
     started = time.perf_counter()
     question = _clean(question)
     reports = store.reports()
@@ -39,7 +74,7 @@ def ask(question: str, *, store: Store, embedder: Embedder, k: int, history: Seq
                      loose=bool(followup and followup.swapped_place))
     if followup:
         result = replace(result, question=question, interpreted_as=followup.question)
-    logger.info("ask: %d citations, refused=%s, %.0f ms", len(result.citations), result.refused,
+    logger.info("extractive: %d citations, refused=%s, %.0f ms", len(result.citations), result.refused,
                 (time.perf_counter() - started) * 1000)
     return result
 

@@ -26,6 +26,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from qa.answer.llm import make_writer
         from qa.retrieval.embed import make_embedder
         from qa.store import Store
 
@@ -35,6 +36,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.state.settings = settings
         app.state.embedder = embedder
         app.state.store = store
+        app.state.writer = make_writer(settings)  # None: extractive answers only
         app.state.lock = threading.Lock()  # one question at a time through the embedder engine
         logger.info("serving %d reports from %s", len(store.reports()), settings.data_dir)
         yield

@@ -9,6 +9,7 @@ class AskRequest(BaseModel):
     question: str = Field(..., examples=["哪些乡镇聘请了村法律顾问？"])
     history: list[str] = Field(default_factory=list, max_length=20, examples=[["唐驿镇有多少人领取了行政执法证？"]],
                                description="The user's earlier questions in this conversation, oldest first.")
+    stream: bool = Field(False, description="Answer as Server-Sent Events: `delta` events, then `answer`.")
 
 
 class ReportOut(BaseModel):

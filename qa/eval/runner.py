@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from qa.answer.llm import make_writer
 from qa.config import Settings
 from qa.eval.gold import load_gold
 from qa.eval.run import EvalResult, run_eval
@@ -18,19 +19,25 @@ from qa.store import Store
 
 
 def evaluate(settings: Settings, *, gold: Path, corpus: Path | None, baselines: bool) -> EvalResult:
-    """Score qa (and the baselines) on `gold`, over `corpus` ingested into settings.data_dir if given."""
+    """Score qa (and the baselines) on `gold`, over `corpus` ingested into settings.data_dir if given.
+
+    With QA_LLM_BASE_URL set, qa's answers are written by the LLM ("llm" mode, its own floors).
+    """
     items = load_gold(gold)
     embedder = make_embedder(settings)
+    writer = make_writer(settings)
     store = Store.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim)
     try:
-        info: dict[str, object] = {"date": dt.datetime.now().isoformat(timespec="seconds"), "mode": "extractive",
+        mode = f"llm ({settings.llm_model} at {settings.llm_base_url})" if writer else "extractive"
+        info: dict[str, object] = {"date": dt.datetime.now().isoformat(timespec="seconds"),
+                                   "mode": "llm" if writer else "extractive", "answers_by": mode,
                                    "gold": str(gold), "embedder": embedder.name, "top_k": settings.top_k,
                                    "chunk_max_chars": settings.chunk_max_chars}
         if corpus:
             summary = ingest([corpus], store=store, embedder=embedder, max_chars=settings.chunk_max_chars)
             info |= {"corpus": str(corpus), "ingest_s": round(summary.seconds, 1)}
         info |= {"reports": len(store.reports()), "chunks": store.vectors.count()}
-        systems: list[System] = [QaSystem(store, embedder, k=settings.top_k)]
+        systems: list[System] = [QaSystem(store, embedder, k=settings.top_k, writer=writer)]
         if baselines:
             from qa.eval.llamaindex import LlamaIndexBaseline
 

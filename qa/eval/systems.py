@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qa.answer.ask import ask
+from qa.answer.llm import Writer
 from qa.eval.gold import Span
 from qa.retrieval.embed import Embedder
 from qa.retrieval.filters import parse_filters
@@ -57,12 +58,13 @@ class QaSystem:
 
     name = "qa"
 
-    def __init__(self, store: Store, embedder: Embedder, *, k: int) -> None:
-        self.store, self.embedder, self.k = store, embedder, k
+    def __init__(self, store: Store, embedder: Embedder, *, k: int, writer: Writer | None = None) -> None:
+        self.store, self.embedder, self.k, self.writer = store, embedder, k, writer
 
     def respond(self, turns: Sequence[str]) -> Response:
         started = time.perf_counter()
-        answer = ask(turns[-1], store=self.store, embedder=self.embedder, k=self.k, history=turns[:-1])
+        answer = ask(turns[-1], store=self.store, embedder=self.embedder, k=self.k, history=turns[:-1],
+                     writer=self.writer)
         latency = (time.perf_counter() - started) * 1000
         question = answer.interpreted_as or turns[-1]
         filters = parse_filters(question, self.store.reports())

@@ -20,7 +20,8 @@ def test_healthz_counts_reports(client) -> None:  # type: ignore[no-untyped-def]
 
 def test_ask_answers_with_the_documented_shape(client) -> None:  # type: ignore[no-untyped-def]
     body = client.post("/api/ask", json={"question": "哪些乡镇聘请了村法律顾问？"}).json()
-    assert set(body) == {"question", "answer", "mode", "refused", "citations", "related", "reports", "interpreted_as"}
+    assert set(body) == {"question", "answer", "mode", "refused", "citations", "related", "reports", "interpreted_as",
+                         "llm_error", "warnings"}
     assert body["mode"] == "extractive" and body["refused"] is False
     assert {c["township"] for c in body["citations"]} == {"塔布勒合特蒙古民族乡", "后台乡"}
     table = {r["township"]: r for r in body["reports"]}  # every report checked, each with its own evidence

@@ -1,0 +1,170 @@
+"""Answers written by an LLM from the extractive evidence, with every [n] checked against its source.
+
+The LLM sees only the sentences the extractive answer already found (numbered, fenced); it writes
+the text, qa checks it: a marker naming no given source is removed, and a sentence stating a number
+its cited sources lack is removed, each with a warning. A reply that cites nothing valid, an
+unreachable or slow server, falls back to the extractive answer with `llm_error` saying why.
+Any LlamaIndex LLM works; `make_llm` builds the OpenAI-compatible one from settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from llama_index.core.base.llms.types import ChatMessage, MessageRole
+from llama_index.core.llms import LLM
+
+from qa.answer.numbers import claimed_numbers, unsupported_numbers
+from qa.config import Settings
+from qa.errors import ConfigError
+from qa.sentences import sentence_spans
+from qa.types import Answer, Citation
+
+logger = logging.getLogger(__name__)
+
+_MARKER = re.compile(r"\[(\d+)\]")
+_MARKERS_AFTER_END = re.compile(r"([。！？；!?;])((?:\s*\[\d+\])+)")
+NOT_FOUND = "在已收录的报告中没有找到"
+
+
+@dataclass(frozen=True)
+class Prompts:
+    """The prompt templates in prompts/: a system prompt and a user prompt with {sources} and {question}."""
+
+    system: str
+    user: str
+
+    @classmethod
+    def load(cls, directory: Path) -> Prompts:
+        try:
+            system = (directory / "answer_system.txt").read_text(encoding="utf-8")
+            user = (directory / "answer_user.txt").read_text(encoding="utf-8")
+        except OSError as e:
+            raise ConfigError(f"cannot read the prompt templates in {directory} ({e})") from e
+        for field in ("{sources}", "{question}"):
+            if field not in user:
+                raise ConfigError(f"{directory / 'answer_user.txt'} lacks the {field} placeholder")
+        return cls(system.strip(), user.strip())
+
+    def messages(self, question: str, sources: Sequence[Citation]) -> list[ChatMessage]:
+        user = self.user.replace("{sources}", render_sources(sources)).replace("{question}", question)
+        return [ChatMessage(role=MessageRole.SYSTEM, content=self.system), ChatMessage(role=MessageRole.USER, content=user)]
+
+
+@dataclass(frozen=True)
+class Writer:
+    """An LLM and the prompts it is given."""
+
+    llm: LLM
+    prompts: Prompts
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A piece of answer text as the LLM produces it."""
+
+    text: str
+
+
+def make_writer(settings: Settings) -> Writer | None:
+    """The OpenAI-compatible LLM of QA_LLM_BASE_URL with the prompts, or None when no LLM is configured."""
+    if not settings.llm_base_url:
+        return None
+    from llama_index.llms.openai_like import OpenAILike
+
+    llm = OpenAILike(model=settings.llm_model, api_base=settings.llm_base_url, api_key=settings.llm_api_key or "none",
+                     is_chat_model=True, timeout=settings.llm_timeout, max_retries=0,
+                     max_tokens=settings.llm_max_tokens, temperature=0.1, context_window=8192)
+    return Writer(llm=llm, prompts=Prompts.load(settings.prompts_dir))
+
+
+def label(c: Citation) -> str:
+    year = f"（{c.year}年）" if c.year else ""
+    section = f" · {c.section}" if c.section else ""
+    return f"{c.township or c.file}{year}{section}"
+
+
+def render_sources(sources: Sequence[Citation]) -> str:
+    """Numbered sources, each fenced in <<< >>>; a fence inside a report's text is defused."""
+    parts = []
+    for c in sources:
+        text = c.text.replace("<<<", "‹‹‹").replace(">>>", "›››")
+        parts.append(f"[{c.n}] {label(c)}\n<<<\n{text}\n>>>")
+    return "\n\n".join(parts)
+
+
+def stream_answer(question: str, extractive: Answer, writer: Writer) -> Iterator[Delta | Answer]:
+    """Stream the LLM's text as Deltas, then the checked Answer (or the extractive one, with llm_error)."""
+    if extractive.refused or not extractive.citations:
+        yield Delta(extractive.answer)
+        yield extractive
+        return
+    parts: list[str] = []
+    try:
+        for chunk in writer.llm.stream_chat(writer.prompts.messages(question, extractive.citations)):
+            if chunk.delta:
+                parts.append(chunk.delta)
+                yield Delta(chunk.delta)
+    except Exception as e:  # any failure of any LLM integration means: answer extractively, say why
+        logger.warning("LLM failed: %s", describe(e))
+        yield replace(extractive, llm_error=describe(e))
+        return
+    yield checked(extractive, "".join(parts))
+
+
+def checked(extractive: Answer, reply: str) -> Answer:
+    """The LLM's reply as the answer, after the citation check; the extractive answer if nothing valid is left."""
+    text, citations, warnings = check_reply(reply, extractive.citations)
+    if text.startswith(NOT_FOUND) or reply.strip().startswith(NOT_FOUND):
+        return replace(extractive, llm_error="the LLM found no answer in the sources the extractive search supports; "
+                                             "showing the extractive answer", warnings=warnings)
+    if not citations:
+        why = "the LLM's reply was empty" if not reply.strip() else "the LLM's reply cited none of the given sources"
+        return replace(extractive, llm_error=why, warnings=warnings)
+    return replace(extractive, answer=text, mode="llm", citations=citations, warnings=warnings)
+
+
+def check_reply(reply: str, sources: Sequence[Citation]) -> tuple[str, tuple[Citation, ...], tuple[str, ...]]:
+    """(checked text, the sources it cites, what was removed and why)."""
+    by_n = {c.n: c for c in sources}
+    text = _MARKERS_AFTER_END.sub(r"\2\1", reply.strip())  # 「…14名。[1]」 → 「…14名[1]。」
+    out: list[str] = []
+    warnings: list[str] = []
+    used: set[int] = set()
+    last = 0
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        out.append(text[last:start])
+        last = end
+        marks = [int(m) for m in _MARKER.findall(sentence)]
+        bad = sorted({m for m in marks if m not in by_n})
+        if bad:
+            sentence = _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in by_n else "", sentence)
+            warnings.append(f"removed marker(s) {', '.join(f'[{m}]' for m in bad)}: no such source")
+        good = sorted({m for m in marks if m in by_n})
+        cited = [label(by_n[m]) + " " + by_n[m].text for m in good]
+        missing = unsupported_numbers(sentence, cited) if good else claimed_numbers(_MARKER.sub("", sentence))
+        if missing:
+            where = f"its sources {''.join(f'[{m}]' for m in good)}" if good else "any cited source"
+            warnings.append(f"removed a sentence stating {', '.join(missing)}, not in {where}: {sentence[:60]}")
+            continue
+        used.update(good)
+        out.append(sentence)
+    out.append(text[last:])
+    cleaned = re.sub(r"\n{3,}", "\n\n", "".join(out)).strip()
+    return cleaned, tuple(by_n[n] for n in sorted(used)), tuple(warnings)
+
+
+def describe(e: Exception) -> str:
+    """One line on why the LLM failed, for `llm_error`."""
+    name = type(e).__name__
+    chain = f"{e} ({e.__cause__})" if e.__cause__ else str(e)
+    if "Timeout" in name or "timed out" in chain.lower():
+        return f"the LLM did not answer in time ({name})"
+    if "Connection" in name or "connect" in chain.lower():
+        return f"cannot reach the LLM server ({name}: {chain[:200]})"
+    return f"the LLM failed ({name}: {chain[:200]})"
