@@ -95,9 +95,10 @@ def _answer(question: str, *, store: Store, embedder: Embedder, k: int, loose: b
         return refusal(question, filters.unknown, [])
     drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
     terms = question_terms(store.tokenizer.tokens(question), store.keyword, drop=drop, question=question)
-    if not terms.weights:
+    across = is_across(question, filters.townships)
+    if not terms.weights and not (across and filters.report_ids is not None):
         return refusal(question, None, [])
-    if is_across(question, filters.townships):
+    if across:
         return answer_across(question, terms, store=store, embedder=embedder, report_ids=filters.report_ids)
     return answer_single(question, terms, store=store, embedder=embedder, k=k, report_ids=filters.report_ids,
                          loose=loose)

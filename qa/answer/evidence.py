@@ -48,7 +48,8 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
         # a compound the reports never use (普遍存在) whose parts are also terms adds nothing
         if not index.df(t) and any(o != t and o in t for o in question_tokens):
             continue
-        weights[t] = index.idf(t)
+        # one character (防, 更) says little on its own in Chinese: half weight
+        weights[t] = index.idf(t) * (0.5 if len(t) == 1 else 1.0)
     return Terms(weights=weights, numeric=bool(_NUMERIC_QUESTION.search(question)))
 
 

@@ -79,15 +79,19 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
                   report_ids: tuple[str, ...] | None) -> Answer:
     """Check every report in scope; list each one that supports the question, with the per-report table."""
     scope = _scope(store, report_ids)
+    if not terms.weights:  # 「哪些乡镇的报告是2024年度的？」: asked of the reports themselves, answered by their titles
+        return _titles(question, store=store, scope=scope)
     if terms.numeric or numeric.is_comparison(question):
         return _across_numbers(question, terms, store=store, scope=scope)
     supported: dict[str, list[Evidence]] = {}
     closest: list[Evidence] = []
     query_vector = embedder.embed_query(question)
+    boilerplate = store.boilerplate
     for report in scope:
         hits = search(question, store=store, embedder=embedder, k=4, report_ids=(report.id,),
                       query_vector=query_vector)
-        evidence = sentences(hits, terms)
+        # a sentence most reports repeat (套话) says nothing about this township in particular
+        evidence = [ev for ev in sentences(hits, terms) if not boilerplate.is_template(ev.text)]
         if not evidence:
             continue
         if evidence[0].coverage >= SUPPORT:
@@ -132,6 +136,22 @@ def _across_numbers(question: str, terms: Terms, *, store: Store, scope: list[Re
         lines.append(f"{i}. {_who(c)}：{s.fact.clause}[{c.n}]")
     answer = Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
                     citations=tuple(citations[s.fact.report_id][0] for s in found))
+    return _with_table(answer, scope, citations)
+
+
+def _titles(question: str, *, store: Store, scope: list[ReportRow]) -> Answer:
+    """List the reports in scope (the question's township/year filters), each citing its title line."""
+    citations: dict[str, list[Citation]] = {}
+    lines = [f"共检查{len(store.reports())}份报告，其中{len(scope)}个乡镇的报告符合条件："]
+    for i, r in enumerate(scope, 1):
+        text = store.registry.report_text(r.id)
+        end = text.find("\n") if "\n" in text else min(len(text), 60)
+        c = Citation(n=i, report_id=r.id, file=r.path.rsplit("/", 1)[-1], township=r.meta.township,
+                     county=r.meta.county, year=r.meta.year, section="", text=text[:end], start=0, end=end, score=1.0)
+        citations[r.id] = [c]
+        lines.append(f"{i}. {_who(c)}：{c.text}[{i}]")
+    answer = Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
+                    citations=tuple(c for cs in citations.values() for c in cs))
     return _with_table(answer, scope, citations)
 
 

@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+from qa.retrieval.boilerplate import Boilerplate
 from qa.retrieval.keyword import KeywordIndex, Tokenizer
 from qa.store.registry import Registry, ReportRow
 from qa.store.vectors import VectorStore
@@ -31,6 +32,7 @@ class Store:
         self._keyword: KeywordIndex | None = None
         self._keyword_generation = -1
         self._reports: tuple[int, list[ReportRow]] = (-1, [])
+        self._boilerplate: tuple[int, Boilerplate | None] = (-1, None)
         self.tokenizer = Tokenizer(r.meta.township for r in registry.reports() if r.meta.township)
         self.recover()
 
@@ -57,6 +59,16 @@ class Store:
         if self._reports[0] != generation:
             self._reports = (generation, self.registry.reports())
         return self._reports[1]
+
+    @property
+    def boilerplate(self) -> Boilerplate:
+        """Which sentences most reports repeat, for the registry's current generation (built on first use)."""
+        generation = self.registry.generation()
+        with self._lock:
+            if self._boilerplate[0] != generation or self._boilerplate[1] is None:
+                texts = (self.registry.report_text(r.id) for r in self.registry.reports())
+                self._boilerplate = (generation, Boilerplate(texts))
+            return self._boilerplate[1]
 
     @property
     def keyword(self) -> KeywordIndex:
