@@ -12,6 +12,8 @@ from qa.types import Citation, Hit
 _NUMERIC_QUESTION = re.compile(r"多少|几[个名人次件场期所家处项份起户条]|数量|人数|次数|件数|金额|比例|百分|多大|面积|率是")
 # The words that ask (几名, 多少, 更多, 是否…) say what kind of answer is wanted, not what it is about.
 _ASKING = re.compile(r"几.?|多少.?|多大|多高|更|最|多|少|更多|最多|更少|最少|较多|人数|次数|件数|数量|是否|有没有|怎样|怎么样|如何|什么|哪里")
+# 「三、下一步工作打算」 alone: a top-level heading names a part of the report, it is not evidence
+_TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、[^。，；]{0,20}")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万]+[个名人次件场期所家处项余]")
 
 
@@ -53,6 +55,17 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     return Terms(weights=weights, numeric=bool(_NUMERIC_QUESTION.search(question)))
 
 
+# Words these reports use interchangeably: a question's term is found when one of its equivalents is.
+EQUIVALENTS: dict[str, tuple[str, ...]] = {
+    "打算": ("计划", "重点工作", "工作安排", "思路"),
+    "计划": ("打算", "重点工作", "工作安排"),
+    "下一步": ("下步", "下部", "今后", "年重点", "年工作计划"),
+    "一步": ("下步", "下部", "今后", "年重点", "年工作计划"),
+    "不足": ("问题", "短板", "薄弱", "不够", "有待", "仍需"),
+    "问题": ("不足", "短板", "薄弱"),
+    "存在": ("存在", "仍然", "还"),
+    "诈骗": ("诈骗", "反诈"),
+}
 SECTION_WEIGHT = 0.7  # a term only in the sentence's heading counts for less than one in the sentence
 
 
@@ -62,9 +75,10 @@ def coverage(text: str, terms: Terms, section: str = "") -> float:
         return 0.0
     found = 0.0
     for t, w in terms.weights.items():
-        if t in text:
+        forms = (t, *EQUIVALENTS.get(t, ()))
+        if any(f in text for f in forms):
             found += w
-        elif t in section:
+        elif any(f in section for f in forms):
             found += SECTION_WEIGHT * w
     return found / terms.total
 
@@ -76,7 +90,7 @@ def sentences(hits: list[Hit], terms: Terms) -> list[Evidence]:
         c = hit.ref.chunk
         for s, e in sentence_spans(c.text):
             text = c.text[s:e]
-            if len(text) < 6:
+            if len(text) < 6 or _TOP_HEADING.fullmatch(text):
                 continue
             cov = coverage(text, terms, c.section)
             score = cov + 0.05 / (1 + rank)

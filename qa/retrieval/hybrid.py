@@ -15,6 +15,10 @@ from qa.types import ChunkRef, Hit
 logger = logging.getLogger(__name__)
 
 RRF_K = 60  # the constant of Cormack et al.; ranks past ~60 barely count
+# The dense ranking counts half as much as BM25's in the fusion: with the bundled 4-bit e5-small, dense
+# retrieval alone finds the gold evidence first for 41% of eval questions against BM25's 54%. Measured on
+# eval/gold: weight 1.0 → recall@1 0.497, MRR 0.765; 0.5 → 0.584, 0.823 (0.3 is no better at recall@10).
+VECTOR_WEIGHT = 0.5
 
 
 def search(question: str, *, store: Store, embedder: Embedder, k: int,
@@ -38,9 +42,9 @@ def fuse(store: Store, keyword: list[tuple[str, float]], vector: list[tuple[str,
     scores: dict[str, float] = {}
     kw_rank = {cid: r for r, (cid, _) in enumerate(keyword, 1)}
     vec_rank = {cid: r for r, (cid, _) in enumerate(vector, 1)}
-    for ranks in (kw_rank, vec_rank):
+    for ranks, weight in ((kw_rank, 1.0), (vec_rank, VECTOR_WEIGHT)):
         for cid, r in ranks.items():
-            scores[cid] = scores.get(cid, 0.0) + 1.0 / (RRF_K + r)
+            scores[cid] = scores.get(cid, 0.0) + weight / (RRF_K + r)
     top = sorted(scores, key=lambda c: -scores[c])[:k]
     chunks = store.registry.chunks(top)
     reports = {r.id: r for r in store.reports()}
