@@ -2,14 +2,14 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
+
+from tests.servers import free_port, start, stop
 
 QA = [sys.executable, "-m", "qa.cli"]
 
@@ -24,7 +24,7 @@ def env(tmp_path_factory: pytest.TempPathFactory, corpus: Path) -> dict[str, str
 
 
 @pytest.mark.slow
-def test_ingest_ask_reports_serve(env: dict[str, str], corpus: Path) -> None:
+def test_ingest_ask_reports_serve(env: dict[str, str], corpus: Path, tmp_path: Path) -> None:
     first = run(["ingest", str(corpus)], env)
     assert first.returncode == 0, first.stderr
     assert "added 5, updated 0, unchanged 0, failed 0" in first.stdout
@@ -39,27 +39,14 @@ def test_ingest_ask_reports_serve(env: dict[str, str], corpus: Path) -> None:
     for township in ("塔布勒合特蒙古民族乡", "后台乡", "嘎美乡", "第三师五十一团唐驿镇", "色务乡"):
         assert township in listing
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(QA + ["serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start(QA + ["serve", "--port", str(port)], url=f"{base}/healthz", log=tmp_path / "serve.log", env=env)
     try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            pytest.fail(f"server did not come up: {server.stderr.read() if server.stderr else ''}")
         body = httpx.post(f"{base}/api/ask", json={"question": "哪些乡镇聘请了村法律顾问？"}, timeout=60).json()
         assert {c["township"] for c in body["citations"]} == {"塔布勒合特蒙古民族乡", "后台乡"}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stop(server)
 
 
 def test_a_bad_file_makes_ingest_exit_non_zero(tmp_path: Path, env: dict[str, str]) -> None:

