@@ -88,6 +88,11 @@ def label(c: Citation) -> str:
     return f"{c.township or c.file}{year}{section}"
 
 
+def source_text(c: Citation) -> str:
+    """A source as the LLM is shown it: its label (township, year, section) and its text."""
+    return f"{label(c)} {c.text}"
+
+
 def render_sources(sources: Sequence[Citation]) -> str:
     """Numbered sources, each fenced in <<< >>>; a fence inside a report's text is defused."""
     parts = []
@@ -118,6 +123,8 @@ def stream_answer(question: str, extractive: Answer, writer: Writer) -> Iterator
 
 def checked(extractive: Answer, reply: str) -> Answer:
     """The LLM's reply as the answer, after the citation check; the extractive answer if nothing valid is left."""
+    if "<<<" in reply or ">>>" in reply:
+        return replace(extractive, llm_error="the LLM's reply echoed its sources instead of answering")
     text, citations, warnings = check_reply(reply, extractive.citations)
     if text.startswith(NOT_FOUND) or reply.strip().startswith(NOT_FOUND):
         return replace(extractive, llm_error="the LLM found no answer in the sources the extractive search supports; "
@@ -146,7 +153,7 @@ def check_reply(reply: str, sources: Sequence[Citation]) -> tuple[str, tuple[Cit
             sentence = _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in by_n else "", sentence)
             warnings.append(f"removed marker(s) {', '.join(f'[{m}]' for m in bad)}: no such source")
         good = sorted({m for m in marks if m in by_n})
-        cited = [label(by_n[m]) + " " + by_n[m].text for m in good]
+        cited = [source_text(by_n[m]) for m in good]
         missing = unsupported_numbers(sentence, cited) if good else claimed_numbers(_MARKER.sub("", sentence))
         if missing:
             where = f"its sources {''.join(f'[{m}]' for m in good)}" if good else "any cited source"

@@ -64,7 +64,7 @@ def score_item(item: GoldItem, response: Response, quotes: Sequence[Span]) -> It
     stated = 0
     if not response.refused:
         stated = len(claimed_numbers(response.answer))
-        unsupported = unsupported_numbers(response.answer, [p.text for p in cited])
+        unsupported = unsupported_numbers(response.answer, [f"{p.label} {p.text}" for p in cited])
     return ItemScore(
         id=item.id, type=item.type, question=" → ".join(item.turns), gold=item.answer, answer=response.answer,
         refused=response.refused, correct=_correct(item, response, set_p, set_r), townships=response.townships,

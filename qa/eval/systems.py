@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qa.answer.ask import ask
-from qa.answer.llm import Writer
+from qa.answer.llm import Writer, label
 from qa.eval.gold import Span
 from qa.retrieval.embed import Embedder
 from qa.retrieval.filters import parse_filters
@@ -31,6 +31,7 @@ class Passage:
     span: Span
     township: str | None
     text: str
+    label: str = ""  # what else the answer was shown with the passage (township, year, section)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ class QaSystem:
         filters = parse_filters(question, self.store.reports())
         hits = [] if filters.unknown else search(question, store=self.store, embedder=self.embedder, k=RANKED,
                                                  report_ids=filters.report_ids)
-        cited = tuple(Passage(Span(c.report_id, c.start, c.end), c.township, c.text) for c in answer.citations)
+        cited = tuple(Passage(Span(c.report_id, c.start, c.end), c.township, c.text, label(c))
+                      for c in answer.citations)
         return Response(answer=answer.answer, refused=answer.refused, cited=cited, ranked=_passages(hits),
                         townships=_distinct(p.township for p in cited), latency_ms=latency)
 

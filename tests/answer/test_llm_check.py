@@ -44,6 +44,8 @@ def test_a_reply_citing_nothing_valid_falls_back_to_the_extractive_answer() -> N
     assert checked(EXTRACTIVE, "").llm_error == "the LLM's reply was empty"
     declined = checked(EXTRACTIVE, "在已收录的报告中没有找到能回答这个问题的内容。")
     assert declined.mode == "extractive" and "found no answer" in (declined.llm_error or "")
+    echo = checked(EXTRACTIVE, "来源：\n[1] 甲乡（2023年）\n<<<\n全乡共受理调解案件52件\n>>>")
+    assert echo.mode == "extractive" and echo.llm_error == "the LLM's reply echoed its sources instead of answering"
     good = checked(EXTRACTIVE, "甲乡受理调解案件52件[1]。")
     assert good.mode == "llm" and good.answer == "甲乡受理调解案件52件[1]。" and good.citations == SOURCES[:1]
 

@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from qa.answer.ask import ask, extractive_answer, stream_ask
-from qa.answer.llm import Delta, label, make_writer
+from qa.answer.llm import Delta, make_writer, source_text
 from qa.answer.numbers import unsupported_numbers
 from qa.api.app import create_app
 from qa.config import Settings
@@ -55,7 +55,7 @@ def assert_grounded(answer: Answer, extractive: Answer) -> None:
         ns = {c.n for c in answer.citations}
         markers = {int(m) for m in __import__("re").findall(r"\[(\d+)\]", answer.answer)}
         assert markers and markers <= ns <= {c.n for c in extractive.citations}
-        assert unsupported_numbers(answer.answer, [label(c) + c.text for c in answer.citations]) == []
+        assert unsupported_numbers(answer.answer, [source_text(c) for c in answer.citations]) == []
     else:
         assert answer.llm_error and answer.answer == extractive.answer and answer.citations == extractive.citations
 
@@ -140,3 +140,20 @@ def test_cli_streams_with_qa_llm_base_url(llm_url, corpus_store) -> None:  # typ
     a = json.loads(r.stdout)
     assert a["mode"] == "llm" or a["llm_error"]
     assert a["citations"] and a["citations"][0]["township"] == "第三师五十一团唐驿镇"
+
+
+def test_eval_runs_in_llm_mode_and_holds_every_number_to_its_sources(llm_url, corpus_store, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    gold = Path(__file__).resolve().parents[2] / "eval" / "gold" / "corpus.jsonl"
+    pick = [line for line in gold.read_text(encoding="utf-8").splitlines()
+            if json.loads(line)["id"] in ("fact-01", "fact-06", "fact-07", "ref-01")]
+    (tmp_path / "g.jsonl").write_text("\n".join(pick) + "\n", encoding="utf-8")
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_store[0].data_dir), "QA_LLM_BASE_URL": llm_url,
+           "QA_LLM_MAX_TOKENS": "64"}
+    r = subprocess.run([sys.executable, "-m", "qa.cli", "eval", "--gold", str(tmp_path / "g.jsonl"), "--no-baselines",
+                        "--out", str(tmp_path / "out"), "--thresholds", str(gold.parents[1] / "thresholds.toml")],
+                       capture_output=True, text=True, env=env, timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr  # [llm.max] unsupported_number_rate = 0 holds
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["info"]["mode"] == "llm" and report["info"]["questions"] == 4
+    assert report["systems"][0]["metrics"]["answers.unsupported_number_rate"] == 0.0
+    assert report["systems"][0]["metrics"]["refusals.recall"] == 1.0
