@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from qa.api.routes import ask, health, reports
+from qa.api.routes import ask, health, openai, reports
 from qa.config import Settings
 from qa.errors import BadQuestionError, EmbedderMismatchError, NotFoundError, QAError, StoreError
 
@@ -50,6 +50,6 @@ def create_app(settings: Settings) -> FastAPI:
         status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
         return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status)
 
-    for router in (health.router, ask.router, reports.router):
+    for router in (health.router, ask.router, openai.router, reports.router):
         app.include_router(router)
     return app

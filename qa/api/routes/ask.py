@@ -2,43 +2,56 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import asdict
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
-from qa.answer.ask import extractive_answer, writer_events
 from qa.answer.llm import Delta
-from qa.api.schemas import AskRequest
+from qa.api.answering import Event, answer_events, final, split_messages, sse
+from qa.api.schemas import AskRequest, ChatRequest
 from qa.types import Answer
 
 router = APIRouter(tags=["ask"])
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+_STREAM_DOC = {200: {"content": {"text/event-stream": {}},
+                     "description": "With `stream: true`: `delta` events ({text}), then the rest (see the summary)."}}
 
 
-@router.post("/api/ask", response_model=Answer,
-             responses={200: {"content": {"text/event-stream": {}},
-                              "description": "With `stream: true`: `delta` events ({text}), then one `answer` event."}})
+@router.post("/api/ask", response_model=Answer, responses=_STREAM_DOC)
 def ask(body: AskRequest, request: Request):  # type: ignore[no-untyped-def]
-    """Answer a question from the reports, citing the exact sentences it rests on."""
-    state = request.app.state
-    with state.lock:  # the embedder engine answers one question at a time; the LLM runs outside the lock
-        extractive = extractive_answer(body.question, store=state.store, embedder=state.embedder,
-                                       k=state.settings.top_k, history=body.history)
-    events: Iterator[Delta | Answer] = (writer_events(extractive, state.writer) if state.writer
-                                        else iter([Delta(extractive.answer), extractive]))
+    """Answer a question, citing the exact sentences it rests on. Streamed: `delta`…, then one `answer`."""
+    events = answer_events(request, body.question, body.history)
     if body.stream:
-        return StreamingResponse(sse(events), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-    *_, answer = events
-    return answer
+        return StreamingResponse(_ask_stream(events), media_type="text/event-stream", headers=SSE_HEADERS)
+    return final(events)
 
 
-def sse(events: Iterator[Delta | Answer]) -> Iterator[str]:
-    """Server-Sent Events: `delta` with each piece of text, then `answer` with the whole checked answer."""
-    for event in events:
-        if isinstance(event, Delta):
-            yield f"event: delta\ndata: {json.dumps({'text': event.text}, ensure_ascii=False)}\n\n"
-        else:
-            yield f"event: answer\ndata: {json.dumps(asdict(event), ensure_ascii=False)}\n\n"
+@router.post("/api/chat", response_model=Answer, responses=_STREAM_DOC)
+def chat(body: ChatRequest, request: Request):  # type: ignore[no-untyped-def]
+    """A conversation's next answer (earlier user turns make follow-ups work).
+
+    Streamed: `delta` events with the text as it is written, then `citations` (citations, related,
+    the per-report table), then `done` with the whole answer.
+    """
+    question, history = split_messages([(m.role, m.content) for m in body.messages])
+    events = answer_events(request, question, history)
+    if body.stream:
+        return StreamingResponse(_chat_stream(events), media_type="text/event-stream", headers=SSE_HEADERS)
+    return final(events)
+
+
+def _ask_stream(events: Iterator[Event]) -> Iterator[str]:
+    for e in events:
+        yield sse("delta", {"text": e.text}) if isinstance(e, Delta) else sse("answer", e)
+
+
+def _chat_stream(events: Iterator[Event]) -> Iterator[str]:
+    for e in events:
+        if isinstance(e, Delta):
+            yield sse("delta", {"text": e.text})
+            continue
+        yield sse("citations", {"citations": [asdict(c) for c in e.citations],
+                                "related": [asdict(c) for c in e.related], "reports": [asdict(r) for r in e.reports]})
+        yield sse("done", e)

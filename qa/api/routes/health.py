@@ -1,12 +1,26 @@
-"""Liveness."""
+"""Liveness and readiness."""
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz")
 def healthz(request: Request) -> dict[str, object]:
-    """Alive and able to serve: the store is open and the embedder loaded."""
+    """Alive (the process answers)."""
     store = request.app.state.store
     return {"status": "ok", "reports": len(store.reports())}
+
+
+@router.get("/readyz")
+def readyz(request: Request) -> JSONResponse:
+    """Ready to answer: the store open, the embedder loaded; with report and chunk counts."""
+    state = request.app.state
+    try:
+        reports = len(state.store.reports())
+        chunks = state.store.vectors.count()
+    except Exception as e:  # a store that cannot be read is "not ready", said plainly
+        return JSONResponse({"status": "not ready", "reason": f"store: {e}"}, status_code=503)
+    return JSONResponse({"status": "ready", "reports": reports, "chunks": chunks, "embedder": state.embedder.name,
+                         "llm": state.settings.llm_base_url is not None})

@@ -1,0 +1,55 @@
+"""The one path from an HTTP request to answer events, shared by /api/ask, /api/chat and /v1/chat/completions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+
+from fastapi import Request
+
+from qa.answer.ask import extractive_answer, writer_events
+from qa.answer.llm import Delta, label
+from qa.errors import BadQuestionError
+from qa.types import Answer
+
+Event = Delta | Answer
+
+
+def answer_events(request: Request, question: str, history: Sequence[str] = ()) -> Iterator[Event]:
+    """Deltas of the answer text, then the final Answer. The extractive part runs now, under the embedder lock."""
+    state = request.app.state
+    with state.lock:  # the embedder engine answers one question at a time; the LLM runs outside the lock
+        extractive = extractive_answer(question, store=state.store, embedder=state.embedder,
+                                       k=state.settings.top_k, history=history)
+    if state.writer:
+        return writer_events(extractive, state.writer)
+    return iter([Delta(extractive.answer), extractive])
+
+
+def final(events: Iterator[Event]) -> Answer:
+    *_, answer = events
+    assert isinstance(answer, Answer)
+    return answer
+
+
+def split_messages(messages: Sequence[tuple[str, str]]) -> tuple[str, list[str]]:
+    """(the last user message, the user messages before it) from a chat's (role, content) pairs."""
+    users = [content for role, content in messages if role == "user" and content.strip()]
+    if not users:
+        raise BadQuestionError("the conversation has no user message")
+    return users[-1], users[:-1]
+
+
+def sources_text(answer: Answer) -> str:
+    """The citations as a plain-text list, for clients that only show text."""
+    cited = answer.citations or answer.related
+    if not cited:
+        return ""
+    head = "来源：" if answer.citations else "相关段落（仅供参考）："
+    return "\n\n" + head + "\n" + "\n".join(f"[{c.n}] {label(c)}：{c.text}" for c in cited)
+
+
+def sse(event: str, data: object) -> str:
+    payload = asdict(data) if isinstance(data, Answer) else data  # type: ignore[arg-type]
+    return f"event: {event}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"

@@ -1,0 +1,69 @@
+"""OpenAI-compatible chat completions, so chat front ends (Open WebUI, LobeChat) and Dify can use qa as a model.
+
+The reply's text carries its [n] markers and a sources list at the end; the structured answer
+(citations, per-report table) rides in the extra field `qa`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+
+from qa.answer.llm import Delta
+from qa.api.answering import Event, answer_events, final, sources_text, split_messages
+from qa.api.routes.ask import SSE_HEADERS
+from qa.api.schemas import OpenAIChatRequest
+from qa.types import Answer
+
+router = APIRouter(tags=["openai"])
+MODEL = "qa"
+
+
+@router.get("/v1/models")
+def models() -> dict[str, object]:
+    """The one model qa offers."""
+    return {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "qa"}]}
+
+
+@router.post("/v1/chat/completions")
+def completions(body: OpenAIChatRequest, request: Request):  # type: ignore[no-untyped-def]
+    """Answer the last user message (earlier ones make follow-ups work), in OpenAI's shape."""
+    question, history = split_messages([(m.role, m.content) for m in body.messages])
+    events = answer_events(request, question, history)
+    cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
+    if body.stream:
+        return StreamingResponse(_chunks(events, cid, created), media_type="text/event-stream", headers=SSE_HEADERS)
+    answer = final(events)
+    return {"id": cid, "object": "chat.completion", "created": created, "model": MODEL,
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": answer.answer + sources_text(answer)}}],
+            "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}, "qa": asdict(answer)}
+
+
+def _chunks(events: Iterator[Event], cid: str, created: int) -> Iterator[str]:
+    def chunk(delta: dict[str, str], finish: str | None = None, extra: Answer | None = None) -> str:
+        body: dict[str, object] = {"id": cid, "object": "chat.completion.chunk", "created": created, "model": MODEL,
+                                   "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+        if extra is not None:
+            body["qa"] = asdict(extra)
+        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+    yield chunk({"role": "assistant", "content": ""})
+    streamed: list[str] = []
+    for e in events:
+        if isinstance(e, Delta):
+            streamed.append(e.text)
+            yield chunk({"content": e.text})
+            continue
+        tail = sources_text(e)
+        if "".join(streamed).strip() != e.answer.strip():  # the check changed what streamed: show the checked text
+            tail = f"\n\n【核对后的回答】\n{e.answer}" + tail
+        yield chunk({"content": tail})
+        yield chunk({}, "stop", e)
+    yield "data: [DONE]\n\n"
