@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from qa.config import Settings, get_settings
-from qa.errors import QAError
+from qa.errors import ConfigError, QAError
 
 logger = logging.getLogger("qa")
 
@@ -134,12 +134,17 @@ def text(report_id: str, start: int, end: int | None, context: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(host: str, port: int) -> None:
-    """Serve the HTTP API over the store in QA_DATA_DIR."""
+    """Serve the HTTP API over the store in QA_DATA_DIR (only on loopback unless QA_API_KEYS is set)."""
     import uvicorn
 
     from qa.api.app import create_app
+    from qa.api.auth import open_bind_refusal
 
-    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+    settings = get_settings()
+    refusal = open_bind_refusal(host, settings.api_key_list)
+    if refusal:
+        raise ConfigError(refusal)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
 @cli.command("eval")

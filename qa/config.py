@@ -32,8 +32,34 @@ class Settings(BaseSettings):
     llm_api_key: str | None = Field(None, description="Bearer key for the LLM server, if it wants one.")
     llm_timeout: float = Field(60.0, gt=0, description="Seconds to wait for the LLM before answering extractively.")
     llm_max_tokens: int = Field(600, ge=16, le=8192)
+    api_keys: str = Field("", description="Comma-separated keys; when set, every endpoint but /healthz and "
+                                          "/readyz needs `Authorization: Bearer <key>`.")
+    admin_keys: str = Field("", description="Comma-separated keys that may also upload and delete reports.")
+    cors_origins: str = Field("", description="Comma-separated origins (https://portal.example) allowed to call "
+                                              "or embed qa from a browser; none when empty.")
+
+    upload_max_mb: float = Field(20, gt=0, description="Largest file POST /api/reports accepts.")
+    upload_max_files: int = Field(20, ge=1, description="Most files in one upload.")
+
     prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts",
                               description="Where the prompt templates live.")
+
+
+    @property
+    def api_key_list(self) -> list[str]:
+        return _split(self.api_keys)
+
+    @property
+    def admin_key_list(self) -> list[str]:
+        return _split(self.admin_keys)
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return _split(self.cors_origins)
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
 
 
 @lru_cache

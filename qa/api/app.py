@@ -7,9 +7,11 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 
+from qa.api.auth import require_key
 from qa.api.routes import ask, health, openai, reports
 from qa.config import Settings
 from qa.errors import BadQuestionError, EmbedderMismatchError, NotFoundError, QAError, StoreError
@@ -50,6 +52,10 @@ def create_app(settings: Settings) -> FastAPI:
         status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
         return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status)
 
-    for router in (health.router, ask.router, openai.router, reports.router):
-        app.include_router(router)
+    app.include_router(health.router)  # /healthz and /readyz stay open for load balancers and probes
+    for router in (ask.router, openai.router, reports.router):
+        app.include_router(router, dependencies=[Depends(require_key)])
+    if settings.cors_origin_list:  # only the listed intranet origins; none by default
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_credentials=False,
+                           allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
     return app

@@ -60,3 +60,21 @@ class PassageOut(BaseModel):
 class ErrorOut(BaseModel):
     error: str
     detail: str
+
+
+class FileResultOut(BaseModel):
+    file: str
+    status: Literal["added", "updated", "unchanged", "failed"]
+    report_id: str | None = None
+    township: str | None = None
+    year: int | None = None
+    chunks: int = 0
+    reason: str | None = None
+
+
+class UploadOut(BaseModel):
+    added: int
+    updated: int
+    unchanged: int
+    failed: int
+    files: list[FileResultOut]

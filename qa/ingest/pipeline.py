@@ -26,7 +26,7 @@ from qa.ingest.load import SUPPORTED, load
 from qa.ingest.meta import find_meta
 from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import Embedder, embed_in_batches
-from qa.store import Store
+from qa.store import ReportRow, Store
 from qa.types import Chunk, Report
 
 logger = logging.getLogger(__name__)
@@ -201,3 +201,16 @@ def _chunk_metadata(c: Chunk, report: Report) -> dict[str, str | int]:
         "county": report.meta.county, "year": report.meta.year, "section": c.section, "start": c.start, "end": c.end,
     }
     return {k: v for k, v in meta.items() if v is not None}  # Chroma stores no None
+
+
+def delete_report(store: Store, report_id: str) -> ReportRow:
+    """Remove a report: its files, chunks, facts (registry), keyword entries (next index build) and vectors."""
+    row = store.registry.report(report_id)  # NotFoundError names the id
+    store.registry.mark_pending([report_id])  # if we die before Chroma is cleaned, recover() finishes it
+    with store.registry.transaction() as db:
+        store.registry.delete_report(db, report_id)
+        store.registry.bump_generation(db)
+    store.vectors.delete_report(report_id)
+    store.registry.clear_pending([report_id])
+    logger.info("deleted report %s (%s)", report_id, row.meta.township)
+    return row

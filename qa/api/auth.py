@@ -1,0 +1,59 @@
+"""API keys: Bearer keys checked in constant time; admin keys for changing the store.
+
+No keys configured means an open service, which `qa serve` only allows on loopback.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from fastapi import HTTPException, Request
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+def _presented(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, key = header.partition(" ")
+    return key.strip() if scheme.lower() == "bearer" and key.strip() else None
+
+
+def _matches(key: str, keys: list[str]) -> bool:
+    # compare against every key, so the time taken says nothing about which (or how many) matched
+    found = False
+    for k in keys:
+        found |= hmac.compare_digest(key.encode(), k.encode())
+    return found
+
+
+def require_key(request: Request) -> None:
+    """Any configured key (user or admin) when QA_API_KEYS is set."""
+    settings = request.app.state.settings
+    keys = settings.api_key_list + settings.admin_key_list
+    if not settings.api_key_list:
+        return
+    key = _presented(request)
+    if key is None or not _matches(key, keys):
+        raise HTTPException(401, "a valid API key is needed: Authorization: Bearer <key>",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+def require_admin(request: Request) -> None:
+    """An admin key (QA_ADMIN_KEYS) when any keys are configured."""
+    settings = request.app.state.settings
+    if not settings.api_key_list and not settings.admin_key_list:
+        return
+    key = _presented(request)
+    if key is None:
+        raise HTTPException(401, "an admin key is needed: Authorization: Bearer <key>",
+                            headers={"WWW-Authenticate": "Bearer"})
+    if not settings.admin_key_list or not _matches(key, settings.admin_key_list):
+        raise HTTPException(403, "this key may not change the reports (QA_ADMIN_KEYS)")
+
+
+def open_bind_refusal(host: str, api_keys: list[str]) -> str | None:
+    """Why `host` may not be served on without keys, or None when it may."""
+    if api_keys or host in LOOPBACK:
+        return None
+    return (f"refusing to listen on {host} without QA_API_KEYS: anyone who can reach this machine could read "
+            "every report. Set QA_API_KEYS (and QA_ADMIN_KEYS for uploads), or serve on 127.0.0.1.")

@@ -1,0 +1,111 @@
+"""Keys on every route that needs one, CORS for listed origins only, uploads and deletes by admins, loopback rule."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from qa.api.app import create_app
+from qa.api.auth import open_bind_refusal
+from qa.config import Settings
+from qa.ingest.pipeline import ingest
+
+pytestmark = pytest.mark.corpus
+USER, ADMIN = {"Authorization": "Bearer user-key"}, {"Authorization": "Bearer admin-key"}
+PORTAL = "https://portal.county.example"
+REPORT = "甲乡2024年度法治政府建设情况报告\n一、主要做法\n全乡共受理调解案件17件，调解成功16件。\n二、存在问题\n人员不足。\n"
+
+
+@pytest.fixture
+def client(tmp_path: Path, corpus: Path, embedder) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    from qa.store import Store
+
+    data = tmp_path / "data"
+    store = Store.open(data, embedder_name=embedder.name, dim=embedder.dim)
+    for name in ("001_31921d5176bdc757.txt", "003_a09d03cfebe872bb.txt"):
+        shutil.copy(corpus / name, tmp_path / name)
+    ingest([tmp_path / "001_31921d5176bdc757.txt", tmp_path / "003_a09d03cfebe872bb.txt"], store=store,
+           embedder=embedder, max_chars=300)
+    store.close()
+    settings = Settings(data_dir=data, api_keys="user-key,other-key", admin_keys="admin-key", cors_origins=PORTAL)
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+ROUTES = [("post", "/api/ask", {"json": {"question": "唐驿镇有多少人领取了行政执法证？"}}),
+          ("post", "/api/chat", {"json": {"messages": [{"role": "user", "content": "后台乡的党委书记是谁？"}]}}),
+          ("post", "/v1/chat/completions", {"json": {"model": "qa", "messages": [{"role": "user", "content": "你好"}]}}),
+          ("get", "/v1/models", {}), ("get", "/api/reports", {})]
+
+
+@pytest.mark.parametrize(("method", "url", "kw"), ROUTES, ids=[r[1] for r in ROUTES])
+def test_every_route_needs_a_key(client: TestClient, method: str, url: str, kw: dict) -> None:  # type: ignore[type-arg]
+    assert getattr(client, method)(url, **kw).status_code == 401
+    assert getattr(client, method)(url, headers={"Authorization": "Bearer wrong"}, **kw).status_code == 401
+    assert getattr(client, method)(url, headers={"Authorization": "user-key"}, **kw).status_code == 401  # no scheme
+    assert getattr(client, method)(url, headers=USER, **kw).status_code == 200
+    assert getattr(client, method)(url, headers=ADMIN, **kw).status_code == 200
+
+
+def test_probes_stay_open(client: TestClient) -> None:
+    assert client.get("/healthz").status_code == 200 and client.get("/readyz").json()["reports"] == 2
+
+
+def test_cors_only_for_listed_origins(client: TestClient) -> None:
+    ok = client.options("/api/ask", headers={"Origin": PORTAL, "Access-Control-Request-Method": "POST"})
+    assert ok.headers.get("access-control-allow-origin") == PORTAL
+    other = client.options("/api/ask", headers={"Origin": "https://evil.example", "Access-Control-Request-Method": "POST"})
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_upload_and_delete_need_an_admin_key_and_change_everything(client: TestClient, tmp_path: Path) -> None:
+    files = [("files", ("../../甲乡 报告.txt", REPORT.encode(), "text/plain")),
+             ("files", ("evil.exe", b"MZ", "application/octet-stream"))]
+    assert client.post("/api/reports", files=files, headers=USER).status_code == 403
+    r = client.post("/api/reports", files=files, headers=ADMIN).json()
+    assert (r["added"], r["failed"]) == (1, 1)
+    added = next(f for f in r["files"] if f["status"] == "added")
+    assert added["file"] == "../../甲乡 报告.txt" and added["township"] == "甲乡" and added["year"] == 2024
+    assert "unsupported file type .exe" in next(f for f in r["files"] if f["status"] == "failed")["reason"]
+    saved = list((tmp_path / "data" / "uploads").iterdir())
+    assert len(saved) == 1 and saved[0].name.endswith("-甲乡_报告.txt")  # inside uploads/, name sanitised
+    again = client.post("/api/reports", files=files[:1], headers=ADMIN).json()
+    assert again["unchanged"] == 1
+
+    answer = client.post("/api/ask", json={"question": "甲乡受理了多少调解案件？"}, headers=USER).json()
+    assert "17件" in answer["answer"]
+    store = client.app.state.store  # type: ignore[attr-defined]
+    chunk_ids = set(store.registry.chunk_ids([added["report_id"]]))
+    assert chunk_ids and chunk_ids <= set(store.keyword.ids)
+    assert client.delete(f"/api/reports/{added['report_id']}", headers=USER).status_code == 403
+    gone = client.delete(f"/api/reports/{added['report_id']}", headers=ADMIN)
+    assert gone.status_code == 200 and gone.json()["township"] == "甲乡"
+    assert client.delete(f"/api/reports/{added['report_id']}", headers=ADMIN).status_code == 404
+    after = client.post("/api/ask", json={"question": "甲乡受理了多少调解案件？"}, headers=USER).json()
+    assert after["refused"] and not after["citations"] and "17" not in after["answer"]
+    assert store.vectors.count() == sum(r.chunk_count for r in store.reports())  # its vectors went too
+    assert not store.registry.chunk_ids([added["report_id"]]) and not chunk_ids & set(store.keyword.ids)
+    assert all(f.report_id != added["report_id"] for f in store.registry.facts())
+
+
+def test_too_many_or_too_large_files_are_refused(client: TestClient) -> None:
+    client.app.state.settings = client.app.state.settings.model_copy(  # type: ignore[attr-defined]
+        update={"upload_max_files": 1, "upload_max_mb": 0.00001})
+    two = [("files", ("a.txt", b"x", "text/plain")), ("files", ("b.txt", b"y", "text/plain"))]
+    assert client.post("/api/reports", files=two, headers=ADMIN).status_code == 413
+    big = client.post("/api/reports", files=[("files", ("a.txt", REPORT.encode(), "text/plain"))], headers=ADMIN).json()
+    assert big["failed"] == 1 and "larger than" in big["files"][0]["reason"]
+
+
+def test_serving_beyond_loopback_needs_keys(tmp_path: Path) -> None:
+    assert open_bind_refusal("127.0.0.1", []) is None and open_bind_refusal("0.0.0.0", ["k"]) is None
+    r = subprocess.run([sys.executable, "-m", "qa.cli", "serve", "--host", "0.0.0.0", "--port", "1"],
+                       capture_output=True, text=True, env={"QA_DATA_DIR": str(tmp_path), "PATH": "/usr/bin"},
+                       timeout=120)
+    assert r.returncode == 2 and "refusing to listen on 0.0.0.0 without QA_API_KEYS" in r.stderr
