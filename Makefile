@@ -8,7 +8,7 @@ export QA_DATA_DIR ?= ./data
 
 BIN := $(VENV)/bin
 
-.PHONY: serve test eval ingest lint install install-test clean
+.PHONY: serve test eval ingest lint install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,14 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test browser
+
+# The chat page is tested in Debian's chromium (headless) through its chromedriver; fonts for Chinese text.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk; }
 
 ingest: install
 	$(BIN)/qa ingest $(REPORTS)

@@ -10,9 +10,10 @@ from contextlib import asynccontextmanager
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
 
 from qa.api.auth import require_key
-from qa.api.routes import ask, health, openai, reports
+from qa.api.routes import ask, health, openai, page, reports
 from qa.config import Settings
 from qa.errors import BadQuestionError, EmbedderMismatchError, NotFoundError, QAError, StoreError
 
@@ -53,6 +54,8 @@ def create_app(settings: Settings) -> FastAPI:
         return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status)
 
     app.include_router(health.router)  # /healthz and /readyz stay open for load balancers and probes
+    app.include_router(page.router)  # the page is static; the API calls it makes need a key
+    app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
     for router in (ask.router, openai.router, reports.router):
         app.include_router(router, dependencies=[Depends(require_key)])
     if settings.cors_origin_list:  # only the listed intranet origins; none by default

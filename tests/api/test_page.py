@@ -1,0 +1,106 @@
+"""The chat page in a real browser: Debian's chromium, headless, driven by Selenium through Debian's chromedriver."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.servers import free_port, start, stop
+
+pytestmark = [pytest.mark.corpus, pytest.mark.browser]
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def base(corpus_store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    port = free_port()
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_store[0].data_dir), "QA_CORS_ORIGINS": "https://portal.example"}
+    server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], url=f"http://127.0.0.1:{port}/readyz",
+                   log=tmp_path_factory.mktemp("page") / "serve.log", env=env)
+    yield f"http://127.0.0.1:{port}"
+    stop(server)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not chromium or not driver:
+        pytest.fail("the browser test needs Debian's chromium and chromium-driver (make test installs them)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(arg)
+    b = webdriver.Chrome(service=Service(driver), options=options)  # paths given: nothing is downloaded
+    yield b
+    b.quit()
+
+
+def test_ask_stream_and_open_a_citation(base: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    wait = WebDriverWait(browser, 60)
+    browser.get(base + "/")
+    wait.until(lambda b: "已收录 5 份报告" in b.find_element(By.ID, "status").text)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#township option")) == 6  # 全部 + five townships
+
+    browser.find_element(By.ID, "question").send_keys("哪些乡镇聘请了村法律顾问？")
+    browser.find_element(By.ID, "send").click()
+    answer = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".a[data-mode]")))
+    assert answer.text.startswith("共检查5份报告，其中2个乡镇的报告有相关内容")
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.reports tr")
+    assert len(rows) == 6  # header + every report checked
+    supported = [r.find_elements(By.TAG_NAME, "td")[0].text for r in rows[1:] if r.find_elements(By.TAG_NAME, "td")[2].text == "有"]
+    assert sorted(supported) == ["后台乡", "塔布勒合特蒙古民族乡"]
+
+    cite = answer.find_elements(By.CSS_SELECTOR, "a.cite")[0]
+    cite.click()
+    wait.until(ec.visibility_of_element_located((By.ID, "passage")))
+    title = browser.find_element(By.ID, "passage-title").text
+    marked = browser.find_element(By.CSS_SELECTOR, "#passage-text mark").text
+    section = browser.find_element(By.ID, "passage-section").text
+    body = httpx.post(base + "/api/ask", json={"question": "哪些乡镇聘请了村法律顾问？"}, timeout=60).json()
+    first = body["citations"][0]
+    assert title == f"{first['township']}（{first['year']}年）" and marked == first["text"]
+    assert section == first["section"] and ">" in section
+    shot = tmp_path / "chat.png"
+    browser.save_screenshot(str(shot))
+    assert shot.stat().st_size > 10_000
+    out = REPO / "eval" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, out / "chat-page.png")  # kept beside the eval reports for people to look at
+
+
+def test_embed_is_the_page_for_an_iframe(base: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    r = httpx.get(base + "/embed")
+    assert r.headers["content-security-policy"] == "frame-ancestors 'self' https://portal.example"
+    assert httpx.get(base + "/").headers["x-frame-options"] == "DENY"
+    browser.get(base + "/embed")
+    assert "embed" in browser.find_element(By.TAG_NAME, "body").get_attribute("class")
+    assert not browser.find_element(By.ID, "top").is_displayed()
+
+
+def test_the_page_says_when_the_service_is_down(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = tmp_path / "index.html"  # the page's own files, served from a place with no API behind it
+    static = REPO / "qa" / "api" / "static"
+    html = (static / "index.html").read_text(encoding="utf-8")
+    html = html.replace('href="/static/chat.css"', f'href="{(static / "chat.css").as_uri()}"')
+    html = html.replace('src="/static/chat.js"', f'src="{(static / "chat.js").as_uri()}"')
+    page.write_text(html, encoding="utf-8")
+    browser.get(page.as_uri())
+    WebDriverWait(browser, 30).until(lambda b: "服务暂时不可用" in b.find_element(By.ID, "status").text)
