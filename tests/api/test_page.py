@@ -104,3 +104,40 @@ def test_the_page_says_when_the_service_is_down(browser, tmp_path: Path) -> None
     page.write_text(html, encoding="utf-8")
     browser.get(page.as_uri())
     WebDriverWait(browser, 30).until(lambda b: "服务暂时不可用" in b.find_element(By.ID, "status").text)
+
+
+def test_filters_narrow_the_question(base: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    wait = WebDriverWait(browser, 60)
+    browser.get(base + "/")
+    wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#township option")) == 6)
+    Select(browser.find_element(By.ID, "township")).select_by_value("色务乡")
+    browser.find_element(By.ID, "question").send_keys("开展了多少次治安巡逻？")
+    browser.find_element(By.ID, "send").click()
+    answer = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".a[data-mode]")))
+    assert answer.text.startswith("色务乡（2024年）") and "150余次" in answer.text
+
+
+def test_the_page_says_when_the_llm_is_down(corpus_store, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    port = free_port()
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_store[0].data_dir),
+           "QA_LLM_BASE_URL": f"http://127.0.0.1:{free_port()}/v1"}  # nothing listens there
+    server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
+                   url=f"http://127.0.0.1:{port}/readyz", log=tmp_path / "serve.log", env=env)
+    try:
+        browser.get(f"http://127.0.0.1:{port}/")
+        browser.find_element(By.ID, "question").send_keys("唐驿镇有多少人领取了行政执法证？")
+        browser.find_element(By.ID, "send").click()
+        answer = WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".a[data-mode]")))
+        assert answer.get_attribute("data-mode") == "extractive" and "14名" in answer.text
+        note = browser.find_element(By.CSS_SELECTOR, ".turn .note").text
+        assert note.startswith("大模型暂不可用，以下为报告原文摘录。") and "cannot reach the LLM server" in note
+    finally:
+        stop(server)
