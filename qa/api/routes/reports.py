@@ -12,6 +12,7 @@ from qa.api.schemas import PassageOut, ReportOut, UploadOut
 from qa.errors import BadQuestionError
 from qa.ingest.load import SUPPORTED
 from qa.ingest.pipeline import delete_report, ingest
+from qa.store import ReportRow
 
 router = APIRouter(tags=["reports"])
 
@@ -19,9 +20,13 @@ router = APIRouter(tags=["reports"])
 @router.get("/api/reports", response_model=list[ReportOut])
 def list_reports(request: Request) -> list[dict[str, object]]:
     """Every ingested report with its township, year and chunk count."""
-    return [{"id": r.id, "file": Path(r.path).name, "township": r.meta.township, "county": r.meta.county,
-             "year": r.meta.year, "title": r.meta.title, "chars": r.chars, "chunk_count": r.chunk_count,
-             "ingested_at": r.ingested_at} for r in request.app.state.store.reports()]
+    return [_report_out(r) for r in request.app.state.store.reports()]
+
+
+def _report_out(r: ReportRow) -> dict[str, object]:
+    return {"id": r.id, "file": Path(r.path).name, "township": r.meta.township, "county": r.meta.county,
+            "year": r.meta.year, "title": r.meta.title, "chars": r.chars, "chunk_count": r.chunk_count,
+            "ingested_at": r.ingested_at}
 
 
 @router.get("/api/reports/{report_id}/text", response_model=PassageOut)
@@ -81,10 +86,7 @@ def remove_report(request: Request, report_id: str) -> dict[str, object]:
     """Delete a report with its chunks, vectors, keyword entries and facts."""
     state = request.app.state
     with state.lock:
-        r = delete_report(state.store, report_id)
-    return {"id": r.id, "file": Path(r.path).name, "township": r.meta.township, "county": r.meta.county,
-            "year": r.meta.year, "title": r.meta.title, "chars": r.chars, "chunk_count": r.chunk_count,
-            "ingested_at": r.ingested_at}
+        return _report_out(delete_report(state.store, report_id))
 
 
 def safe_name(name: str, data: bytes) -> str:
