@@ -21,7 +21,7 @@ def _open(settings: Settings):  # type: ignore[no-untyped-def]
     from qa.store import Store
 
     embedder = make_embedder(settings)
-    return Store.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim), embedder
+    return Store.from_settings(settings, embedder), embedder
 
 
 @click.group()

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     embed_model: str | None = Field(
         None, description="Local model directory for the sentence-transformers embedder."
     )
+    chroma_url: str | None = Field(None, description="A Chroma server (http://host:8001) for the vectors instead of "
+                                                     "the embedded store in QA_DATA_DIR/chroma.")
+    chroma_collection: str = Field("qa_chunks", description="The collection on that server (one per qa deployment).")
     chunk_max_chars: int = Field(300, ge=50, le=4000)
     top_k: int = Field(8, ge=1, le=100)
 

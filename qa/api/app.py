@@ -34,7 +34,7 @@ def create_app(settings: Settings) -> FastAPI:
         from qa.store import Store
 
         embedder = make_embedder(settings)
-        store = Store.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim)
+        store = Store.from_settings(settings, embedder)
         store.keyword  # noqa: B018 -- load the keyword index before the first question
         app.state.settings = settings
         app.state.embedder = embedder

@@ -26,7 +26,7 @@ def evaluate(settings: Settings, *, gold: Path, corpus: Path | None, baselines: 
     items = load_gold(gold)
     embedder = make_embedder(settings)
     writer = make_writer(settings)
-    store = Store.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim)
+    store = Store.from_settings(settings, embedder)
     try:
         mode = f"llm ({settings.llm_model} at {settings.llm_base_url})" if writer else "extractive"
         info: dict[str, object] = {"date": dt.datetime.now().isoformat(timespec="seconds"),

@@ -1,6 +1,6 @@
 """The store: SQLite registry (truth), Chroma vectors and the keyword index, kept consistent.
 
->>> store = Store.open(settings.data_dir, embedder)
+>>> store = Store.from_settings(settings, embedder)
 >>> store.keyword.search(store.tokenizer.tokens("法律顾问"), k=5)
 """
 
@@ -11,7 +11,9 @@ import threading
 import time
 from pathlib import Path
 
+from qa.config import Settings
 from qa.retrieval.boilerplate import Boilerplate
+from qa.retrieval.embed import Embedder
 from qa.retrieval.keyword import KeywordIndex, Tokenizer
 from qa.store.registry import Registry, ReportRow
 from qa.store.vectors import VectorStore
@@ -37,10 +39,23 @@ class Store:
         self.recover()
 
     @classmethod
-    def open(cls, data_dir: Path, *, embedder_name: str, dim: int) -> Store:
+    def open(cls, data_dir: Path, *, embedder_name: str, dim: int, chroma_url: str | None = None,
+             collection: str = "qa_chunks") -> Store:
+        """The store in `data_dir`; its vectors there too, or on the Chroma server at `chroma_url`.
+
+        The registry (SQLite, the truth) and the keyword index stay in `data_dir` either way; the vectors
+        are written after a journal entry and reconciled on open, whichever Chroma holds them.
+        """
         data_dir.mkdir(parents=True, exist_ok=True)
         registry = Registry(data_dir / "registry.sqlite3")
-        return cls(data_dir, registry, VectorStore(data_dir / "chroma", embedder_name=embedder_name, dim=dim))
+        vectors = VectorStore(data_dir / "chroma", embedder_name=embedder_name, dim=dim, url=chroma_url,
+                              collection=collection)
+        return cls(data_dir, registry, vectors)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embedder: Embedder) -> Store:
+        return cls.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim,
+                        chroma_url=settings.chroma_url, collection=settings.chroma_collection)
 
     def close(self) -> None:
         self.registry.close()

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -19,21 +20,30 @@ COLLECTION = "qa_chunks"
 class VectorStore:
     """One Chroma collection of chunk vectors, stamped with the embedder that built it."""
 
-    def __init__(self, path: Path, *, embedder_name: str, dim: int) -> None:
+    def __init__(self, path: Path, *, embedder_name: str, dim: int, url: str | None = None,
+                 collection: str = COLLECTION) -> None:
+        """The embedded Chroma in `path`, or the collection `collection` on the Chroma server at `url`."""
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
+        where = url or str(path)
         try:
-            client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+            settings = ChromaSettings(anonymized_telemetry=False)
+            if url:
+                u = urlparse(url)
+                client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
+                                             ssl=u.scheme == "https", settings=settings)
+            else:
+                client = chromadb.PersistentClient(path=str(path), settings=settings)
             self._col = client.get_or_create_collection(
-                COLLECTION, metadata={"embedder": embedder_name, "dim": dim},
+                collection, metadata={"embedder": embedder_name, "dim": dim},
                 configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
         except Exception as e:
-            raise StoreError(f"{path}: cannot open the Chroma store ({e})") from e
+            raise StoreError(f"{where}: cannot open the Chroma store ({e})") from e
         built_by = (self._col.metadata or {}).get("embedder"), (self._col.metadata or {}).get("dim")
         if built_by != (embedder_name, dim) and self._col.count() > 0:
             raise EmbedderMismatchError(
-                f"the store in {path} was built with embedder {built_by[0]} (dim {built_by[1]}), but "
+                f"the store in {where} was built with embedder {built_by[0]} (dim {built_by[1]}), but "
                 f"{embedder_name} (dim {dim}) is configured: re-ingest into a new QA_DATA_DIR, or set "
                 f"QA_EMBEDDER back")
 
