@@ -1,7 +1,5 @@
 """Ingested reports: list, read, upload (admin), delete (admin)."""
 
-import hashlib
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +8,8 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from qa.api.auth import require_admin
 from qa.api.schemas import PassageOut, ReportOut, UploadOut
 from qa.errors import BadQuestionError
-from qa.ingest.load import SUPPORTED
-from qa.ingest.pipeline import delete_report, ingest
+from qa.ingest.pipeline import delete_report
+from qa.ingest.uploads import ingest_uploads
 from qa.store import ReportRow
 
 router = APIRouter(tags=["reports"])
@@ -47,38 +45,18 @@ def report_text(request: Request, report_id: str, start: int = Query(0, ge=0), e
 @router.post("/api/reports", response_model=UploadOut, dependencies=[Depends(require_admin)])
 def upload_reports(request: Request, files: Annotated[list[UploadFile], File()]) -> dict[str, object]:
     """Upload and ingest report files at once; the answer says per file what was added, updated or why it failed."""
-    settings = request.app.state.settings
+    state, settings = request.app.state, request.app.state.settings
     if len(files) > settings.upload_max_files:
         raise HTTPException(413, f"{len(files)} files; at most {settings.upload_max_files} per upload")
-    limit = int(settings.upload_max_mb * 1024 * 1024)
-    folder = settings.data_dir / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    saved: dict[str, str] = {}  # saved path -> the name the client gave
-    rejected = []
-    for f in files:
-        name = f.filename or "unnamed"
-        suffix = Path(name).suffix.lower()
-        data = f.file.read(limit + 1)
-        if suffix not in SUPPORTED:
-            rejected.append({"file": name, "status": "failed",
-                             "reason": f"{name}: unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED)}"})
-        elif len(data) > limit:
-            rejected.append({"file": name, "status": "failed",
-                             "reason": f"{name}: larger than {settings.upload_max_mb:g} MB (QA_UPLOAD_MAX_MB)"})
-        else:
-            path = folder / safe_name(name, data)
-            path.write_bytes(data)
-            saved[str(path)] = name
-    state = request.app.state
+    limit = int(settings.upload_max_mb * 2**20)
+    contents = [(f.filename or "unnamed", f.file.read(limit + 1)) for f in files]
     with state.lock:
-        summary = ingest([Path(p) for p in saved], store=state.store, embedder=state.embedder,
-                         max_chars=settings.chunk_max_chars)
-    results = [{"file": saved.get(r.path, Path(r.path).name), "status": r.status, "report_id": r.report_id,
-                "township": r.township, "year": r.year, "chunks": r.chunks,
-                "reason": r.reason.replace(r.path, saved.get(r.path, "")) if r.reason else None}
-               for r in summary.results] + rejected
-    counts = {k: sum(r["status"] == k for r in results) for k in ("added", "updated", "unchanged", "failed")}
-    return {**counts, "files": results}
+        results = ingest_uploads(contents, folder=settings.data_dir / "uploads", max_bytes=limit, store=state.store,
+                                 embedder=state.embedder, max_chars=settings.chunk_max_chars)
+    rows = [{"file": r.path, "status": r.status, "report_id": r.report_id, "township": r.township, "year": r.year,
+             "chunks": r.chunks, "reason": r.reason} for r in results]
+    return {**{k: sum(r.status == k for r in results) for k in ("added", "updated", "unchanged", "failed")},
+            "files": rows}
 
 
 @router.delete("/api/reports/{report_id}", response_model=ReportOut, dependencies=[Depends(require_admin)])
@@ -87,9 +65,3 @@ def remove_report(request: Request, report_id: str) -> dict[str, object]:
     state = request.app.state
     with state.lock:
         return _report_out(delete_report(state.store, report_id))
-
-
-def safe_name(name: str, data: bytes) -> str:
-    """A file name that cannot leave the uploads folder: the content hash, then the base name's safe characters."""
-    base = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(name.replace("\\", "/")).name).lstrip(".")[-100:]
-    return f"{hashlib.sha256(data).hexdigest()[:16]}-{base or 'file'}"
