@@ -8,7 +8,7 @@ export QA_DATA_DIR ?= ./data
 
 BIN := $(VENV)/bin
 
-.PHONY: serve test eval ingest lint install install-test browser clean
+.PHONY: serve test eval bench ingest lint install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,13 @@ test: install-test
 # The quality gate: score qa and the baselines on the gold set over a fresh store of the corpus.
 eval: install-test
 	$(BIN)/qa eval --corpus $(REPORTS) --out eval/out --thresholds eval/thresholds.toml
+
+# Benchmarks print their figures and keep them in benchmarks/out/ (issue 6 grows this list).
+bench: install-test
+	mkdir -p benchmarks/out
+	$(BIN)/python -m benchmarks.ingest_throughput --reports 100 | tee benchmarks/out/ingest.txt
+	$(BIN)/python -m benchmarks.query_latency | tee benchmarks/out/query_latency.txt
+	$(BIN)/python -m benchmarks.endpoints --n 20 | tee benchmarks/out/endpoints.txt
 
 clean:
 	rm -rf $(VENV) data
