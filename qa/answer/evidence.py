@@ -107,3 +107,9 @@ def cite(ev: Evidence, n: int) -> Citation:
     return Citation(n=n, report_id=ref.chunk.report_id, file=ref.file, township=ref.township, county=ref.county,
                     year=ref.year, section=ref.chunk.section, text=ev.text, start=ev.start, end=ev.end,
                     score=round(ev.score, 4))
+
+
+def who(c: Citation) -> str:
+    """The report a citation comes from, as answers name it: 色务乡（2024年）."""
+    year = f"（{c.year}年）" if c.year else ""
+    return f"{c.township or c.file}{year}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from qa.answer import numeric
-from qa.answer.evidence import Evidence, Terms, cite, sentences
+from qa.answer.evidence import Evidence, Terms, cite, sentences, who
 from qa.retrieval.embed import Embedder
 from qa.retrieval.hybrid import search
 from qa.store import Store
@@ -54,7 +54,7 @@ def answer_single(question: str, terms: Terms, *, store: Store, embedder: Embedd
         if ev.coverage >= max(SUPPORT, best.coverage - 0.2) and ev.score >= best.score - 0.25:
             chosen.append(ev)
     citations = [cite(ev, i) for i, ev in enumerate(chosen, 1)]
-    lines = [f"{_who(c)}：{c.text}[{c.n}]" for c in citations]
+    lines = [f"{who(c)}：{c.text}[{c.n}]" for c in citations]
     return Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
                   citations=tuple(citations))
 
@@ -70,7 +70,7 @@ def _answer_number(question: str, terms: Terms, *, store: Store, report_ids: tup
     chosen = [s for s in found if s.coverage >= found[0].coverage - 0.05][:MAX_SENTENCES]
     rows = {r.id: r for r in scope}
     citations = [numeric.fact_citation(s, i, rows[s.fact.report_id]) for i, s in enumerate(chosen, 1)]
-    lines = [f"{_who(c)}：{s.fact.clause}[{c.n}]" for s, c in zip(chosen, citations, strict=True)]
+    lines = [f"{who(c)}：{s.fact.clause}[{c.n}]" for s, c in zip(chosen, citations, strict=True)]
     return Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
                   citations=tuple(citations))
 
@@ -109,7 +109,7 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
     for i, rid in enumerate(ordered, 1):
         citations[rid] = [cite(ev, n + j) for j, ev in enumerate(supported[rid], 1)]
         n += len(citations[rid])
-        lines.append(f"{i}. {_who(citations[rid][0])}：" + "".join(f"{c.text}[{c.n}]" for c in citations[rid]))
+        lines.append(f"{i}. {who(citations[rid][0])}：" + "".join(f"{c.text}[{c.n}]" for c in citations[rid]))
     answer = Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
                     citations=tuple(c for rid in ordered for c in citations[rid]))
     return _with_table(answer, scope, citations)
@@ -133,7 +133,7 @@ def _across_numbers(question: str, terms: Terms, *, store: Store, scope: list[Re
     lines = [head + "：" + numeric.unit_note(found) if compare else head + "："]
     for i, s in enumerate(found, 1):
         c = citations[s.fact.report_id][0]
-        lines.append(f"{i}. {_who(c)}：{s.fact.clause}[{c.n}]")
+        lines.append(f"{i}. {who(c)}：{s.fact.clause}[{c.n}]")
     answer = Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
                     citations=tuple(citations[s.fact.report_id][0] for s in found))
     return _with_table(answer, scope, citations)
@@ -149,7 +149,7 @@ def _titles(question: str, *, store: Store, scope: list[ReportRow]) -> Answer:
         c = Citation(n=i, report_id=r.id, file=r.path.rsplit("/", 1)[-1], township=r.meta.township,
                      county=r.meta.county, year=r.meta.year, section="", text=text[:end], start=0, end=end, score=1.0)
         citations[r.id] = [c]
-        lines.append(f"{i}. {_who(c)}：{c.text}[{i}]")
+        lines.append(f"{i}. {who(c)}：{c.text}[{i}]")
     answer = Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
                     citations=tuple(c for cs in citations.values() for c in cs))
     return _with_table(answer, scope, citations)
@@ -171,11 +171,6 @@ def is_across(question: str, townships: tuple[str, ...]) -> bool:
 
 def _scope(store: Store, report_ids: tuple[str, ...] | None) -> list[ReportRow]:
     return [r for r in store.reports() if report_ids is None or r.id in report_ids]
-
-
-def _who(c: Citation) -> str:
-    year = f"（{c.year}年）" if c.year else ""
-    return f"{c.township or c.file}{year}"
 
 
 __all__ = ["answer_across", "answer_single", "is_across", "refusal"]

@@ -18,6 +18,7 @@ from pathlib import Path
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 from llama_index.core.llms import LLM
 
+from qa.answer.evidence import who
 from qa.answer.numbers import claimed_numbers, unsupported_numbers
 from qa.config import Settings
 from qa.errors import ConfigError
@@ -83,9 +84,9 @@ def make_writer(settings: Settings) -> Writer | None:
 
 
 def label(c: Citation) -> str:
-    year = f"（{c.year}年）" if c.year else ""
+    """A source's heading for the LLM: its report and section, 色务乡（2024年） · 一、… > （四）…."""
     section = f" · {c.section}" if c.section else ""
-    return f"{c.township or c.file}{year}{section}"
+    return f"{who(c)}{section}"
 
 
 def source_text(c: Citation) -> str:
