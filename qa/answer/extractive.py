@@ -7,6 +7,7 @@ a global top-k, so a township whose report says so is never dropped for lack of 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from qa.answer import numeric
 from qa.answer.evidence import Evidence, Terms, cite, sentences, who
@@ -146,7 +147,7 @@ def _titles(question: str, *, store: Store, scope: list[ReportRow]) -> Answer:
     for i, r in enumerate(scope, 1):
         text = store.registry.report_text(r.id)
         end = text.find("\n") if "\n" in text else min(len(text), 60)
-        c = Citation(n=i, report_id=r.id, file=r.path.rsplit("/", 1)[-1], township=r.meta.township,
+        c = Citation(n=i, report_id=r.id, file=Path(r.path).name, township=r.meta.township,
                      county=r.meta.county, year=r.meta.year, section="", text=text[:end], start=0, end=end, score=1.0)
         citations[r.id] = [c]
         lines.append(f"{i}. {who(c)}：{c.text}[{i}]")

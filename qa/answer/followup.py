@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from qa.retrieval.filters import _YEAR, parse_filters, township_aliases
+from qa.retrieval.filters import YEAR, parse_filters, township_aliases
 from qa.store.registry import ReportRow
 
 _LEAD = re.compile(r"^(那么|那|还有|另外|再问一下|然后)[，,\s]*")
@@ -39,7 +39,7 @@ def standalone(question: str, history: Sequence[str], reports: list[ReportRow]) 
     for t in now.townships:
         for alias in sorted(township_aliases(t), key=len, reverse=True):
             content = content.replace(alias, "")
-    content = _FILLER.sub("", _YEAR.sub("", content)).strip()
+    content = _FILLER.sub("", YEAR.sub("", content)).strip()
     if now.townships and len(content) <= 1:  # 「那色务乡呢？」: the previous question, asked of another place
         return Followup(_swap_place(prev, before.townships, now.townships, reports), swapped_place=True)
     elliptic = core != question.strip().rstrip("？?") or len(core) <= 12
@@ -56,9 +56,9 @@ def _swap_place(prev: str, old: tuple[str, ...], new: tuple[str, ...], reports: 
     for t in old:
         for alias in sorted(township_aliases(t), key=len, reverse=True):
             text = text.replace(alias, "")
-    years = {int(y) for y in _YEAR.findall(text)}
+    years = {int(y) for y in YEAR.findall(text)}
     have = {r.meta.year for r in reports if r.meta.township in new}
     if years and not years <= have:  # 2023 was the old place's report year; the new place may only have 2024
-        text = _YEAR.sub("", text)
+        text = YEAR.sub("", text)
     text = re.sub(r"^[和与及、，\s]+", "", text)
     return "、".join(new) + text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from qa.answer.evidence import SECTION_WEIGHT, Terms
 from qa.store import Store
@@ -75,6 +76,6 @@ def unit_note(found: list[ScoredFact]) -> str:
 def fact_citation(s: ScoredFact, n: int, report: ReportRow) -> Citation:
     """A citation of the sentence the fact is in."""
     f = s.fact
-    return Citation(n=n, report_id=f.report_id, file=report.path.rsplit("/", 1)[-1], township=report.meta.township,
+    return Citation(n=n, report_id=f.report_id, file=Path(report.path).name, township=report.meta.township,
                     county=report.meta.county, year=report.meta.year, section=f.section, text=f.sentence,
                     start=f.sentence_start, end=f.sentence_end, score=round(s.coverage, 4))

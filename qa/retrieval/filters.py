@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from qa.store.registry import ReportRow
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
+YEAR = re.compile(r"(20\d\d)\s*年")
 _PLACE = re.compile(r"([\u4e00-\u9fff]{1,10}?)(民族乡|街道|乡|镇)(?![镇村级长里内外])")
 # Characters that cannot be inside a township name: a candidate is cut after the last of them.
 _NOT_IN_NAME = re.compile(r".*[的了哪各些个和与在是有呢吗么那这我本全每等及或对把被从向到请问中其该所几多少]")
@@ -45,7 +45,7 @@ def township_aliases(name: str) -> set[str]:
 
 def parse_filters(question: str, reports: list[ReportRow]) -> Filters:
     """Filters from the township names and years in `question`."""
-    years = tuple(sorted({int(y) for y in _YEAR.findall(question)}))
+    years = tuple(sorted({int(y) for y in YEAR.findall(question)}))
     matched: list[ReportRow] = []
     rest = question
     for row in reports:
