@@ -112,7 +112,7 @@ def reports(as_json: bool) -> None:
         return
     for r in rows:
         click.echo(f"{r.id}  {r.meta.township or '?'}\t{r.meta.county or ''}\t{r.meta.year or '?'}\t"
-                   f"{r.chunk_count} chunks\t{Path(r.path).name}")
+                   f"{r.chunk_count} chunks\t{r.file}")
     click.echo(f"{len(rows)} reports")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from qa.retrieval.keyword import KeywordIndex
 from qa.sentences import sentence_spans
@@ -36,7 +37,7 @@ class Terms:
     weights: dict[str, float]
     numeric: bool
 
-    @property
+    @cached_property
     def total(self) -> float:
         return sum(self.weights.values())
 

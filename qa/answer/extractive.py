@@ -7,12 +7,12 @@ a global top-k, so a township whose report says so is never dropped for lack of 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from qa.answer import numeric
-from qa.answer.evidence import Evidence, Terms, cite, sentences, who
+from qa.answer.evidence import Evidence, Terms, cite, coverage, sentences, who
+from qa.retrieval.boilerplate import Boilerplate
 from qa.retrieval.embed import Embedder
-from qa.retrieval.hybrid import search
+from qa.retrieval.hybrid import search, search_per_report
 from qa.store import Store
 from qa.store.registry import ReportRow
 from qa.types import Answer, Citation, ReportCheck
@@ -20,6 +20,7 @@ from qa.types import Answer, Citation, ReportCheck
 ACROSS = re.compile(r"哪些|哪几个|哪个|哪一个|各个?(乡镇|乡|镇|地|单位|报告)|所有(乡镇|报告)|几个乡镇|多少个乡镇|每个乡镇|普遍|分别")
 SUPPORT = 0.6  # share of the question's (idf-weighted) terms a sentence must contain to support an answer
 MAX_SENTENCES = 3
+MAX_RELATED_REPORTS = 20  # a refusal across reports shows the closest passages of the best-matching reports
 
 
 def refusal(question: str, what: str | None, related: list[Evidence]) -> Answer:
@@ -64,7 +65,7 @@ def _answer_number(question: str, terms: Terms, *, store: Store, report_ids: tup
                    related: list[Evidence], support: float) -> Answer:
     """The figure a report gives for what the question counts; a refusal when no report gives one."""
     scope = _scope(store, report_ids)
-    found = sorted(numeric.best_facts(store, terms, [r.id for r in scope], support=support).values(),
+    found = sorted(numeric.best_facts(store, terms, report_ids, support=support).values(),
                    key=lambda s: (-s.coverage, -s.clause_coverage))
     if not found:
         return refusal(question, "这个数字", related)
@@ -84,23 +85,21 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
         return _titles(question, store=store, scope=scope)
     if terms.numeric or numeric.is_comparison(question):
         return _across_numbers(question, terms, store=store, scope=scope)
+    per_report = search_per_report(question, store=store, embedder=embedder, k=4, report_ids=report_ids)
+    ranked: dict[str, list[Evidence]] = {}
+    for rid in (r.id for r in scope if r.id in per_report):
+        # a sentence covers no more of the question than its chunk does: chunks that cannot support are skipped
+        able = [h for h in per_report[rid] if coverage(h.ref.chunk.text, terms, h.ref.chunk.section) >= SUPPORT]
+        if able:
+            ranked[rid] = sentences(able, terms)
     supported: dict[str, list[Evidence]] = {}
-    closest: list[Evidence] = []
-    query_vector = embedder.embed_query(question)
-    boilerplate = store.boilerplate
-    for report in scope:
-        hits = search(question, store=store, embedder=embedder, k=4, report_ids=(report.id,),
-                      query_vector=query_vector)
-        # a sentence most reports repeat (套话) says nothing about this township in particular
-        evidence = [ev for ev in sentences(hits, terms) if not boilerplate.is_template(ev.text)]
-        if not evidence:
-            continue
-        if evidence[0].coverage >= SUPPORT:
+    for rid, evidence in _without_templates(ranked, store.boilerplate).items():
+        if evidence and evidence[0].coverage >= SUPPORT:
             # the runner-up joins when it supports the question too
-            supported[report.id] = [ev for ev in evidence[:2] if ev.coverage >= SUPPORT]
-        else:
-            closest.append(evidence[0])
+            supported[rid] = [ev for ev in evidence if ev.coverage >= SUPPORT]
     if not supported:
+        nearest = sorted(per_report.values(), key=lambda hits: -hits[0].score)[:MAX_RELATED_REPORTS]
+        closest = [ev for hits in nearest for ev in sentences(hits, terms)[:1]]
         closest.sort(key=lambda ev: -ev.score)
         return _with_table(refusal(question, None, closest), scope, {})
     ordered = sorted(supported, key=lambda rid: -supported[rid][0].score)
@@ -120,7 +119,8 @@ def _across_numbers(question: str, terms: Terms, *, store: Store, scope: list[Re
     """Each report's figure for what the question counts; for 最多/更少… ranked, the winner first."""
     compare = numeric.is_comparison(question)
     support = numeric.COMPARE_SUPPORT if compare else numeric.SUPPORT
-    found = list(numeric.best_facts(store, terms, [r.id for r in scope], support=support).values())
+    ids = None if len(scope) == len(store.reports()) else [r.id for r in scope]
+    found = list(numeric.best_facts(store, terms, ids, support=support).values())
     if not found:
         return _with_table(refusal(question, "这个数字", []), scope, {})
     found = numeric.rank_for_comparison(question, found) if compare else sorted(found, key=lambda s: -s.coverage)
@@ -147,7 +147,7 @@ def _titles(question: str, *, store: Store, scope: list[ReportRow]) -> Answer:
     for i, r in enumerate(scope, 1):
         text = store.registry.report_text(r.id)
         end = text.find("\n") if "\n" in text else min(len(text), 60)
-        c = Citation(n=i, report_id=r.id, file=Path(r.path).name, township=r.meta.township,
+        c = Citation(n=i, report_id=r.id, file=r.file, township=r.meta.township,
                      county=r.meta.county, year=r.meta.year, section="", text=text[:end], start=0, end=end, score=1.0)
         citations[r.id] = [c]
         lines.append(f"{i}. {who(c)}：{c.text}[{i}]")
@@ -163,6 +163,25 @@ def _with_table(answer: Answer, scope: list[ReportRow], citations: dict[str, lis
                   for r in scope)
     return Answer(question=answer.question, answer=answer.answer, mode=answer.mode, refused=answer.refused,
                   citations=answer.citations, related=answer.related, reports=table)
+
+
+def _without_templates(ranked: dict[str, list[Evidence]], boilerplate: Boilerplate, n: int = 2
+                       ) -> dict[str, list[Evidence]]:
+    """Each report's first n sentences that are not templates (套话 most reports repeat says nothing
+    about this township). The first n+1 of every report are checked in one batch, the rest only if needed."""
+    heads = [(rid, ev) for rid, evidence in ranked.items() for ev in evidence[:n + 1]]
+    flags = boilerplate.templates([ev.text for _, ev in heads])
+    out: dict[str, list[Evidence]] = {rid: [] for rid in ranked}
+    for (rid, ev), template in zip(heads, flags, strict=True):
+        if not template and len(out[rid]) < n:
+            out[rid].append(ev)
+    for rid, evidence in ranked.items():
+        for ev in evidence[n + 1:]:
+            if len(out[rid]) >= n:
+                break
+            if not boilerplate.is_template(ev.text):
+                out[rid].append(ev)
+    return out
 
 
 def is_across(question: str, townships: tuple[str, ...]) -> bool:

@@ -7,8 +7,8 @@ an answer never states a number its citation does not contain.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from qa.answer.evidence import SECTION_WEIGHT, Terms
 from qa.store import Store
@@ -44,11 +44,11 @@ def score(fact: Fact, terms: Terms) -> ScoredFact:
     return ScoredFact(fact, found / total, in_clause / total)
 
 
-def best_facts(store: Store, terms: Terms, report_ids: list[str], *, support: float = SUPPORT
+def best_facts(store: Store, terms: Terms, report_ids: Sequence[str] | None, *, support: float = SUPPORT
                ) -> dict[str, ScoredFact]:
-    """Each report's best-covering fact, if it covers the question well enough."""
+    """Each report's best-covering fact (of `report_ids`, all when None), if it covers the question well enough."""
     best: dict[str, ScoredFact] = {}
-    for fact in store.registry.facts(report_ids):
+    for fact in store.registry.facts(report_ids, mentioning=necessary_terms(terms, support)):
         s = score(fact, terms)
         if s.coverage < support:
             continue
@@ -56,6 +56,20 @@ def best_facts(store: Store, terms: Terms, report_ids: list[str], *, support: fl
         if prior is None or (s.coverage, s.clause_coverage) > (prior.coverage, prior.clause_coverage):
             best[fact.report_id] = s
     return best
+
+
+def necessary_terms(terms: Terms, support: float) -> list[str]:
+    """Terms of which a fact must mention one to reach `support`: all the others together weigh too little.
+
+    Lets SQLite skip most facts before any is scored (88,000 facts at ×1000 of the corpus).
+    """
+    light, weight = set(), 0.0
+    for term, w in sorted(terms.weights.items(), key=lambda tw: tw[1]):
+        if weight + w >= support * terms.total:
+            break
+        light.add(term)
+        weight += w
+    return [t for t in terms.weights if t not in light]
 
 
 def is_comparison(question: str) -> bool:
@@ -76,6 +90,6 @@ def unit_note(found: list[ScoredFact]) -> str:
 def fact_citation(s: ScoredFact, n: int, report: ReportRow) -> Citation:
     """A citation of the sentence the fact is in."""
     f = s.fact
-    return Citation(n=n, report_id=f.report_id, file=Path(report.path).name, township=report.meta.township,
+    return Citation(n=n, report_id=f.report_id, file=report.file, township=report.meta.township,
                     county=report.meta.county, year=report.meta.year, section=f.section, text=f.sentence,
                     start=f.sentence_start, end=f.sentence_end, score=round(s.coverage, 4))

@@ -17,11 +17,14 @@ Event = Delta | Answer
 
 
 def answer_events(request: Request, question: str, history: Sequence[str] = ()) -> Iterator[Event]:
-    """Deltas of the answer text, then the final Answer. The extractive part runs now, under the embedder lock."""
+    """Deltas of the answer text, then the final Answer. The extractive part runs now.
+
+    Questions run concurrently: the embedder serialises its own engine calls, each thread reads the
+    registry through its own connection, and uploads only take the app's write lock.
+    """
     state = request.app.state
-    with state.lock:  # the embedder engine answers one question at a time; the LLM runs outside the lock
-        extractive = extractive_answer(question, store=state.store, embedder=state.embedder,
-                                       k=state.settings.top_k, history=history)
+    extractive = extractive_answer(question, store=state.store, embedder=state.embedder,
+                                   k=state.settings.top_k, history=history)
     if state.writer:
         return writer_events(extractive, state.writer)
     return iter([Delta(extractive.answer), extractive])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import AsyncIterator
@@ -35,12 +36,13 @@ def create_app(settings: Settings) -> FastAPI:
 
         embedder = make_embedder(settings)
         store = Store.from_settings(settings, embedder)
-        store.keyword  # noqa: B018 -- load the keyword index before the first question
+        store.warm()  # the keyword index and template n-grams, before the first question
+        gc.freeze()  # the index's millions of objects stay out of every later garbage collection
         app.state.settings = settings
         app.state.embedder = embedder
         app.state.store = store
         app.state.writer = make_writer(settings)  # None: extractive answers only
-        app.state.lock = threading.Lock()  # one question at a time through the embedder engine
+        app.state.write_lock = threading.Lock()  # one upload or delete at a time; questions never wait for it
         logger.info("serving %d reports from %s", len(store.reports()), settings.data_dir)
         yield
         store.close()

@@ -46,6 +46,14 @@ class QaEmbedding(BaseEmbedding):
         return self._embedder.embed_documents(texts).tolist()  # type: ignore[no-any-return]
 
 
+def report_documents(store: Store) -> list[Document]:
+    """Every stored report as a LlamaIndex Document (cleaned text; township and year as metadata)."""
+    return [Document(text=store.registry.report_text(r.id), id_=r.id,
+                     metadata={"township": r.meta.township or "", "year": r.meta.year or "", "report_id": r.id},
+                     excluded_embed_metadata_keys=["report_id"], excluded_llm_metadata_keys=["report_id"])
+            for r in store.reports()]
+
+
 class LlamaIndexBaseline:
     """`VectorStoreIndex` over `SentenceSplitter()` nodes of every stored report."""
 
@@ -53,12 +61,7 @@ class LlamaIndexBaseline:
 
     def __init__(self, store: Store, embedder: Embedder) -> None:
         started = time.perf_counter()
-        documents = []
-        for r in store.reports():
-            documents.append(Document(
-                text=store.registry.report_text(r.id), id_=r.id,
-                metadata={"township": r.meta.township or "", "year": r.meta.year or "", "report_id": r.id},
-                excluded_embed_metadata_keys=["report_id"], excluded_llm_metadata_keys=["report_id"]))
+        documents = report_documents(store)
         self.texts = {d.doc_id: d.text for d in documents}
         # transformations and embed_model passed explicitly: LlamaIndex's global Settings stay untouched
         self.index = VectorStoreIndex.from_documents(documents, transformations=[SentenceSplitter()],

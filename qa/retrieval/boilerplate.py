@@ -1,21 +1,27 @@
 """Template phrases: sentences that most reports repeat (学习贯彻习近平法治思想…), found by shared character n-grams.
 
 Such a sentence can match a question in every report, yet says nothing about any one township,
-so questions across reports must not count it as a township's evidence.
+so questions across reports must not count it as a township's evidence. N-grams are hashed into a
+fixed table and computed with numpy, so building over 5,000 reports and checking 10,000 sentences
+are each a fraction of a second.
 """
 
 from __future__ import annotations
 
 import math
-import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 GRAM = 6
-BUCKETS = 1 << 22  # hashed n-gram counters: 8 MB whatever the corpus size
+BITS = 22
+BUCKETS = 1 << BITS  # hashed n-gram counters: 8 MB whatever the corpus size
 TEMPLATE_SHARE = 0.5  # a sentence is a template when half its n-grams are common to many reports
 MIN_REPORTS = 3
+_IGNORED = np.zeros(0x10000, dtype=bool)  # lookup table over the BMP: is this character left out of n-grams?
+_IGNORED[[ord(c) for c in " \t\r\n\u3000，。、；：“”（）《》,.;:()"]] = True
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # Fibonacci hashing: the top BITS bits of h·φ spread well
+_BASE = np.uint64(1_000_003)
 
 
 class Boilerplate:
@@ -26,22 +32,43 @@ class Boilerplate:
         self.reports = 0
         for text in texts:
             self.reports += 1
-            grams = np.unique(np.fromiter(_hashes(text), dtype=np.int64))
+            grams = np.unique(_grams([text])[0])
             self.counts[grams] = np.minimum(self.counts[grams].astype(np.int64) + 1, 65535).astype(np.uint16)
         self.common = max(MIN_REPORTS, math.ceil(0.5 * self.reports))
 
     def share(self, sentence: str) -> float:
         """The share of the sentence's n-grams that at least `common` reports contain."""
-        grams = np.fromiter(_hashes(sentence), dtype=np.int64)
-        if not len(grams):
-            return 0.0
-        return float(np.mean(self.counts[grams] >= self.common))
+        return float(self.shares([sentence])[0])
+
+    def shares(self, sentences: Sequence[str]) -> np.ndarray:
+        """`share` of many sentences in one vectorised pass."""
+        grams, owners = _grams(list(sentences))
+        common = (self.counts[grams] >= self.common).astype(np.float64)
+        total = np.bincount(owners, minlength=len(sentences))
+        found = np.bincount(owners, weights=common, minlength=len(sentences))
+        return np.where(total > 0, found / np.maximum(total, 1), 0.0)
+
+    def templates(self, sentences: Sequence[str]) -> np.ndarray:
+        """For each sentence, whether it is a template."""
+        if self.reports < MIN_REPORTS:
+            return np.zeros(len(sentences), dtype=bool)
+        return self.shares(sentences) >= TEMPLATE_SHARE
 
     def is_template(self, sentence: str) -> bool:
-        return self.reports >= MIN_REPORTS and self.share(sentence) >= TEMPLATE_SHARE
+        return bool(self.templates([sentence])[0])
 
 
-def _hashes(text: str) -> Iterable[int]:
-    compact = "".join(ch for ch in text if not ch.isspace() and ch not in "，。、；：“”（）《》,.;:()")
-    for i in range(len(compact) - GRAM + 1):
-        yield zlib.crc32(compact[i:i + GRAM].encode()) % BUCKETS
+def _grams(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The hashed character n-grams of all `texts` (whitespace and punctuation left out), and whose each is."""
+    chars = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    owner = np.cumsum(chars == 0)  # which text each character belongs to
+    keep = (chars != 0) & ~_IGNORED[np.minimum(chars, len(_IGNORED) - 1)]
+    chars, owner = chars[keep].astype(np.uint64), owner[keep]
+    n = len(chars) - GRAM + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(GRAM):
+        h = h * _BASE + chars[j:n + j]
+    within = owner[:n] == owner[GRAM - 1:]  # n-grams do not run from one text into the next
+    return ((h[within] * _MIX) >> np.uint64(64 - BITS)).astype(np.int64), owner[:n][within]

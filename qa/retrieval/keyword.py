@@ -54,16 +54,22 @@ class Tokenizer:
 
 
 class KeywordIndex:
-    """BM25 over token lists, addressable by chunk id; scores can be masked to a subset of chunks."""
+    """BM25 over token lists, addressable by chunk id; each chunk knows its report, for scoped and per-report search."""
 
-    def __init__(self, ids: list[str], bm25: object | None, df: dict[str, int]) -> None:
+    def __init__(self, ids: list[str], report_ids: list[str], bm25: object | None, df: dict[str, int]) -> None:
         self.ids = ids
         self._bm25 = bm25
         self._df = df
         self._pos = {cid: i for i, cid in enumerate(ids)}
+        # chunk position -> report number: scoping a search to some reports is one vectorised mask
+        reports, groups = np.unique(np.asarray(report_ids, dtype=object), return_inverse=True) if ids else ([], [])
+        self._reports = [str(r) for r in reports]
+        self._report_no = {r: i for i, r in enumerate(self._reports)}
+        self._groups = np.asarray(groups, dtype=np.int64).reshape(-1)
 
     @classmethod
-    def build(cls, ids: Sequence[str], token_lists: Sequence[Sequence[str]]) -> KeywordIndex:
+    def build(cls, ids: Sequence[str], report_ids: Sequence[str], token_lists: Sequence[Sequence[str]]
+              ) -> KeywordIndex:
         bm25s = _bm25s()
 
         df: Counter[str] = Counter()
@@ -73,7 +79,7 @@ class KeywordIndex:
         if ids:
             bm25 = bm25s.BM25()
             bm25.index([list(t) or [""] for t in token_lists], show_progress=False)
-        return cls(list(ids), bm25, dict(df))
+        return cls(list(ids), list(report_ids), bm25, dict(df))
 
     def df(self, term: str) -> int:
         """In how many chunks `term` occurs."""
@@ -84,25 +90,55 @@ class KeywordIndex:
         n = max(1, len(self.ids))
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
 
-    def search(self, query_tokens: Sequence[str], *, k: int, allowed: Sequence[str] | None = None
+    def search(self, query_tokens: Sequence[str], *, k: int, report_ids: Sequence[str] | None = None
                ) -> list[tuple[str, float]]:
-        """The k best chunk ids with BM25 scores > 0, restricted to `allowed` ids when given."""
-        if self._bm25 is None or not query_tokens:
+        """The k best chunk ids with BM25 scores > 0, only from `report_ids` when given."""
+        scores = self._scores(query_tokens, report_ids)
+        if scores is None:
             return []
-        scores = np.asarray(self._bm25.get_scores(list(query_tokens)))  # type: ignore[attr-defined]
-        if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=bool)
-            mask[[self._pos[c] for c in allowed if c in self._pos]] = True
-            scores = np.where(mask, scores, 0.0)
         top = np.argsort(-scores, kind="stable")[:k]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def search_per_report(self, query_tokens: Sequence[str], *, k: int, report_ids: Sequence[str] | None = None
+                          ) -> dict[str, list[tuple[str, float]]]:
+        """Each report's k best chunk ids with BM25 scores > 0, from one scoring pass over the whole index."""
+        scores = self._scores(query_tokens, report_ids)
+        if scores is None:
+            return {}
+        hit = np.flatnonzero(scores > 0)
+        order = hit[np.lexsort((-scores[hit], self._groups[hit]))]  # by report, best first within it
+        groups = self._groups[order]
+        first = np.searchsorted(groups, groups)  # where each report's run starts
+        keep = order[np.arange(len(order)) - first < k]
+        out: dict[str, list[tuple[str, float]]] = {}
+        for i in keep:
+            cid = self.ids[i]
+            out.setdefault(self.report_of(cid), []).append((cid, float(scores[i])))
+        return out
+
+    def __contains__(self, chunk_id: object) -> bool:
+        return chunk_id in self._pos
+
+    def report_of(self, chunk_id: str) -> str:
+        return self._reports[self._groups[self._pos[chunk_id]]]
+
+    def _scores(self, query_tokens: Sequence[str], report_ids: Sequence[str] | None) -> np.ndarray | None:
+        if self._bm25 is None or not query_tokens:
+            return None
+        scores = np.asarray(self._bm25.get_scores(list(query_tokens)))  # type: ignore[attr-defined]
+        if report_ids is not None:
+            wanted = np.zeros(len(self._report_no), dtype=bool)
+            wanted[[self._report_no[r] for r in report_ids if r in self._report_no]] = True
+            scores = np.where(wanted[self._groups], scores, 0.0)
+        return scores
 
     def save(self, directory: Path, generation: int) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         if self._bm25 is not None:
             self._bm25.save(str(directory / "bm25"), show_progress=False)  # type: ignore[attr-defined]
         tmp = directory / "index.json.tmp"
-        tmp.write_text(json.dumps({"generation": generation, "ids": self.ids, "df": self._df}, ensure_ascii=False))
+        tmp.write_text(json.dumps({"generation": generation, "ids": self.ids, "reports": self._reports,
+                                   "groups": self._groups.tolist(), "df": self._df}, ensure_ascii=False))
         tmp.replace(directory / "index.json")  # the json is written last: it marks the save complete
 
     @classmethod
@@ -114,10 +150,10 @@ class KeywordIndex:
             meta = json.loads((directory / "index.json").read_text())
         except (OSError, ValueError):
             return None
-        if meta.get("generation") != generation:
+        if meta.get("generation") != generation or "groups" not in meta:  # older format: rebuild
             return None
         bm25 = bm25s.BM25.load(str(directory / "bm25"), show_progress=False) if meta["ids"] else None
-        return cls(meta["ids"], bm25, meta["df"])
+        return cls(meta["ids"], [meta["reports"][g] for g in meta["groups"]], bm25, meta["df"])
 
 
 def _bm25s():  # type: ignore[no-untyped-def]

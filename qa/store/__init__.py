@@ -33,7 +33,7 @@ class Store:
         self._lock = threading.Lock()
         self._keyword: KeywordIndex | None = None
         self._keyword_generation = -1
-        self._reports: tuple[int, list[ReportRow]] = (-1, [])
+        self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
         self._boilerplate: tuple[int, Boilerplate | None] = (-1, None)
         self.tokenizer = Tokenizer(r.meta.township for r in registry.reports() if r.meta.township)
         self.recover()
@@ -70,10 +70,25 @@ class Store:
 
     def reports(self) -> list[ReportRow]:
         """All registered reports (cached until the registry changes)."""
+        return self._report_cache()[1]
+
+    def report_rows(self) -> dict[str, ReportRow]:
+        """The registered reports by id, from the same cache."""
+        return self._report_cache()[2]
+
+
+    def _report_cache(self) -> tuple[int, list[ReportRow], dict[str, ReportRow]]:
         generation = self.registry.generation()
-        if self._reports[0] != generation:
-            self._reports = (generation, self.registry.reports())
-        return self._reports[1]
+        cached = self._reports
+        if cached[0] != generation:
+            rows = self.registry.reports()
+            cached = self._reports = (generation, rows, {r.id: r for r in rows})
+        return cached
+
+    def warm(self) -> None:
+        """Load or build what the first question would otherwise wait for (keyword index, template n-grams)."""
+        self.keyword  # noqa: B018
+        self.boilerplate  # noqa: B018
 
     @property
     def boilerplate(self) -> Boilerplate:
@@ -100,8 +115,8 @@ class Store:
         index = KeywordIndex.load(directory, generation)
         if index is None:
             started = time.perf_counter()
-            ids, tokens = self.registry.all_tokens()
-            index = KeywordIndex.build(ids, tokens)
+            ids, reports, tokens = self.registry.all_tokens()
+            index = KeywordIndex.build(ids, reports, tokens)
             index.save(directory, generation)
             logger.info("keyword index rebuilt: %d chunks in %.0f ms", len(ids), (time.perf_counter() - started) * 1000)
         return index

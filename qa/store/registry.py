@@ -6,10 +6,12 @@ It is the source of truth: the keyword index is rebuilt from it, and Chroma is r
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from qa.errors import NotFoundError, StoreError
@@ -58,6 +60,11 @@ class ReportRow:
     chunk_count: int
     ingested_at: str
 
+    @cached_property
+    def file(self) -> str:
+        """The name (not the path) of the file it came from, as citations and lists show it."""
+        return Path(self.path).name
+
 
 class Registry:
     """Reports, files, chunks and the write journal in one SQLite file."""
@@ -65,6 +72,8 @@ class Registry:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            # one connection writes (under self._write); each thread reads through its own, so a question
+            # never sees half of another thread's transaction (WAL: readers and the writer do not block)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
@@ -73,48 +82,68 @@ class Registry:
         except sqlite3.Error as e:
             raise StoreError(f"{path}: cannot open the registry ({e})") from e
 
+        self._path = path
+        self._write = threading.RLock()
+        self._local = threading.local()
+        self._readers: list[sqlite3.Connection] = []
+
     def close(self) -> None:
+        for db in self._readers:
+            db.close()
         self._db.close()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._write:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _read(self) -> sqlite3.Connection:
+        """This thread's read connection (committed data only)."""
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
+            db.execute("PRAGMA busy_timeout=10000")
+            db.execute("PRAGMA query_only=ON")
+            self._local.db = db
+            with self._write:
+                self._readers.append(db)
+        return db
 
     # --- reading -------------------------------------------------------------------------
     def generation(self) -> int:
-        row = self._db.execute("SELECT value FROM state WHERE key='generation'").fetchone()
+        row = self._read().execute("SELECT value FROM state WHERE key='generation'").fetchone()
         return int(row[0]) if row else 0
 
     def get_state(self, key: str) -> str | None:
-        row = self._db.execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
+        row = self._read().execute("SELECT value FROM state WHERE key=?", (key,)).fetchone()
         return row[0] if row else None
 
     def file_report(self, path: str) -> tuple[str, str] | None:
         """(file_sha, report_id) last ingested from `path`."""
-        row = self._db.execute("SELECT file_sha, report_id FROM files WHERE path=?", (path,)).fetchone()
+        row = self._read().execute("SELECT file_sha, report_id FROM files WHERE path=?", (path,)).fetchone()
         return (row[0], row[1]) if row else None
 
     def has_report(self, report_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone() is not None
+        return self._read().execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone() is not None
 
     def reports(self) -> list[ReportRow]:
-        rows = self._db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports ORDER BY township, year, id")
+        rows = self._read().execute(f"SELECT {_REPORT_COLUMNS} FROM reports ORDER BY township, year, id")
         return [_report_row(r) for r in rows]
 
     def report(self, report_id: str) -> ReportRow:
-        row = self._db.execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id=?", (report_id,)).fetchone()
+        row = self._read().execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id=?", (report_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no report with id {report_id!r}")
         return _report_row(row)
 
     def report_text(self, report_id: str) -> str:
-        row = self._db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
+        row = self._read().execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no report with id {report_id!r}")
         return str(row[0])
@@ -124,50 +153,60 @@ class Registry:
         for i in range(0, len(ids), 500):
             part = ids[i:i + 500]
             marks = ",".join("?" * len(part))
-            for r in self._db.execute(
+            for r in self._read().execute(
                 f'SELECT id, report_id, ord, section, start, "end", text FROM chunks WHERE id IN ({marks})', part):
                 out[r[0]] = Chunk(*r)
         return out
 
     def chunk_ids(self, report_ids: list[str] | None = None) -> list[str]:
         if report_ids is None:
-            return [r[0] for r in self._db.execute("SELECT id FROM chunks ORDER BY rowid")]
+            return [r[0] for r in self._read().execute("SELECT id FROM chunks ORDER BY rowid")]
         marks = ",".join("?" * len(report_ids))
-        return [r[0] for r in self._db.execute(
+        return [r[0] for r in self._read().execute(
             f"SELECT id FROM chunks WHERE report_id IN ({marks}) ORDER BY rowid", report_ids)]
 
-    def all_tokens(self) -> tuple[list[str], list[list[str]]]:
-        ids, tokens = [], []
-        for cid, tok in self._db.execute("SELECT id, tokens FROM chunks ORDER BY rowid"):
+    def all_tokens(self) -> tuple[list[str], list[str], list[list[str]]]:
+        """Every chunk's id, report id and keyword tokens, in insertion order."""
+        ids, reports, tokens = [], [], []
+        for cid, rid, tok in self._read().execute("SELECT id, report_id, tokens FROM chunks ORDER BY rowid"):
             ids.append(cid)
+            reports.append(rid)
             tokens.append(tok.split(" ") if tok else [])
-        return ids, tokens
+        return ids, reports, tokens
 
-    def facts(self, report_ids: list[str] | None = None) -> list[Fact]:
-        """The numeric facts of some reports (all when None), in reading order."""
+    def facts(self, report_ids: Sequence[str] | None = None, *, mentioning: Sequence[str] = ()) -> list[Fact]:
+        """The numeric facts of some reports (all when None), in reading order; with `mentioning`, only
+        those whose sentence or section contains at least one of those terms."""
         sql = 'SELECT report_id, section, clause, value, value_text, unit, qualifier, start, "end", ' \
-              "sentence_start, sentence_end, sentence FROM facts"
+              "sentence_start, sentence_end, sentence FROM facts WHERE 1"
+        params: list[str] = []
+        if mentioning:
+            sql += " AND (" + " OR ".join("instr(sentence, ?) OR instr(section, ?)" for _ in mentioning) + ")"
+            params += [t for term in mentioning for t in (term, term)]
         if report_ids is None:
-            return [Fact(*r) for r in self._db.execute(sql + " ORDER BY rowid")]
+            return [Fact(*r) for r in self._read().execute(sql + " ORDER BY rowid", params)]
         out: list[Fact] = []
         for i in range(0, len(report_ids), 500):
-            part = report_ids[i:i + 500]
-            out += [Fact(*r) for r in self._db.execute(
-                sql + f" WHERE report_id IN ({','.join('?' * len(part))}) ORDER BY rowid", part)]
+            part = list(report_ids[i:i + 500])
+            out += [Fact(*r) for r in self._read().execute(
+                sql + f" AND report_id IN ({','.join('?' * len(part))}) ORDER BY rowid", params + part)]
         return out
 
     def pending(self) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT report_id FROM pending")]
+        return [r[0] for r in self._read().execute("SELECT report_id FROM pending")]
 
     # --- writing -------------------------------------------------------------------------
     def mark_pending(self, report_ids: list[str]) -> None:
-        self._db.executemany("INSERT OR IGNORE INTO pending(report_id) VALUES (?)", [(r,) for r in report_ids])
+        with self._write:
+            self._db.executemany("INSERT OR IGNORE INTO pending(report_id) VALUES (?)", [(r,) for r in report_ids])
 
     def clear_pending(self, report_ids: list[str]) -> None:
-        self._db.executemany("DELETE FROM pending WHERE report_id=?", [(r,) for r in report_ids])
+        with self._write:
+            self._db.executemany("DELETE FROM pending WHERE report_id=?", [(r,) for r in report_ids])
 
     def set_state(self, key: str, value: str) -> None:
-        self._db.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
+        with self._write:
+            self._db.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
 
     def bump_generation(self, db: sqlite3.Connection) -> None:
         db.execute("INSERT INTO state(key, value) VALUES ('generation', '1') "

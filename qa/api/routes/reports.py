@@ -1,6 +1,5 @@
 """Ingested reports: list, read, upload (admin), delete (admin)."""
 
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
@@ -22,7 +21,7 @@ def list_reports(request: Request) -> list[dict[str, object]]:
 
 
 def _report_out(r: ReportRow) -> dict[str, object]:
-    return {"id": r.id, "file": Path(r.path).name, "township": r.meta.township, "county": r.meta.county,
+    return {"id": r.id, "file": r.file, "township": r.meta.township, "county": r.meta.county,
             "year": r.meta.year, "title": r.meta.title, "chars": r.chars, "chunk_count": r.chunk_count,
             "ingested_at": r.ingested_at}
 
@@ -50,7 +49,7 @@ def upload_reports(request: Request, files: Annotated[list[UploadFile], File()])
         raise HTTPException(413, f"{len(files)} files; at most {settings.upload_max_files} per upload")
     limit = int(settings.upload_max_mb * 2**20)
     contents = [(f.filename or "unnamed", f.file.read(limit + 1)) for f in files]
-    with state.lock:
+    with state.write_lock:
         results = ingest_uploads(contents, folder=settings.data_dir / "uploads", max_bytes=limit, store=state.store,
                                  embedder=state.embedder, max_chars=settings.chunk_max_chars)
     rows = [{"file": r.path, "status": r.status, "report_id": r.report_id, "township": r.township, "year": r.year,
@@ -63,5 +62,5 @@ def upload_reports(request: Request, files: Annotated[list[UploadFile], File()])
 def remove_report(request: Request, report_id: str) -> dict[str, object]:
     """Delete a report with its chunks, vectors, keyword entries and facts."""
     state = request.app.state
-    with state.lock:
+    with state.write_lock:
         return _report_out(delete_report(state.store, report_id))

@@ -1,0 +1,256 @@
+"""Query latency, concurrency and server memory at ×1, ×100 and ×1000 of the real corpus.
+
+    .venv/bin/python -m benchmarks.scale [--sizes 1,100,1000] [--reps 3]
+
+Corpus ×N = the five real reports plus 5·(N−1) copies with township names, years and numbers varied
+(benchmarks/variants.py), ingested through the normal pipeline. Building ×1000 by embedding every chunk
+would take hours on two cores, so a copy's chunks reuse the vector of the source chunk they were made
+from (the count of reused and nearest-matched vectors is printed). Queries are always embedded for real.
+
+For each size, in-process: retrieval alone (filters + hybrid search) and the extractive answer, for
+questions about one township and questions across all reports, one client and 8 concurrent clients
+(threads); the same questions through a dense-only Chroma query and through the plain LlamaIndex
+pipeline of the eval harness (its nodes reuse vectors the same way), as ratios. Then `qa serve` on the
+store, 8 concurrent HTTP clients on /api/ask, and the server's peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+from benchmarks.variants import ReusedVectors, variants
+from qa.answer.ask import extractive_answer
+from qa.ingest.chunk import chunk
+from qa.ingest.pipeline import embed_text, ingest, read_report
+from qa.ingest.sections import parse_sections
+from qa.retrieval.embed import E5Small
+from qa.retrieval.filters import parse_filters
+from qa.retrieval.hybrid import search
+from qa.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+K = 8
+CLIENTS = 8
+
+# About one township (a real one: it is in every corpus size) and across every report.
+SINGLE = [
+    "唐驿镇有多少人领取了行政执法证？", "色务乡开展了多少次治安巡逻？", "后台乡配置了几名专职调解员？",
+    "嘎美乡开展了多少场国家安全教育宣传？", "塔布勒合特蒙古民族乡2023年受理了多少调解案件？",
+    "唐驿镇下一步有什么工作打算？", "后台乡怎样开展普法宣传？", "色务乡聘请法律顾问了吗？",
+]
+ACROSS = [
+    "哪些乡镇聘请了村法律顾问？", "各乡镇普遍存在哪些问题？", "哪个乡镇受理的调解案件最多？",
+    "哪些乡镇开展了民法典宣传？",
+]
+
+
+def pct(values: Sequence[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def row(name: str, ms: Sequence[float], wall: float | None = None) -> str:
+    rate = f"  {len(ms) / wall:6.1f} q/s" if wall else ""
+    return (f"  {name:<44} n={len(ms):<4} p50 {statistics.median(ms):8.1f}  p95 {pct(ms, 95):8.1f}  "
+            f"p99 {pct(ms, 99):8.1f} ms{rate}")
+
+
+def timed(fn: Callable[[str], object], questions: Sequence[str], reps: int) -> list[float]:
+    """One client: each question `reps` times, in turn."""
+    fn(questions[0])  # warm caches before timing
+    out = []
+    for _ in range(reps):
+        for q in questions:
+            t = time.perf_counter()
+            fn(q)
+            out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def concurrent(fn: Callable[[str], object], questions: Sequence[str], reps: int) -> tuple[list[float], float]:
+    """CLIENTS clients at once, each asking every question `reps` times; latencies and wall time."""
+    def client(offset: int) -> list[float]:
+        out = []
+        for i in range(reps * len(questions)):
+            q = questions[(i + offset) % len(questions)]
+            t = time.perf_counter()
+            fn(q)
+            out.append((time.perf_counter() - t) * 1000)
+        return out
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        latencies = [ms for part in pool.map(client, range(CLIENTS)) for ms in part]
+    return latencies, time.perf_counter() - started
+
+
+def build(size: int, tmp: Path, sources: list, reuse: ReusedVectors) -> tuple[Store, float]:
+    folder = tmp / "copies"
+    folder.mkdir()
+    for i, (name, text) in enumerate(variants(sources, 5 * (size - 1))):
+        (folder / f"{i:06d}-{name}.txt").write_text(text, encoding="utf-8")
+    store = Store.open(tmp / "data", embedder_name=reuse.name, dim=reuse.dim)
+    summary = ingest([CORPUS, folder], store=store, embedder=reuse, max_chars=300)
+    if summary.counts["failed"]:
+        sys.exit(f"ingest failed: {[r.reason for r in summary.results if r.status == 'failed'][:3]}")
+    return store, summary.seconds
+
+
+def llamaindex_retriever(store: Store, node_vectors: ReusedVectors):  # type: ignore[no-untyped-def]
+    from llama_index.core import VectorStoreIndex
+    from llama_index.core.node_parser import SentenceSplitter
+
+    from qa.eval.llamaindex import QaEmbedding, report_documents
+    from qa.eval.systems import RANKED
+
+    started = time.perf_counter()
+    index = VectorStoreIndex.from_documents(report_documents(store), transformations=[SentenceSplitter()],
+                                            embed_model=QaEmbedding(node_vectors))
+    retriever = index.as_retriever(similarity_top_k=RANKED)
+    return retriever, len(index.docstore.docs), time.perf_counter() - started
+
+
+def node_texts(store: Store) -> list[str]:
+    """What LlamaIndex embeds for the real reports' nodes (text with its embed metadata)."""
+    from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.core.schema import MetadataMode
+
+    from qa.eval.llamaindex import report_documents
+
+    nodes = SentenceSplitter().get_nodes_from_documents(report_documents(store))
+    return [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
+
+
+def serve(data_dir: Path, reps: int) -> list[str]:
+    """`qa serve` on the store; CLIENTS concurrent clients on /api/ask; latencies and the server's peak RSS."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "QA_DATA_DIR": str(data_dir)}
+    env.pop("QA_LLM_BASE_URL", None)
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    lines = []
+    try:
+        for _ in range(1200):
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.25)
+        ready = time.perf_counter() - started
+        rss_ready = _rss(server.pid, "VmRSS")
+        with httpx.Client(base_url=base, timeout=300) as c:
+            def ask(q: str) -> None:
+                r = c.post("/api/ask", json={"question": q})
+                r.raise_for_status()
+
+            lines.append(row("HTTP /api/ask one township, 1 client", timed(ask, SINGLE, reps)))
+            lines.append(row("HTTP /api/ask across all, 1 client", timed(ask, ACROSS, 1)))
+            ms, wall = concurrent(ask, SINGLE + ACROSS, reps)
+            lines.append(row(f"HTTP /api/ask mixed 2:1, {CLIENTS} clients", ms, wall))
+        lines.insert(0, f"  server ready in {ready:.1f} s, RSS {rss_ready:.0f} MB; peak RSS after the load "
+                        f"{_rss(server.pid, 'VmHWM'):.0f} MB")
+    finally:
+        server.terminate()
+        server.wait()
+    return lines
+
+
+def _rss(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(store: Store, embedder: E5Small, node_vectors: ReusedVectors, reps: int) -> None:
+    """Print the in-process latency rows for one corpus size."""
+    def retrieve(q: str) -> None:
+        filters = parse_filters(q, store.reports())
+        search(q, store=store, embedder=embedder, k=K, report_ids=filters.report_ids)
+
+    def answer(q: str) -> None:
+        extractive_answer(q, store=store, embedder=embedder, k=K)
+
+    def dense(q: str) -> None:
+        store.vectors.query(embedder.embed_query(q), k=K)
+
+    retriever, nodes, li_build = llamaindex_retriever(store, node_vectors)
+    single = {
+        "retrieval": timed(retrieve, SINGLE, reps),
+        "answer": timed(answer, SINGLE, reps),
+        "dense": timed(dense, SINGLE, reps),
+        "llamaindex": timed(retriever.retrieve, SINGLE, reps),
+    }
+    across = timed(answer, ACROSS, 1)
+    print(row("retrieval, one township", single["retrieval"]))
+    print(row("extractive answer, one township", single["answer"]))
+    print(row("extractive answer, across all reports", across))
+    print(row("dense-only Chroma query (k=8)", single["dense"]))
+    print(row(f"LlamaIndex retriever ({nodes} nodes, top-10)", single["llamaindex"]))
+    p95 = {name: pct(ms, 95) for name, ms in single.items()}
+    print(f"  ratios of p95: retrieval / dense-only {p95['retrieval'] / p95['dense']:.2f}, "
+          f"retrieval / LlamaIndex {p95['retrieval'] / p95['llamaindex']:.2f}, "
+          f"answer / LlamaIndex {p95['answer'] / p95['llamaindex']:.2f} "
+          f"(LlamaIndex index built in {li_build:.0f} s)")
+    del retriever
+    for name, fn in (("retrieval", retrieve), ("extractive answer", answer)):
+        ms, wall = concurrent(fn, SINGLE, reps)
+        print(row(f"{name}, one township, {CLIENTS} clients", ms, wall))
+    ms, wall = concurrent(answer, ACROSS, 1)
+    print(row(f"extractive answer, across, {CLIENTS} clients", ms, wall))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1,100,1000")
+    parser.add_argument("--reps", type=int, default=3, help="rounds over the question set per measurement")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    embedder = E5Small()
+    sources = [read_report(p) for p in sorted(CORPUS.iterdir()) if not p.name.startswith("README")]
+    chunk_texts = [embed_text(c) for r in sources for c in chunk(r.id, r.text, parse_sections(r.text), max_chars=300)]
+    started = time.perf_counter()
+    reuse = ReusedVectors(embedder, sources, chunk_texts)
+    print(f"source vectors: {len(chunk_texts)} chunks of {len(sources)} reports embedded in "
+          f"{time.perf_counter() - started:.1f} s; copies reuse them")
+    node_vectors: ReusedVectors | None = None
+
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            reuse.exact = reuse.closest = 0
+            store, seconds = build(size, Path(tmp), sources, reuse)
+            reports, chunks = len(store.reports()), store.vectors.count()
+            print(f"\n×{size}: {reports} reports, {chunks} chunks, built in {seconds:.0f} s "
+                  f"(copies' vectors: {reuse.exact} reused exactly, {reuse.closest} from the nearest source chunk)")
+            if node_vectors is None:
+                node_vectors = ReusedVectors(embedder, sources, node_texts(store))
+
+            measure(store, embedder, node_vectors, args.reps)
+            data_dir = store.data_dir
+            store.close()
+            for line in serve(data_dir, args.reps):
+                print(line)
+            sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
