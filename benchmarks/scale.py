@@ -17,6 +17,7 @@ store, 8 concurrent HTTP clients on /api/ask, and the server's peak RSS.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
@@ -238,9 +239,14 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             reuse.exact = reuse.closest = 0
             store, seconds = build(size, Path(tmp), sources, reuse)
+            warm = time.perf_counter()
+            store.warm()  # as `qa serve` does before its first question (and gc.freeze, below)
+            gc.freeze()
+            warm = time.perf_counter() - warm
             reports, chunks = len(store.reports()), store.vectors.count()
             print(f"\n×{size}: {reports} reports, {chunks} chunks, built in {seconds:.0f} s "
-                  f"(copies' vectors: {reuse.exact} reused exactly, {reuse.closest} from the nearest source chunk)")
+                  f"(copies' vectors: {reuse.exact} reused exactly, {reuse.closest} from the nearest source chunk); "
+                  f"warmed in {warm:.1f} s")
             if node_vectors is None:
                 node_vectors = ReusedVectors(embedder, sources, node_texts(store))
 

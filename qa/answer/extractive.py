@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from qa.answer import numeric
-from qa.answer.evidence import Evidence, Terms, cite, coverage, sentences, who
+from qa.answer.evidence import Evidence, Terms, cite, coverages, sentences, sentences_per_group, who
 from qa.retrieval.boilerplate import Boilerplate
 from qa.retrieval.embed import Embedder
 from qa.retrieval.hybrid import search, search_per_report
@@ -20,7 +20,8 @@ from qa.types import Answer, Citation, ReportCheck
 ACROSS = re.compile(r"哪些|哪几个|哪个|哪一个|各个?(乡镇|乡|镇|地|单位|报告)|所有(乡镇|报告)|几个乡镇|多少个乡镇|每个乡镇|普遍|分别")
 SUPPORT = 0.6  # share of the question's (idf-weighted) terms a sentence must contain to support an answer
 MAX_SENTENCES = 3
-MAX_RELATED_REPORTS = 20  # a refusal across reports shows the closest passages of the best-matching reports
+PER_REPORT = 3  # chunks of each report checked for a question across reports
+MAX_RELATED = 8  # chunks searched for the closest passages a refusal across reports shows
 
 
 def refusal(question: str, what: str | None, related: list[Evidence]) -> Answer:
@@ -85,23 +86,21 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
         return _titles(question, store=store, scope=scope)
     if terms.numeric or numeric.is_comparison(question):
         return _across_numbers(question, terms, store=store, scope=scope)
-    per_report = search_per_report(question, store=store, embedder=embedder, k=4, report_ids=report_ids)
-    ranked: dict[str, list[Evidence]] = {}
-    for rid in (r.id for r in scope if r.id in per_report):
-        # a sentence covers no more of the question than its chunk does: chunks that cannot support are skipped
-        able = [h for h in per_report[rid] if coverage(h.ref.chunk.text, terms, h.ref.chunk.section) >= SUPPORT]
-        if able:
-            ranked[rid] = sentences(able, terms)
+    # a sentence covers no more of the question than its chunk does: chunks that cannot support are skipped
+    per_report = search_per_report(
+        question, store=store, embedder=embedder, k=PER_REPORT, report_ids=report_ids,
+        where=lambda chunks: coverages([c.text for c in chunks], terms, [c.section for c in chunks]) >= SUPPORT)
+    groups = {r.id: per_report[r.id] for r in scope if r.id in per_report}
+    ranked = sentences_per_group(groups, terms, top=3)  # _without_templates looks at 3 first
     supported: dict[str, list[Evidence]] = {}
     for rid, evidence in _without_templates(ranked, store.boilerplate).items():
         if evidence and evidence[0].coverage >= SUPPORT:
             # the runner-up joins when it supports the question too
             supported[rid] = [ev for ev in evidence if ev.coverage >= SUPPORT]
-    if not supported:
-        nearest = sorted(per_report.values(), key=lambda hits: -hits[0].score)[:MAX_RELATED_REPORTS]
-        closest = [ev for hits in nearest for ev in sentences(hits, terms)[:1]]
-        closest.sort(key=lambda ev: -ev.score)
-        return _with_table(refusal(question, None, closest), scope, {})
+    if not supported:  # the closest passages anywhere in scope, for reference
+        related = sentences(search(question, store=store, embedder=embedder, k=MAX_RELATED, report_ids=report_ids),
+                            terms)
+        return _with_table(refusal(question, None, related), scope, {})
     ordered = sorted(supported, key=lambda rid: -supported[rid][0].score)
     citations: dict[str, list[Citation]] = {}
     lines = [f"共检查{len(scope)}份报告，其中{len(ordered)}个乡镇的报告有相关内容："]

@@ -8,12 +8,12 @@ the whole store instead of a search per report.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from qa.retrieval.embed import Embedder
-from qa.store import Store
+from qa.store import ReportRow, Store
 from qa.types import Chunk, ChunkRef, Hit
 
 logger = logging.getLogger(__name__)
@@ -51,12 +51,13 @@ def dense(store: Store, vector: np.ndarray, *, k: int, report_ids: Sequence[str]
 
 
 def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int,
-                      report_ids: Sequence[str] | None = None, query_vector: np.ndarray | None = None
-                      ) -> dict[str, list[Hit]]:
+                      report_ids: Sequence[str] | None = None, query_vector: np.ndarray | None = None,
+                      where: Callable[[list[Chunk]], np.ndarray] | None = None) -> dict[str, list[Hit]]:
     """Each report's k best chunks for `question` (reports with no candidate are left out).
 
     BM25 scores every chunk once and keeps each report's 2k best; the DENSE_POOL nearest chunks of
     the whole store are shared out to their reports; each report's two lists are fused as in `search`.
+    `where`, a vectorised test over all the candidate chunks at once, keeps only those it passes.
     """
     index = store.keyword
     keyword = index.search_per_report(store.tokenizer.tokens(question), k=2 * k, report_ids=report_ids)
@@ -64,25 +65,32 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
         query_vector = embedder.embed_query(question)
     scope = set(report_ids) if report_ids is not None else None
     vector: dict[str, Ranked] = {}
-    for cid, sim in store.vectors.query(query_vector, k=min(DENSE_POOL, max(1, store.vectors.count()))):
+    for cid, sim in store.vectors.query(query_vector, k=min(DENSE_POOL, max(1, len(index.ids)))):
         if cid in index:
             rid = index.report_of(cid)
             if scope is None or rid in scope:
                 vector.setdefault(rid, []).append((cid, sim))
     ranked = {rid: rrf(keyword.get(rid, []), vector.get(rid, []))[:k] for rid in keyword.keys() | vector.keys()}
-    chunks = store.registry.chunks([cid for top in ranked.values() for cid, *_ in top])
-    out = {rid: _hits(store, top, chunks) for rid, top in ranked.items()}
+    chunks = store.chunks([cid for top in ranked.values() for cid, *_ in top])
+    if where is not None:
+        candidates = list(chunks.values())
+        chunks = {c.id: c for c, ok in zip(candidates, where(candidates).tolist(), strict=True) if ok}
+        ranked = {rid: [r for r in top if r[0] in chunks] for rid, top in ranked.items()}
+    reports = store.report_rows()
+    out = {rid: _hits(top, chunks, reports) for rid, top in ranked.items()}
     return {rid: hits for rid, hits in out.items() if hits}
 
 
 def fuse(store: Store, keyword: Ranked, vector: Ranked, *, k: int) -> list[Hit]:
     """Reciprocal-rank fusion of two ranked id lists into Hits with their chunks and report metadata."""
     top = rrf(keyword, vector)[:k]
-    return _hits(store, top, store.registry.chunks([cid for cid, *_ in top]))
+    return _hits(top, store.chunks([cid for cid, *_ in top]), store.report_rows())
 
 
 def rrf(keyword: Ranked, vector: Ranked) -> list[tuple[str, float, int | None, int | None]]:
     """(chunk id, fused score, keyword rank, vector rank), best first."""
+    if not vector:  # most reports of a large store have no chunk among the nearest: keyword order as is
+        return [(cid, 1.0 / (RRF_K + r), r, None) for r, (cid, _) in enumerate(keyword, 1)]
     kw_rank = {cid: r for r, (cid, _) in enumerate(keyword, 1)}
     vec_rank = {cid: r for r, (cid, _) in enumerate(vector, 1)}
     scores: dict[str, float] = {}
@@ -92,10 +100,9 @@ def rrf(keyword: Ranked, vector: Ranked) -> list[tuple[str, float, int | None, i
     return [(cid, scores[cid], kw_rank.get(cid), vec_rank.get(cid)) for cid in sorted(scores, key=lambda c: -scores[c])]
 
 
-def _hits(store: Store, ranked: list[tuple[str, float, int | None, int | None]], chunks: dict[str, Chunk]
-          ) -> list[Hit]:
+def _hits(ranked: list[tuple[str, float, int | None, int | None]], chunks: dict[str, Chunk],
+          reports: dict[str, ReportRow]) -> list[Hit]:
     hits = []
-    reports = store.report_rows()
     for cid, score, kw, vec in ranked:
         c = chunks.get(cid)
         report = reports.get(c.report_id) if c else None

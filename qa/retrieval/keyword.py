@@ -111,9 +111,12 @@ class KeywordIndex:
         first = np.searchsorted(groups, groups)  # where each report's run starts
         keep = order[np.arange(len(order)) - first < k]
         out: dict[str, list[tuple[str, float]]] = {}
-        for i in keep:
-            cid = self.ids[i]
-            out.setdefault(self.report_of(cid), []).append((cid, float(scores[i])))
+        ids, kept_scores = self.ids, scores[keep].tolist()
+        bounds = np.flatnonzero(np.diff(self._groups[keep])) + 1
+        for part, part_scores in zip(np.split(keep, bounds), np.split(np.asarray(kept_scores), bounds), strict=True):
+            if len(part):
+                out[self._reports[self._groups[part[0]]]] = [(ids[i], s) for i, s in zip(part.tolist(),
+                                                                                       part_scores.tolist(), strict=True)]
         return out
 
     def __contains__(self, chunk_id: object) -> bool:

@@ -17,6 +17,7 @@ from qa.retrieval.embed import Embedder
 from qa.retrieval.keyword import KeywordIndex, Tokenizer
 from qa.store.registry import Registry, ReportRow
 from qa.store.vectors import VectorStore
+from qa.types import Chunk
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,8 @@ class Store:
         self._keyword_generation = -1
         self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
         self._boilerplate: tuple[int, Boilerplate | None] = (-1, None)
+        # chunk ids are hashes of their content, so a cached chunk never goes stale: no invalidation
+        self._chunks: dict[str, Chunk] = {}
         self.tokenizer = Tokenizer(r.meta.township for r in registry.reports() if r.meta.township)
         self.recover()
 
@@ -86,9 +89,18 @@ class Store:
         return cached
 
     def warm(self) -> None:
-        """Load or build what the first question would otherwise wait for (keyword index, template n-grams)."""
+        """Load what the first question would otherwise wait for: keyword index, template n-grams, chunk texts."""
         self.keyword  # noqa: B018
         self.boilerplate  # noqa: B018
+        self.chunks(self.keyword.ids)
+
+    def chunks(self, ids: list[str]) -> dict[str, Chunk]:
+        """Chunks by id, from memory once read (a question across 5,000 reports reads 20,000 of them)."""
+        cached = self._chunks
+        missing = [cid for cid in ids if cid not in cached]
+        if missing:
+            cached.update(self.registry.chunks(missing))
+        return {cid: cached[cid] for cid in ids if cid in cached}
 
     @property
     def boilerplate(self) -> Boilerplate:
