@@ -97,12 +97,14 @@ def concurrent(fn: Callable[[str], object], questions: Sequence[str], reps: int)
     return latencies, time.perf_counter() - started
 
 
-def build(size: int, tmp: Path, sources: list, reuse: ReusedVectors) -> tuple[Store, float]:
+def build(size: int, tmp: Path, sources: list, reuse: ReusedVectors, chroma_url: str | None = None
+          ) -> tuple[Store, float]:
     folder = tmp / "copies"
     folder.mkdir()
     for i, (name, text) in enumerate(variants(sources, 5 * (size - 1))):
         (folder / f"{i:06d}-{name}.txt").write_text(text, encoding="utf-8")
-    store = Store.open(tmp / "data", embedder_name=reuse.name, dim=reuse.dim)
+    store = Store.open(tmp / "data", embedder_name=reuse.name, dim=reuse.dim, chroma_url=chroma_url,
+                       collection=f"scale_{size}")
     summary = ingest([CORPUS, folder], store=store, embedder=reuse, max_chars=300)
     if summary.counts["failed"]:
         sys.exit(f"ingest failed: {[r.reason for r in summary.results if r.status == 'failed'][:3]}")
@@ -135,14 +137,38 @@ def node_texts(store: Store, sources: list) -> list[str]:
     return [n.get_content(metadata_mode=MetadataMode.EMBED) for n in nodes]
 
 
-def serve(data_dir: Path, reps: int) -> list[str]:
-    """`qa serve` on the store; CLIENTS concurrent clients on /api/ask; latencies and the server's peak RSS."""
+def chroma_server(path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`chroma run` on loopback, storing in `path`; (process, url) once its heartbeat answers."""
+    port = _free_port()
+    chroma = str(Path(sys.executable).parent / "chroma")
+    proc = subprocess.Popen([chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
+                return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.25)
+    proc.terminate()
+    sys.exit("chroma run did not come up")
+
+
+def _free_port() -> int:
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return int(s.getsockname()[1])
+
+
+def serve(data_dir: Path, reps: int, chroma: tuple[subprocess.Popen[bytes], str] | None = None,
+          collection: str = "qa_chunks") -> list[str]:
+    """`qa serve` on the store; CLIENTS concurrent clients on /api/ask; latencies and the server's peak RSS."""
+    port = _free_port()
     env = {**os.environ, "QA_DATA_DIR": str(data_dir)}
+    if chroma:
+        env |= {"QA_CHROMA_URL": chroma[1], "QA_CHROMA_COLLECTION": collection}
     env.pop("QA_LLM_BASE_URL", None)
     started = time.perf_counter()
     server = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], env=env,
@@ -176,8 +202,9 @@ def serve(data_dir: Path, reps: int) -> list[str]:
             lines.append(row(f"HTTP /api/ask mixed 2:1, {CLIENTS} clients", ms, wall))
             for kind, kind_ms in kinds.items():
                 lines.append(row(f"  of which {kind}", kind_ms))
+        chroma_rss = f"; the Chroma server's peak RSS {_rss(chroma[0].pid, 'VmHWM'):.0f} MB" if chroma else ""
         lines.insert(0, f"  server ready in {ready:.1f} s, RSS {rss_ready:.0f} MB; peak RSS after the load "
-                        f"{_rss(server.pid, 'VmHWM'):.0f} MB")
+                        f"{_rss(server.pid, 'VmHWM'):.0f} MB{chroma_rss}")
     finally:
         server.terminate()
         server.wait()
@@ -236,6 +263,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--reps", type=int, default=3, help="rounds over the question set per measurement")
     parser.add_argument("--data", type=Path, help="measure this existing data directory instead of building")
+    parser.add_argument("--chroma-server", action="store_true",
+                        help="keep the vectors on a `chroma run` server on loopback (QA_CHROMA_URL), not embedded")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -248,6 +277,11 @@ def main() -> None:
           f"{time.perf_counter() - started:.1f} s; copies reuse them")
     node_vectors: ReusedVectors | None = None
 
+    chroma = None
+    if args.chroma_server:
+        chroma_dir = tempfile.TemporaryDirectory()
+        chroma = chroma_server(Path(chroma_dir.name))
+        print(f"vectors on a Chroma server: {chroma[1]} (chroma run)")
     for size in [0] if args.data else sizes:
         with tempfile.TemporaryDirectory() as tmp:
             reuse.exact = reuse.closest = 0
@@ -255,7 +289,7 @@ def main() -> None:
                 store, seconds = Store.open(args.data, embedder_name=reuse.name, dim=reuse.dim), 0.0
                 size = len(store.reports()) // len(sources)
             else:
-                store, seconds = build(size, Path(tmp), sources, reuse)
+                store, seconds = build(size, Path(tmp), sources, reuse, chroma[1] if chroma else None)
             warm = time.perf_counter()
             store.warm()  # as `qa serve` does before its first question (and gc.freeze, below)
             gc.freeze()
@@ -270,9 +304,12 @@ def main() -> None:
             measure(store, embedder, node_vectors, args.reps)
             data_dir = store.data_dir
             store.close()
-            for line in serve(data_dir, args.reps):
+            for line in serve(data_dir, args.reps, chroma, f"scale_{size}"):
                 print(line)
             sys.stdout.flush()
+    if chroma:
+        chroma[0].terminate()
+        chroma[0].wait()
 
 
 if __name__ == "__main__":
