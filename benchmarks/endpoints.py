@@ -29,7 +29,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20)
     n = parser.parse_args().n
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "QA_DATA_DIR": f"{tmp}/data", "QA_API_KEYS": "bench-user", "QA_ADMIN_KEYS": "bench-admin"}
+        env = {**os.environ, "QA_DATA_DIR": f"{tmp}/data", "QA_API_KEYS": "bench-user", "QA_ADMIN_KEYS": "bench-admin",
+               "QA_RATE_LIMIT": "0"}
         subprocess.run([sys.executable, "-m", "qa.cli", "ingest", str(CORPUS)], env=env, check=True,
                        capture_output=True)
         with socket.socket() as s:

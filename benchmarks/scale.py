@@ -166,7 +166,7 @@ def serve(data_dir: Path, reps: int, chroma: tuple[subprocess.Popen[bytes], str]
           collection: str = "qa_chunks") -> list[str]:
     """`qa serve` on the store; CLIENTS concurrent clients on /api/ask; latencies and the server's peak RSS."""
     port = _free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "QA_DATA_DIR": str(data_dir), "QA_RATE_LIMIT": "0"}  # a load test, not abuse
     if chroma:
         env |= {"QA_CHROMA_URL": chroma[1], "QA_CHROMA_COLLECTION": collection}
     env.pop("QA_LLM_BASE_URL", None)

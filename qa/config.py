@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     cors_origins: str = Field("", description="Comma-separated origins (https://portal.example) allowed to call "
                                               "or embed qa from a browser; none when empty.")
 
+    rate_limit: int = Field(120, ge=0, description="Requests a minute each API key may make to the key-guarded "
+                            "routes (per client address when no keys are set); 0 turns the limit off.")
     upload_max_mb: float = Field(20, gt=0, description="Largest file POST /api/reports accepts.")
     upload_max_files: int = Field(20, ge=1, description="Most files in one upload.")
 

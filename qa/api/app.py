@@ -13,7 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from qa.api.auth import require_key
+from qa.api.auth import RateLimiter, require_key
 from qa.api.routes import ask, health, openai, page, reports
 from qa.config import Settings
 from qa.errors import BadQuestionError, EmbedderMismatchError, NotFoundError, QAError, StoreError
@@ -49,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     app = FastAPI(title="qa", version="0.1.0", lifespan=lifespan,
                   description="Questions over township 法治政府建设 reports, answered with cited passages.")
+    app.state.rate_limiter = RateLimiter(settings.rate_limit)
 
     @app.exception_handler(QAError)
     async def qa_error(request: Request, exc: QAError) -> JSONResponse:

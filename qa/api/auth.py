@@ -5,7 +5,12 @@ No keys configured means an open service, which `qa serve` only allows on loopba
 
 from __future__ import annotations
 
+import hashlib
 import hmac
+import math
+import threading
+import time
+from collections.abc import Callable
 
 from fastapi import HTTPException, Request
 
@@ -26,16 +31,46 @@ def _matches(key: str, keys: list[str]) -> bool:
     return found
 
 
+class RateLimiter:
+    """A token bucket per caller: `per_minute` requests a minute, in bursts of up to `per_minute`."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self._clock = clock
+        self._buckets: dict[bytes, tuple[float, float]] = {}  # caller -> (tokens, when counted)
+        self._lock = threading.Lock()
+
+    def wait(self, caller: str) -> float:
+        """Take one request from `caller`'s bucket: 0 when allowed, else the seconds until it would be."""
+        if self.per_minute <= 0:
+            return 0.0
+        who = hashlib.sha256(caller.encode()).digest()  # keys are not kept in the clear
+        rate = self.per_minute / 60
+        with self._lock:
+            now = self._clock()
+            tokens, then = self._buckets.get(who, (float(self.per_minute), now))
+            tokens = min(float(self.per_minute), tokens + (now - then) * rate)
+            if tokens < 1:
+                self._buckets[who] = (tokens, now)
+                return (1 - tokens) / rate
+            self._buckets[who] = (tokens - 1, now)
+            return 0.0
+
+
 def require_key(request: Request) -> None:
-    """Any configured key (user or admin) when QA_API_KEYS is set."""
+    """Any configured key (user or admin) when QA_API_KEYS is set; then the caller's rate limit."""
     settings = request.app.state.settings
     keys = settings.api_key_list + settings.admin_key_list
-    if not settings.api_key_list:
-        return
     key = _presented(request)
-    if key is None or not _matches(key, keys):
+    if settings.api_key_list and (key is None or not _matches(key, keys)):
         raise HTTPException(401, "a valid API key is needed: Authorization: Bearer <key>",
                             headers={"WWW-Authenticate": "Bearer"})
+    # per key; without keys (loopback only) per client address
+    caller = key if settings.api_key_list else f"addr:{request.client.host if request.client else ''}"
+    wait = request.app.state.rate_limiter.wait(caller or "")
+    if wait:
+        raise HTTPException(429, f"too many requests for this key: at most {settings.rate_limit} a minute; "
+                                 f"retry in {math.ceil(wait)} s", headers={"Retry-After": str(math.ceil(wait))})
 
 
 def require_admin(request: Request) -> None:

@@ -109,3 +109,26 @@ def test_serving_beyond_loopback_needs_keys(tmp_path: Path) -> None:
                        capture_output=True, text=True, env={"QA_DATA_DIR": str(tmp_path), "PATH": "/usr/bin"},
                        timeout=120)
     assert r.returncode == 2 and "refusing to listen on 0.0.0.0 without QA_API_KEYS" in r.stderr
+
+
+def test_rate_limit_per_key(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path / "data", api_keys="a-key,b-key", rate_limit=2)
+    with TestClient(create_app(settings)) as c:
+        a, b = {"Authorization": "Bearer a-key"}, {"Authorization": "Bearer b-key"}
+        assert [c.get("/v1/models", headers=a).status_code for _ in range(2)] == [200, 200]
+        over = c.get("/v1/models", headers=a)
+        assert over.status_code == 429 and int(over.headers["Retry-After"]) >= 1 and "2 a minute" in over.json()["detail"]
+        assert c.get("/v1/models", headers=b).status_code == 200  # another key has its own budget
+        assert c.get("/healthz").status_code == 200  # probes are not limited
+
+
+def test_rate_limiter_refills_over_time() -> None:
+    from qa.api.auth import RateLimiter
+
+    now = [0.0]
+    limiter = RateLimiter(60, clock=lambda: now[0])  # one a second, bursts of 60
+    assert all(limiter.wait("k") == 0 for _ in range(60))
+    assert limiter.wait("k") == pytest.approx(1.0)
+    now[0] += 2.5
+    assert limiter.wait("k") == 0 and limiter.wait("k") == 0 and limiter.wait("k") > 0
+    assert RateLimiter(0).wait("k") == 0  # 0 turns it off
