@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -18,6 +17,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from benchmarks.servers import qa_serve
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -33,19 +34,8 @@ def main() -> None:
                "QA_RATE_LIMIT": "0"}
         subprocess.run([sys.executable, "-m", "qa.cli", "ingest", str(CORPUS)], env=env, check=True,
                        capture_output=True)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        base = f"http://127.0.0.1:{port}"
+        server, base = qa_serve(env)
         try:
-            for _ in range(120):
-                try:
-                    if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.5)
             run(base, n, Path(tmp))
         finally:
             server.terminate()

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.servers import free_port, qa_serve, start
 from benchmarks.variants import ReusedVectors, variants
 from qa.answer.ask import extractive_answer
 from qa.ingest.chunk import chunk
@@ -139,49 +140,23 @@ def node_texts(store: Store, sources: list) -> list[str]:
 
 def chroma_server(path: Path) -> tuple[subprocess.Popen[bytes], str]:
     """`chroma run` on loopback, storing in `path`; (process, url) once its heartbeat answers."""
-    port = _free_port()
+    port = free_port()
     chroma = str(Path(sys.executable).parent / "chroma")
-    proc = subprocess.Popen([chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(240):
-        try:
-            if httpx.get(f"{url}/api/v2/heartbeat", timeout=2).status_code == 200:
-                return proc, url
-        except httpx.HTTPError:
-            time.sleep(0.25)
-    proc.terminate()
-    sys.exit("chroma run did not come up")
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    return start([chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
+                 ready_path="/api/v2/heartbeat", port=port)
 
 
 def serve(data_dir: Path, reps: int, chroma: tuple[subprocess.Popen[bytes], str] | None = None,
           collection: str = "qa_chunks") -> list[str]:
     """`qa serve` on the store; CLIENTS concurrent clients on /api/ask; latencies and the server's peak RSS."""
-    port = _free_port()
     env = {**os.environ, "QA_DATA_DIR": str(data_dir), "QA_RATE_LIMIT": "0"}  # a load test, not abuse
     if chroma:
         env |= {"QA_CHROMA_URL": chroma[1], "QA_CHROMA_COLLECTION": collection}
     env.pop("QA_LLM_BASE_URL", None)
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    server, base = qa_serve(env)
     lines = []
     try:
-        for _ in range(1200):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.25)
         ready = time.perf_counter() - started
         rss_ready = _rss(server.pid, "VmRSS")
         with httpx.Client(base_url=base, timeout=300) as c:
