@@ -85,7 +85,7 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
     if not terms.weights:  # 「哪些乡镇的报告是2024年度的？」: asked of the reports themselves, answered by their titles
         return _titles(question, store=store, scope=scope)
     if terms.numeric or numeric.is_comparison(question):
-        return _across_numbers(question, terms, store=store, scope=scope)
+        return _across_numbers(question, terms, store=store, scope=scope, report_ids=report_ids)
     # a sentence covers no more of the question than its chunk does: chunks that cannot support are skipped
     per_report = search_per_report(
         question, store=store, embedder=embedder, k=PER_REPORT, report_ids=report_ids,
@@ -114,12 +114,12 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
     return _with_table(answer, scope, citations)
 
 
-def _across_numbers(question: str, terms: Terms, *, store: Store, scope: list[ReportRow]) -> Answer:
+def _across_numbers(question: str, terms: Terms, *, store: Store, scope: list[ReportRow],
+                    report_ids: tuple[str, ...] | None) -> Answer:
     """Each report's figure for what the question counts; for 最多/更少… ranked, the winner first."""
     compare = numeric.is_comparison(question)
     support = numeric.COMPARE_SUPPORT if compare else numeric.SUPPORT
-    ids = None if len(scope) == len(store.reports()) else [r.id for r in scope]
-    found = list(numeric.best_facts(store, terms, ids, support=support).values())
+    found = list(numeric.best_facts(store, terms, report_ids, support=support).values())
     if not found:
         return _with_table(refusal(question, "这个数字", []), scope, {})
     found = numeric.rank_for_comparison(question, found) if compare else sorted(found, key=lambda s: -s.coverage)

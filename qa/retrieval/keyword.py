@@ -111,12 +111,9 @@ class KeywordIndex:
         first = np.searchsorted(groups, groups)  # where each report's run starts
         keep = order[np.arange(len(order)) - first < k]
         out: dict[str, list[tuple[str, float]]] = {}
-        ids, kept_scores = self.ids, scores[keep].tolist()
-        bounds = np.flatnonzero(np.diff(self._groups[keep])) + 1
-        for part, part_scores in zip(np.split(keep, bounds), np.split(np.asarray(kept_scores), bounds), strict=True):
+        for part in np.split(keep, np.flatnonzero(np.diff(self._groups[keep])) + 1):  # one run per report
             if len(part):
-                out[self._reports[self._groups[part[0]]]] = [(ids[i], s) for i, s in zip(part.tolist(),
-                                                                                       part_scores.tolist(), strict=True)]
+                out[self._reports[self._groups[part[0]]]] = [(self.ids[i], float(scores[i])) for i in part.tolist()]
         return out
 
     def __contains__(self, chunk_id: object) -> bool:
