@@ -43,19 +43,24 @@ def ingest(paths: tuple[Path, ...]) -> None:
 
     settings = get_settings()
     store, embedder = _open(settings)
-    files = discover(paths)
+    files, _ = discover(paths)
     with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.description}"), transient=True, disable=len(files) < 3) as progress:
         task = progress.add_task("", total=len(files))
         summary = run_ingest(paths, store=store, embedder=embedder, max_chars=settings.chunk_max_chars,
+                             max_file_mb=settings.max_file_mb,
                              on_file=lambda r: progress.update(task, advance=1, description=Path(r.path).name))
     for r in summary.results:
         if r.status == "failed":
-            click.echo(f"failed: {r.reason}", err=True)
+            click.echo(r.line, err=True)
     c = summary.counts
     click.echo(f"added {c['added']}, updated {c['updated']}, unchanged {c['unchanged']}, failed {c['failed']}"
                f" ({summary.chunks_written} chunks written in {summary.seconds:.1f} s; "
                f"{len(store.reports())} reports in {settings.data_dir})")
+    if summary.skipped:
+        names = ", ".join(Path(p).name for p in summary.skipped[:5]) + (", …" if len(summary.skipped) > 5 else "")
+        n = len(summary.skipped)
+        click.echo(f"skipped {n} file{'s' if n > 1 else ''} in no report format: {names}")
     if c["failed"]:
         sys.exit(1)
 

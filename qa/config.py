@@ -43,7 +43,8 @@ class Settings(BaseSettings):
 
     rate_limit: int = Field(120, ge=0, description="Requests a minute each API key may make to the key-guarded "
                             "routes (per client address when no keys are set); 0 turns the limit off.")
-    upload_max_mb: float = Field(20, gt=0, description="Largest file POST /api/reports accepts.")
+    max_file_mb: float = Field(20, gt=0, description="Largest report file `qa ingest` reads and POST /api/reports "
+                               "accepts; a township report is well under 1 MB.")
     upload_max_files: int = Field(20, ge=1, description="Most files in one upload.")
 
     prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts",

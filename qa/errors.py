@@ -10,7 +10,11 @@ class ConfigError(QAError):
 
 
 class IngestError(QAError):
-    """A file could not be read or parsed; the message names the file."""
+    """A file could not be ingested: which file, why, and what its owner can do about it."""
+
+    def __init__(self, path: object, reason: str, fix: str | None = None) -> None:
+        self.path, self.reason, self.fix = str(path), reason, fix
+        super().__init__(f"{path}: {reason}" + (f" — {fix}" if fix else ""))
 
 
 class StoreError(QAError):

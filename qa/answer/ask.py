@@ -29,7 +29,9 @@ MAX_QUESTION_CHARS = 1000
 # across every report (0.6 s at 5,000 reports) have their own lane, so they never queue ahead of the
 # 20 ms questions about one township.
 _LANES = {"single": threading.Lock(), "across": threading.Lock()}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Terminal colour codes, control characters, and invisible format characters (zero-width spaces, direction
+# overrides) that pasting from a web page or a terminal brings along: none of them is part of a question.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 def ask(question: str, *, store: Store, embedder: Embedder, k: int, history: Sequence[str] = (),
@@ -93,7 +95,7 @@ def extractive_answer(question: str, *, store: Store, embedder: Embedder, k: int
 
 
 def _clean(question: str) -> str:
-    question = _CONTROL.sub(" ", question).strip()
+    question = _CONTROL.sub("", question).strip()
     if not question:
         raise BadQuestionError("the question is empty")
     if len(question) > MAX_QUESTION_CHARS:

@@ -7,14 +7,17 @@ import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from qa.api.auth import RateLimiter, require_key
 from qa.api.routes import ask, health, openai, page, reports
+from qa.api.schemas import error_responses
 from qa.config import Settings
 from qa.errors import BadQuestionError, EmbedderMismatchError, NotFoundError, QAError, StoreError
 
@@ -56,11 +59,22 @@ def create_app(settings: Settings) -> FastAPI:
         status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
         return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status)
 
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        return JSONResponse({"error": HTTPStatus(exc.status_code).phrase, "detail": str(exc.detail)},
+                            status_code=exc.status_code, headers=exc.headers)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        # the trace goes to the server's log (uvicorn logs it), never to the client
+        return JSONResponse({"error": "InternalError", "detail": "qa failed inside; the server log has the details"},
+                            status_code=500)
+
     app.include_router(health.router)  # /healthz and /readyz stay open for load balancers and probes
     app.include_router(page.router)  # the page is static; the API calls it makes need a key
     app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
     for router in (ask.router, openai.router, reports.router):
-        app.include_router(router, dependencies=[Depends(require_key)])
+        app.include_router(router, dependencies=[Depends(require_key)], responses=error_responses(401, 429, 503))
     if settings.cors_origin_list:  # only the listed intranet origins; none by default
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_credentials=False,
                            allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])

@@ -58,8 +58,22 @@ class PassageOut(BaseModel):
 
 
 class ErrorOut(BaseModel):
-    error: str
-    detail: str
+    """Every error but a malformed request (422): the error's name and a sentence saying what went wrong."""
+
+    error: str = Field(..., examples=["BadQuestionError"])
+    detail: str = Field(..., examples=["the question is empty"])
+
+
+_ERROR_DESCRIPTIONS = {
+    400: "The request cannot be served as sent (an empty question, a bad range, broken multipart).", 401: "No valid API key.",
+    403: "The key may not change the reports.", 404: "No such report.", 413: "Too many files in one upload.",
+    429: "Over this key's rate limit; see Retry-After.", 503: "The store (Chroma, the registry) is unavailable.",
+}
+
+
+def error_responses(*codes: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI `responses` for these error statuses, all shaped as ErrorOut."""
+    return {code: {"model": ErrorOut, "description": _ERROR_DESCRIPTIONS[code]} for code in codes}
 
 
 class FileResultOut(BaseModel):
@@ -69,7 +83,8 @@ class FileResultOut(BaseModel):
     township: str | None = None
     year: int | None = None
     chunks: int = 0
-    reason: str | None = None
+    reason: str | None = Field(None, description="Why the file failed.")
+    fix: str | None = Field(None, description="What to do about it.")
 
 
 class UploadOut(BaseModel):

@@ -30,17 +30,37 @@ class Loaded:
     encoding: str | None = None
 
 
-def load(path: Path, data: bytes | None = None) -> Loaded:
-    """Read `path` (or `data` given for it) into text; raise IngestError naming the file."""
-    suffix = path.suffix.lower()
+MAX_FILE_MB = 20.0  # a township report is a few pages (< 1 MB); 20 MB leaves room for scans' text layers
+
+_RESAVE = "open it in Word or WPS and save it again, or copy it again from where it came from"
+_AS_TEXT = "open it to check it is a report, and save it as .docx or UTF-8 .txt"
+
+
+def check_size(path: Path | str, size: int, max_mb: float = MAX_FILE_MB) -> None:
+    """Refuse a file larger than one report could be, before reading it."""
+    if size > max_mb * 2**20:
+        raise IngestError(path, f"{size / 2**20:.1f} MB, over the {max_mb:g} MB limit for one report",
+                          "split it into one file per report, or raise QA_MAX_FILE_MB")
+
+
+def check_suffix(path: Path | str) -> None:
+    """Refuse a file type qa cannot read."""
+    suffix = Path(path).suffix.lower()
     if suffix not in SUPPORTED:
-        raise IngestError(f"{path}: unsupported file type {suffix or '(none)'}; supported: {', '.join(SUPPORTED)}")
+        raise IngestError(path, f"unsupported file type {suffix or '(no extension)'}",
+                          f"save it as one of {' '.join(SUPPORTED)}")
+
+
+def load(path: Path, data: bytes | None = None) -> Loaded:
+    """Read `path` (or `data` given for it) into text; raise IngestError naming the file, the reason and the fix."""
+    check_suffix(path)
+    suffix = path.suffix.lower()
     raw = path.read_bytes() if data is None else data
     if not raw.strip():
-        raise IngestError(f"{path}: the file is empty")
+        raise IngestError(path, "the file is empty", "copy the report again; the copy may have failed")
     try:
         if suffix == ".docx":
-            return Loaded(_docx_text(raw))
+            return Loaded(_docx_text(path, raw))
         if suffix == ".pdf":
             return Loaded(_pdf_text(path, raw), wrapped=True)
         text, encoding = decode(raw, path)
@@ -49,12 +69,10 @@ def load(path: Path, data: bytes | None = None) -> Loaded:
         if suffix in (".md", ".markdown"):
             return Loaded(_markdown_text(text), encoding=encoding)
         return Loaded(text, encoding=encoding)
-    except IngestError as e:
-        if str(path) in str(e):
-            raise
-        raise IngestError(f"{path}: {e}") from e
+    except IngestError:
+        raise
     except Exception as e:  # third-party parsers raise anything; name the file and move on
-        raise IngestError(f"{path}: could not read {suffix} file ({type(e).__name__}: {e})") from e
+        raise IngestError(path, f"could not read the {suffix} file ({type(e).__name__}: {e})", _RESAVE) from e
 
 
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
@@ -68,13 +86,13 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
         pass
     best = from_bytes(raw).best()
     if best is None:
-        raise IngestError(f"{path}: not text in any known encoding (binary file?)")
+        raise IngestError(path, "not text in any known encoding (a binary file named .txt?)", _AS_TEXT)
     enc = best.encoding.lower().replace("_", "")
     if enc in _GB_FAMILY or enc.startswith("gb"):
         return raw.decode("gb18030", errors="strict"), "gb18030"
     text = str(best)
     if _looks_binary(text):
-        raise IngestError(f"{path}: not text in any known encoding (binary file?)")
+        raise IngestError(path, "not text in any known encoding (a binary file named .txt?)", _AS_TEXT)
     return text, best.encoding
 
 
@@ -83,13 +101,13 @@ def _looks_binary(text: str) -> bool:
     return controls > 0.01 * max(1, len(text[:4000]))
 
 
-def _docx_text(raw: bytes) -> str:
+def _docx_text(path: Path, raw: bytes) -> str:
     import docx  # python-docx; imported here so the package imports fast
 
     try:
         document = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise IngestError(f"not a readable .docx (truncated or corrupt?): {e}") from e
+        raise IngestError(path, f"not a readable .docx, truncated or corrupt ({e})", _RESAVE) from e
     lines: list[str] = []
     # Walk the body in order so tables stay where they were written.
     for block in document.element.body.iterchildren():
@@ -106,22 +124,23 @@ def _docx_text(raw: bytes) -> str:
 
 
 def _pdf_text(path: Path, raw: bytes) -> str:
-    from pypdf import PdfReader
+    from pypdf import PasswordType, PdfReader
     from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception as e:
-                raise IngestError(f"{path}: the PDF is encrypted; save an unprotected copy and ingest that") from e
+        # An owner password alone still opens with the empty user password; anything else needs the user's.
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise IngestError(path, "the PDF is password-protected",
+                              "save a copy without the password (or ingest the .docx it was made from)")
         pages = [page.extract_text() or "" for page in reader.pages]
     except PdfReadError as e:
-        raise IngestError(f"{path}: corrupt PDF ({e})") from e
+        raise IngestError(path, f"corrupt or truncated PDF ({e})",
+                          "export the PDF again from its document, or ingest the .docx") from e
     text = "\n".join(pages)
     if not text.strip():
-        raise IngestError(f"{path}: the PDF has no text layer (a scan?); run OCR on it first")
+        raise IngestError(path, "the PDF has no text layer (a scan?)",
+                          "run OCR on it first (e.g. ocrmypdf -l chi_sim in.pdf out.pdf), or ingest the .docx")
     return text
 
 

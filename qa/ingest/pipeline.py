@@ -22,7 +22,7 @@ from qa.errors import IngestError, StoreError
 from qa.ingest.chunk import chunk
 from qa.ingest.clean import clean
 from qa.ingest.facts import extract_facts
-from qa.ingest.load import SUPPORTED, load
+from qa.ingest.load import MAX_FILE_MB, SUPPORTED, check_size, load
 from qa.ingest.meta import find_meta
 from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import Embedder, embed_in_batches
@@ -33,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 Status = Literal["added", "updated", "unchanged", "failed"]
 SKIPPED_NAMES = ("readme", "license", "changelog")
+# Document formats a report may arrive in that qa cannot read: found in a folder, they fail with a line saying
+# what to convert them to instead of vanishing. Anything else (images, spreadsheets) in a folder is not a report.
+CONVERTIBLE = (".doc", ".wps", ".rtf", ".odt", ".ofd", ".xps", ".pages")
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,15 @@ class FileResult:
     township: str | None = None
     year: int | None = None
     chunks: int = 0
-    reason: str | None = None
+    reason: str | None = None  # why it failed, without the file name
+    fix: str | None = None  # what the file's owner can do about it
+
+    @property
+    def line(self) -> str:
+        """One line for a summary: the file, what happened and, when it failed, why and what to do."""
+        if self.status != "failed":
+            return f"{self.status}: {self.path} ({self.township or '?'} {self.year or '?'}, {self.chunks} chunks)"
+        return f"failed: {self.path}: {self.reason}" + (f" — {self.fix}" if self.fix else "")
 
 
 @dataclass(frozen=True)
@@ -54,6 +65,7 @@ class IngestSummary:
 
     results: tuple[FileResult, ...]
     seconds: float
+    skipped: tuple[str, ...] = ()  # files in the folders that are in no report format (images, spreadsheets)
 
     @property
     def counts(self) -> dict[Status, int]:
@@ -65,18 +77,22 @@ class IngestSummary:
         return sum(r.chunks for r in self.results if r.status in ("added", "updated"))
 
 
-def discover(paths: Iterable[Path]) -> list[Path]:
-    """The files to ingest: files as given, folders walked for supported types (READMEs skipped)."""
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """The files to ingest (files as given; in folders, report formats), and the other files found in the folders.
+
+    Hidden files, Office lock files (~$…) and READMEs are neither.
+    """
     found: list[Path] = []
+    others: list[Path] = []
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith(".")
-                and not p.stem.lower().startswith(SKIPPED_NAMES)))
-        else:
+        if not path.is_dir():
             found.append(path)
-    return found
+            continue
+        for p in sorted(path.rglob("*")):
+            if not p.is_file() or p.name.startswith((".", "~$")) or p.stem.lower().startswith(SKIPPED_NAMES):
+                continue
+            (found if p.suffix.lower() in SUPPORTED + CONVERTIBLE else others).append(p)
+    return found, others
 
 
 def read_report(path: Path, data: bytes | None = None) -> Report:
@@ -85,32 +101,39 @@ def read_report(path: Path, data: bytes | None = None) -> Report:
     loaded = load(path, raw)
     text = clean(loaded.text, wrapped=loaded.wrapped)
     if len(text) < 20:
-        raise IngestError(f"{path}: no text left after cleaning; is this a report?")
+        raise IngestError(path, f"only {len(text)} characters of text after cleaning",
+                          "check that the file is a report and not a cover page or a form")
     meta = find_meta(text)
     report_id = hashlib.sha256("".join(text.split()).encode()).hexdigest()[:16]
     return Report(id=report_id, path=str(path), file_sha=hashlib.sha256(raw).hexdigest(), text=text, meta=meta)
 
 
 def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars: int,
-           on_file: Callable[[FileResult], None] | None = None) -> IngestSummary:
+           max_file_mb: float = MAX_FILE_MB, on_file: Callable[[FileResult], None] | None = None) -> IngestSummary:
     """Ingest files and folders; a bad file is reported and skipped, never stops the run."""
     started = time.perf_counter()
     _upgrade_facts(store)
     results: list[FileResult] = []
-    for path in discover(paths):
+    files, others = discover(paths)
+    for path in files:
         try:
-            result = _ingest_file(path, store=store, embedder=embedder, max_chars=max_chars)
-        except (IngestError, StoreError) as e:
-            result = FileResult(str(path), "failed", reason=str(e))
+            result = _ingest_file(path, store=store, embedder=embedder, max_chars=max_chars, max_file_mb=max_file_mb)
+        except IngestError as e:
+            result = FileResult(str(path), "failed", reason=e.reason, fix=e.fix)
+        except StoreError as e:
+            result = FileResult(str(path), "failed", reason=f"the store failed: {e}",
+                                fix="check the data folder or the Chroma server, then run qa ingest again "
+                                    "(reports already stored are kept)")
         except OSError as e:
-            result = FileResult(str(path), "failed", reason=f"{path}: cannot read ({e.strerror or e})")
+            result = FileResult(str(path), "failed", reason=f"cannot read the file ({e.strerror or e})",
+                                fix="check that it exists and that qa may read it")
         if result.status == "failed":
-            logger.warning("ingest failed: %s", result.reason)
+            logger.warning("ingest %s", result.line)
         results.append(result)
         if on_file:
             on_file(result)
     store.keyword  # noqa: B018 -- rebuild and persist the keyword index now, not on the first question
-    summary = IngestSummary(tuple(results), time.perf_counter() - started)
+    summary = IngestSummary(tuple(results), time.perf_counter() - started, tuple(map(str, others)))
     logger.info("ingest: %s, %d chunks in %.1f s", summary.counts, summary.chunks_written, summary.seconds)
     return summary
 
@@ -131,8 +154,9 @@ def _upgrade_facts(store: Store) -> None:
         store.registry.bump_generation(db)
 
 
-def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int) -> FileResult:
+def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int, max_file_mb: float) -> FileResult:
     key = str(path.resolve())
+    check_size(path, path.stat().st_size, max_file_mb)
     raw = path.read_bytes()
     file_sha = hashlib.sha256(raw).hexdigest()
     prior = store.registry.file_report(key)
@@ -150,7 +174,7 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
     sections = parse_sections(report.text)
     chunks = chunk(report.id, report.text, sections, max_chars=max_chars)
     if not chunks:
-        raise IngestError(f"{path}: no text to index after cleaning")
+        raise IngestError(path, "no text to index after cleaning", "check that the file is a report")
     texts = [embed_text(c) for c in chunks]
     tokens = [store.tokenizer.tokens(t) for t in texts]
     vectors = embed_in_batches(embedder, texts)

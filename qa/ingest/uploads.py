@@ -8,35 +8,35 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from qa.ingest.load import SUPPORTED
+from qa.errors import IngestError
+from qa.ingest.load import check_size, check_suffix
 from qa.ingest.pipeline import FileResult, ingest
 from qa.retrieval.embed import Embedder
 from qa.store import Store
 
 
-def ingest_uploads(files: Sequence[tuple[str, bytes]], *, folder: Path, max_bytes: int, store: Store,
+def ingest_uploads(files: Sequence[tuple[str, bytes]], *, folder: Path, max_file_mb: float, store: Store,
                    embedder: Embedder, max_chars: int) -> list[FileResult]:
     """Save each acceptable (name, content) in `folder` and ingest it; refused files get a failed result with the reason."""
     folder.mkdir(parents=True, exist_ok=True)
     saved: dict[str, str] = {}  # saved path -> the name the client gave
     refused: list[FileResult] = []
     for name, data in files:
-        suffix = Path(name).suffix.lower()
-        if suffix not in SUPPORTED:
-            refused.append(FileResult(name, "failed", reason=f"{name}: unsupported file type {suffix or '(none)'}; "
-                                                             f"supported: {', '.join(SUPPORTED)}"))
-        elif len(data) > max_bytes:
-            refused.append(FileResult(name, "failed", reason=f"{name}: larger than {max_bytes / 2**20:g} MB "
-                                                             "(QA_UPLOAD_MAX_MB)"))
-        else:
-            path = folder / safe_name(name, data)
-            path.write_bytes(data)
-            saved[str(path)] = name
-    summary = ingest([Path(p) for p in saved], store=store, embedder=embedder, max_chars=max_chars)
-    named = [replace(r, path=saved.get(r.path, r.path),
-                     reason=r.reason.replace(r.path, saved.get(r.path, r.path)) if r.reason else None)
-             for r in summary.results]
-    return named + refused
+        try:
+            check_suffix(name)
+            check_size(name, len(data), max_file_mb)
+        except IngestError as e:
+            refused.append(FileResult(name, "failed", reason=e.reason, fix=e.fix))
+            continue
+        path = folder / safe_name(name, data)
+        path.write_bytes(data)
+        saved[str(path)] = name
+    summary = ingest([Path(p) for p in saved], store=store, embedder=embedder, max_chars=max_chars,
+                     max_file_mb=max_file_mb)
+    for r in summary.results:
+        if r.status == "failed":  # nothing of it is stored, so its bytes have no reason to stay on the server
+            Path(r.path).unlink(missing_ok=True)
+    return [replace(r, path=saved.get(r.path, r.path)) for r in summary.results] + refused
 
 
 def safe_name(name: str, data: bytes) -> str:

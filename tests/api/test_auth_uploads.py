@@ -96,11 +96,11 @@ def test_upload_and_delete_need_an_admin_key_and_change_everything(client: TestC
 
 def test_too_many_or_too_large_files_are_refused(client: TestClient) -> None:
     client.app.state.settings = client.app.state.settings.model_copy(  # type: ignore[attr-defined]
-        update={"upload_max_files": 1, "upload_max_mb": 0.00001})
+        update={"upload_max_files": 1, "max_file_mb": 0.00001})
     two = [("files", ("a.txt", b"x", "text/plain")), ("files", ("b.txt", b"y", "text/plain"))]
     assert client.post("/api/reports", files=two, headers=ADMIN).status_code == 413
     big = client.post("/api/reports", files=[("files", ("a.txt", REPORT.encode(), "text/plain"))], headers=ADMIN).json()
-    assert big["failed"] == 1 and "larger than" in big["files"][0]["reason"]
+    assert big["failed"] == 1 and "over the" in big["files"][0]["reason"] and "QA_MAX_FILE_MB" in big["files"][0]["fix"]
 
 
 def test_serving_beyond_loopback_needs_keys(tmp_path: Path) -> None:

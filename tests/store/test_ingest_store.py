@@ -74,19 +74,6 @@ def test_same_report_under_two_names_is_stored_once(tmp_path, make_store, embedd
     assert len(store.reports()) == 1
 
 
-def test_a_bad_file_is_reported_and_the_good_ones_still_go_in(tmp_path, make_store, embedder) -> None:  # type: ignore[no-untyped-def]
-    folder = tmp_path / "in"
-    write(folder, "good.txt", REPORT)
-    (folder / "broken.docx").write_bytes(b"PK\x03\x04junk")
-    (folder / "empty.txt").write_bytes(b"")
-    store = make_store()
-    result = ingest([folder], store=store, embedder=embedder, max_chars=300)
-    assert result.counts == {"added": 1, "updated": 0, "unchanged": 0, "failed": 2}
-    failed = {Path(r.path).name: r.reason for r in result.results if r.status == "failed"}
-    assert set(failed) == {"broken.docx", "empty.txt"}
-    assert all(name in (reason or "") for name, reason in failed.items())
-
-
 def test_opening_with_another_embedder_is_a_clear_error(tmp_path, make_store, embedder) -> None:  # type: ignore[no-untyped-def]
     store = make_store()
     ingest([write(tmp_path / "in", "a.txt", REPORT)], store=store, embedder=embedder, max_chars=300)

@@ -10,13 +10,14 @@ from fastapi.responses import StreamingResponse
 
 from qa.answer.llm import Delta
 from qa.api.answering import Event, answer_events, final, split_messages, sse
-from qa.api.schemas import AskRequest, ChatRequest
+from qa.api.schemas import AskRequest, ChatRequest, error_responses
 from qa.types import Answer
 
 router = APIRouter(tags=["ask"])
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 _STREAM_DOC = {200: {"content": {"text/event-stream": {}},
-                     "description": "With `stream: true`: `delta` events ({text}), then the rest (see the summary)."}}
+                     "description": "With `stream: true`: `delta` events ({text}), then the rest (see the summary)."},
+               **error_responses(400)}
 
 
 @router.post("/api/ask", response_model=Answer, responses=_STREAM_DOC)

@@ -18,7 +18,7 @@ from fastapi.responses import StreamingResponse
 from qa.answer.llm import Delta
 from qa.api.answering import Event, answer_events, final, sources_text, split_messages
 from qa.api.routes.ask import SSE_HEADERS
-from qa.api.schemas import OpenAIChatRequest
+from qa.api.schemas import OpenAIChatRequest, error_responses
 from qa.types import Answer
 
 router = APIRouter(tags=["openai"])
@@ -31,7 +31,7 @@ def models() -> dict[str, object]:
     return {"object": "list", "data": [{"id": MODEL, "object": "model", "created": 0, "owned_by": "qa"}]}
 
 
-@router.post("/v1/chat/completions")
+@router.post("/v1/chat/completions", responses={200: {"content": {"text/event-stream": {}}}, **error_responses(400)})
 def completions(body: OpenAIChatRequest, request: Request):  # type: ignore[no-untyped-def]
     """Answer the last user message (earlier ones make follow-ups work), in OpenAI's shape."""
     question, history = split_messages([(m.role, m.content) for m in body.messages])

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 
 from qa.api.auth import require_admin
-from qa.api.schemas import PassageOut, ReportOut, UploadOut
+from qa.api.schemas import PassageOut, ReportOut, UploadOut, error_responses
 from qa.errors import BadQuestionError
 from qa.ingest.pipeline import delete_report
 from qa.ingest.uploads import ingest_uploads
@@ -26,7 +26,7 @@ def _report_out(r: ReportRow) -> dict[str, object]:
             "ingested_at": r.ingested_at}
 
 
-@router.get("/api/reports/{report_id}/text", response_model=PassageOut)
+@router.get("/api/reports/{report_id}/text", response_model=PassageOut, responses=error_responses(400, 404))
 def report_text(request: Request, report_id: str, start: int = Query(0, ge=0), end: int | None = Query(None, ge=0),
                 context: int = Query(200, ge=0, le=5000)) -> dict[str, object]:
     """A passage of the report's cleaned text (the offsets citations use), with context either side."""
@@ -41,24 +41,26 @@ def report_text(request: Request, report_id: str, start: int = Query(0, ge=0), e
             "after": text[end:end + context]}
 
 
-@router.post("/api/reports", response_model=UploadOut, dependencies=[Depends(require_admin)])
+@router.post("/api/reports", response_model=UploadOut, dependencies=[Depends(require_admin)],
+             responses=error_responses(400, 403, 413))
 def upload_reports(request: Request, files: Annotated[list[UploadFile], File()]) -> dict[str, object]:
     """Upload and ingest report files at once; the answer says per file what was added, updated or why it failed."""
     state, settings = request.app.state, request.app.state.settings
     if len(files) > settings.upload_max_files:
         raise HTTPException(413, f"{len(files)} files; at most {settings.upload_max_files} per upload")
-    limit = int(settings.upload_max_mb * 2**20)
-    contents = [(f.filename or "unnamed", f.file.read(limit + 1)) for f in files]
+    limit = int(settings.max_file_mb * 2**20)
+    contents = [(f.filename or "unnamed", f.file.read(limit + 1)) for f in files]  # past the limit is refused anyway
     with state.write_lock:
-        results = ingest_uploads(contents, folder=settings.data_dir / "uploads", max_bytes=limit, store=state.store,
-                                 embedder=state.embedder, max_chars=settings.chunk_max_chars)
+        results = ingest_uploads(contents, folder=settings.data_dir / "uploads", max_file_mb=settings.max_file_mb,
+                                 store=state.store, embedder=state.embedder, max_chars=settings.chunk_max_chars)
     rows = [{"file": r.path, "status": r.status, "report_id": r.report_id, "township": r.township, "year": r.year,
-             "chunks": r.chunks, "reason": r.reason} for r in results]
+             "chunks": r.chunks, "reason": r.reason, "fix": r.fix} for r in results]
     return {**{k: sum(r.status == k for r in results) for k in ("added", "updated", "unchanged", "failed")},
             "files": rows}
 
 
-@router.delete("/api/reports/{report_id}", response_model=ReportOut, dependencies=[Depends(require_admin)])
+@router.delete("/api/reports/{report_id}", response_model=ReportOut, dependencies=[Depends(require_admin)],
+               responses=error_responses(403, 404))
 def remove_report(request: Request, report_id: str) -> dict[str, object]:
     """Delete a report with its chunks, vectors, keyword entries and facts."""
     state = request.app.state
