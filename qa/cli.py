@@ -122,6 +122,22 @@ def reports(as_json: bool) -> None:
 
 
 @cli.command()
+def check() -> None:
+    """Check that the registry, the vectors and the keyword index agree (exit 1 and list what does not)."""
+    settings = get_settings()
+    store, _ = _open(settings)  # opening finishes any write an interrupted ingest left
+    problems = store.check()
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    facts = len(store.registry.facts())
+    click.echo(f"{'inconsistent' if problems else 'ok'}: {len(store.reports())} reports, "
+               f"{len(store.registry.chunk_ids())} chunks, {store.vectors.count()} vectors, "
+               f"{len(store.keyword.ids)} keyword entries, {facts} facts in {settings.data_dir}")
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
 @click.argument("report_id")
 @click.option("--start", type=int, default=0)
 @click.option("--end", type=int, default=None)

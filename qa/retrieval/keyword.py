@@ -6,6 +6,7 @@ import json
 import logging
 import math
 import re
+import shutil
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -133,13 +134,23 @@ class KeywordIndex:
         return scores
 
     def save(self, directory: Path, generation: int) -> None:
+        """Save under `directory`: the BM25 arrays in a folder of their own, then index.json naming it.
+
+        index.json is replaced last and atomically, so a crash mid-save, or a server reading while an ingest
+        saves, finds either the old index whole or the new one whole.
+        """
         directory.mkdir(parents=True, exist_ok=True)
+        arrays = f"bm25-{generation}"
         if self._bm25 is not None:
-            self._bm25.save(str(directory / "bm25"), show_progress=False)  # type: ignore[attr-defined]
+            shutil.rmtree(directory / arrays, ignore_errors=True)  # a crashed save of this generation
+            self._bm25.save(str(directory / arrays), show_progress=False)  # type: ignore[attr-defined]
         tmp = directory / "index.json.tmp"
-        tmp.write_text(json.dumps({"generation": generation, "ids": self.ids, "reports": self._reports,
+        tmp.write_text(json.dumps({"generation": generation, "bm25": arrays, "ids": self.ids, "reports": self._reports,
                                    "groups": self._groups.tolist(), "df": self._df}, ensure_ascii=False))
-        tmp.replace(directory / "index.json")  # the json is written last: it marks the save complete
+        tmp.replace(directory / "index.json")
+        for old in directory.glob("bm25*"):
+            if old.name != arrays:
+                shutil.rmtree(old, ignore_errors=True)
 
     @classmethod
     def load(cls, directory: Path, generation: int) -> KeywordIndex | None:
@@ -148,11 +159,11 @@ class KeywordIndex:
 
         try:
             meta = json.loads((directory / "index.json").read_text())
-        except (OSError, ValueError):
+            if meta.get("generation") != generation or "bm25" not in meta:  # older format: rebuild
+                return None
+            bm25 = bm25s.BM25.load(str(directory / meta["bm25"]), show_progress=False) if meta["ids"] else None
+        except (OSError, ValueError):  # missing, torn, or removed by a newer save while we read
             return None
-        if meta.get("generation") != generation or "groups" not in meta:  # older format: rebuild
-            return None
-        bm25 = bm25s.BM25.load(str(directory / "bm25"), show_progress=False) if meta["ids"] else None
         return cls(meta["ids"], [meta["reports"][g] for g in meta["groups"]], bm25, meta["df"])
 
 

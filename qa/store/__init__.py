@@ -71,6 +71,20 @@ class Store:
                 logger.warning("recovered: removed vectors of unfinished report %s", report_id)
             self.registry.clear_pending([report_id])
 
+    def check(self) -> list[str]:
+        """What disagrees between the registry, Chroma and the keyword index; empty when all agree."""
+        problems = self.registry.integrity_problems()
+        chunks = self.registry.chunk_ids()
+        registered = set(chunks)
+        for name, ids in (("Chroma", self.vectors.ids()), ("the keyword index", self.keyword.ids)):
+            if len(ids) != len(set(ids)):
+                problems.append(f"{len(ids) - len(set(ids))} duplicate entries in {name}")
+            if missing := registered - set(ids):
+                problems.append(f"{len(missing)} chunks missing from {name}, e.g. {sorted(missing)[0]}")
+            if orphans := set(ids) - registered:
+                problems.append(f"{len(orphans)} entries in {name} of no registered chunk, e.g. {sorted(orphans)[0]}")
+        return problems
+
     def reports(self) -> list[ReportRow]:
         """All registered reports (cached until the registry changes)."""
         return self._report_cache()[1]

@@ -192,6 +192,23 @@ class Registry:
                 sql + f" AND report_id IN ({','.join('?' * len(part))}) ORDER BY rowid", params + part)]
         return out
 
+    def integrity_problems(self) -> list[str]:
+        """Rows that point at nothing or disagree with each other (the schema's own checks aside)."""
+        db, problems = self._read(), []
+        for what, sql in (
+            ("chunks of no report", "SELECT count(*) FROM chunks WHERE report_id NOT IN (SELECT id FROM reports)"),
+            ("facts of no report", "SELECT count(*) FROM facts WHERE report_id NOT IN (SELECT id FROM reports)"),
+            ("files pointing at no report", "SELECT count(*) FROM files WHERE report_id NOT IN (SELECT id FROM reports)"),
+            ("reports whose chunk count is wrong", "SELECT count(*) FROM reports r WHERE chunk_count != "
+                                                   "(SELECT count(*) FROM chunks c WHERE c.report_id = r.id)"),
+            ("chunks twice in one place", "SELECT count(*) - count(DISTINCT report_id || ':' || ord) FROM chunks"),
+            ("unfinished writes in the journal", "SELECT count(*) FROM pending"),
+        ):
+            n = db.execute(sql).fetchone()[0]
+            if n:
+                problems.append(f"{n} {what}")
+        return problems
+
     def pending(self) -> list[str]:
         return [r[0] for r in self._read().execute("SELECT report_id FROM pending")]
 

@@ -51,6 +51,16 @@ class VectorStore:
     def count(self) -> int:
         return int(self._col.count())
 
+    def ids(self) -> list[str]:
+        """Every vector's id (for consistency checks; pages through the collection)."""
+        out: list[str] = []
+        try:
+            while batch := self._col.get(include=[], limit=5000, offset=len(out))["ids"]:
+                out += batch
+        except Exception as e:
+            raise StoreError(f"listing the vectors in Chroma failed ({e})") from e
+        return out
+
     def upsert(self, ids: Sequence[str], vectors: np.ndarray, documents: Sequence[str],
                metadatas: Sequence[dict[str, Any]]) -> None:
         try:
