@@ -8,7 +8,7 @@ export QA_DATA_DIR ?= ./data
 
 BIN := $(VENV)/bin
 
-.PHONY: serve test eval bench ingest lint install install-test browser clean
+.PHONY: serve test eval bench soak ingest lint install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ eval: install-test
 # Benchmarks print their figures and keep them in benchmarks/out/. `make bench` takes ~35 min on 2 cores
 # (most of it building the ×1000 corpus: 5,000 reports, 101,000 chunks); SIZES=1,100 for a quick run.
 SIZES ?= 1,100,1000
+# 20 clients for 60 s over loopback while reports are uploaded and deleted: throughput, p95, errors (must be 0).
+soak: install-test
+	mkdir -p benchmarks/out
+	$(BIN)/python -m benchmarks.soak --clients 20 --seconds 60 | tee benchmarks/out/soak.txt
+
 bench: install-test
 	mkdir -p benchmarks/out
 	$(BIN)/python -m benchmarks.ingest_throughput --reports 100 | tee benchmarks/out/ingest.txt

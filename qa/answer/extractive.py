@@ -142,9 +142,11 @@ def _across_numbers(question: str, terms: Terms, *, store: Store, scope: list[Re
 def _titles(question: str, *, store: Store, scope: list[ReportRow]) -> Answer:
     """List the reports in scope (the question's township/year filters), each citing its title line."""
     citations: dict[str, list[Citation]] = {}
+    texts = store.registry.report_texts([r.id for r in scope])
+    scope = [r for r in scope if r.id in texts]  # a report deleted since the question began is left out
     lines = [f"共检查{len(store.reports())}份报告，其中{len(scope)}个乡镇的报告符合条件："]
     for i, r in enumerate(scope, 1):
-        text = store.registry.report_text(r.id)
+        text = texts[r.id]
         end = text.find("\n") if "\n" in text else min(len(text), 60)
         c = Citation(n=i, report_id=r.id, file=r.file, township=r.meta.township,
                      county=r.meta.county, year=r.meta.year, section="", text=text[:end], start=0, end=end, score=1.0)

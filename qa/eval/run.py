@@ -43,7 +43,7 @@ def run_eval(gold: Sequence[GoldItem], *, systems: Sequence[System], store: Stor
              on_item: Callable[[str, GoldItem], None] | None = None) -> EvalResult:
     """Ask every system every gold question and score the answers."""
     reports = store.reports()
-    texts = {r.id: store.registry.report_text(r.id) for r in reports}
+    texts = store.registry.report_texts([r.id for r in reports])
     quotes: dict[str, list[Span]] = {item.id: locate(item, reports, texts) for item in gold}
     results = []
     for system in systems:

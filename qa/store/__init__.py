@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from qa.config import Settings
 from qa.retrieval.boilerplate import Boilerplate
@@ -20,6 +22,7 @@ from qa.store.vectors import VectorStore
 from qa.types import Chunk
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 __all__ = ["Store", "Registry", "ReportRow", "VectorStore"]
 
@@ -31,11 +34,9 @@ class Store:
         self.data_dir = data_dir
         self.registry = registry
         self.vectors = vectors
-        self._lock = threading.Lock()
-        self._keyword: KeywordIndex | None = None
-        self._keyword_generation = -1
+        self._keyword: PerGeneration[KeywordIndex] = PerGeneration()
+        self._boilerplate: PerGeneration[Boilerplate] = PerGeneration()
         self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
-        self._boilerplate: tuple[int, Boilerplate | None] = (-1, None)
         # chunk ids are hashes of their content, so a cached chunk never goes stale: no invalidation
         self._chunks: dict[str, Chunk] = {}
         self.tokenizer = Tokenizer(r.meta.township for r in registry.reports() if r.meta.township)
@@ -119,25 +120,16 @@ class Store:
     @property
     def boilerplate(self) -> Boilerplate:
         """Which sentences most reports repeat, for the registry's current generation (built on first use)."""
-        generation = self.registry.generation()
-        with self._lock:
-            if self._boilerplate[0] != generation or self._boilerplate[1] is None:
-                texts = (self.registry.report_text(r.id) for r in self.registry.reports())
-                self._boilerplate = (generation, Boilerplate(texts))
-            return self._boilerplate[1]
+        return self._boilerplate.get(self.registry.generation,
+                                     lambda: Boilerplate(self.registry.report_texts().values()))
 
     @property
     def keyword(self) -> KeywordIndex:
         """The keyword index for the registry's current generation (loaded or rebuilt as needed)."""
-        generation = self.registry.generation()
-        with self._lock:
-            if self._keyword is None or self._keyword_generation != generation:
-                self._keyword = self._load_or_build_keyword(generation)
-                self._keyword_generation = generation
-            return self._keyword
+        return self._keyword.get(self.registry.generation, self._load_or_build_keyword)
 
-    def _load_or_build_keyword(self, generation: int) -> KeywordIndex:
-        directory = self.data_dir / "keyword"
+    def _load_or_build_keyword(self) -> KeywordIndex:
+        directory, generation = self.data_dir / "keyword", self.registry.generation()
         index = KeywordIndex.load(directory, generation)
         if index is None:
             started = time.perf_counter()
@@ -146,3 +138,31 @@ class Store:
             index.save(directory, generation)
             logger.info("keyword index rebuilt: %d chunks in %.0f ms", len(ids), (time.perf_counter() - started) * 1000)
         return index
+
+
+class PerGeneration(Generic[T]):
+    """A value derived from the registry, rebuilt when its generation moves on.
+
+    While one thread rebuilds it, the others keep the previous value instead of queueing behind the
+    rebuild (seconds for the keyword index of a large store after an upload): a question asked during an
+    ingest is answered from the store as it was just before. Hits of chunks whose report has gone since
+    are dropped where Hits are made, so the previous value can only lack the newest chunks.
+    """
+
+    def __init__(self) -> None:
+        self._value: tuple[int, T] | None = None
+        self._building = threading.Lock()
+
+    def get(self, generation: Callable[[], int], build: Callable[[], T]) -> T:
+        current = self._value
+        if current is not None and current[0] == generation():
+            return current[1]
+        if not self._building.acquire(blocking=current is None):  # only the first build is waited for
+            return current[1]  # type: ignore[index]
+        try:
+            now = generation()
+            if self._value is None or self._value[0] != now:
+                self._value = (now, build())
+            return self._value[1]
+        finally:
+            self._building.release()

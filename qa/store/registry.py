@@ -148,6 +148,17 @@ class Registry:
             raise NotFoundError(f"no report with id {report_id!r}")
         return str(row[0])
 
+    def report_texts(self, report_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """Reports' texts by id, read in one statement (a report deleted meanwhile is absent, not an error)."""
+        if report_ids is None:
+            return dict(self._read().execute("SELECT id, text FROM reports ORDER BY township, year, id"))
+        out: dict[str, str] = {}
+        for i in range(0, len(report_ids), 500):
+            part = list(report_ids[i:i + 500])
+            out.update(self._read().execute(f"SELECT id, text FROM reports WHERE id IN ({','.join('?' * len(part))})",
+                                            part))
+        return out
+
     def chunks(self, ids: list[str]) -> dict[str, Chunk]:
         out: dict[str, Chunk] = {}
         for i in range(0, len(ids), 500):
