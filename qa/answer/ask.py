@@ -23,6 +23,7 @@ from qa.types import Answer
 logger = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 1000
+VECTORS_DOWN = "向量检索暂不可用，本次只按关键词检索"
 # Questions of one kind are answered one at a time. They are CPU-bound Python (one GIL) around an
 # embedder whose OpenMP threads use both cores, so running them at once only makes them fight:
 # measured on 2 cores, 8 clients got 33 questions/s concurrently against 53 one at a time. Questions
@@ -89,6 +90,8 @@ def extractive_answer(question: str, *, store: Store, embedder: Embedder, k: int
             result = result()
     if followup:
         result = replace(result, question=question, interpreted_as=followup.question)
+    if store.vectors.error:  # Chroma unreachable: answered all the same, from the keyword index
+        result = replace(result, warnings=(*result.warnings, f"{VECTORS_DOWN}（{store.vectors.error}）"))
     logger.info("extractive: %d citations, refused=%s, %.0f ms", len(result.citations), result.refused,
                 (time.perf_counter() - started) * 1000)
     return result

@@ -112,6 +112,7 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
            max_file_mb: float = MAX_FILE_MB, on_file: Callable[[FileResult], None] | None = None) -> IngestSummary:
     """Ingest files and folders; a bad file is reported and skipped, never stops the run."""
     started = time.perf_counter()
+    store.recover()  # a write that failed earlier in this process (Chroma was down) is finished first
     _upgrade_facts(store)
     results: list[FileResult] = []
     files, others = discover(paths)
@@ -192,8 +193,7 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
         store.registry.bump_generation(db)
         store.registry.clear_pending([report.id])  # same connection: part of this transaction
     if retired:
-        store.vectors.delete_report(retired)
-        store.registry.clear_pending([retired])
+        store.drop_vectors(retired)  # committed already: a Chroma failure here only postpones the cleanup
     return FileResult(str(path), "updated" if prior else "added", report.id, report.meta.township,
                       report.meta.year, len(chunks))
 
@@ -234,7 +234,6 @@ def delete_report(store: Store, report_id: str) -> ReportRow:
     with store.registry.transaction() as db:
         store.registry.delete_report(db, report_id)
         store.registry.bump_generation(db)
-    store.vectors.delete_report(report_id)
-    store.registry.clear_pending([report_id])
+    store.drop_vectors(report_id)  # the report is gone; its vectors go now or on the next ingest or open
     logger.info("deleted report %s (%s)", report_id, row.meta.township)
     return row

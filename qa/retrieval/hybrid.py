@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from qa.errors import StoreError
 from qa.retrieval.embed import Embedder
 from qa.store import ReportRow, Store
 from qa.types import Chunk, ChunkRef, Hit
@@ -41,13 +42,20 @@ def search(question: str, *, store: Store, embedder: Embedder, k: int,
 
 
 def dense(store: Store, vector: np.ndarray, *, k: int, report_ids: Sequence[str] | None = None) -> Ranked:
-    """The k nearest chunks: exactly within a small scope (one township's report), else from the HNSW index."""
-    if report_ids is not None:
-        reports = store.report_rows()
-        rows = [reports.get(r) for r in report_ids]
-        if sum(r.chunk_count for r in rows if r) <= EXACT_LIMIT:
-            return store.vectors.exact(vector, store.registry.chunk_ids(list(report_ids)), k=k)
-    return store.vectors.query(vector, k=k, report_ids=report_ids)
+    """The k nearest chunks: exactly within a small scope (one township's report), else from the HNSW index.
+
+    With Chroma unreachable, none: the question is answered from keywords alone (`store.vectors.error` says why).
+    """
+    try:
+        if report_ids is not None:
+            reports = store.report_rows()
+            rows = [reports.get(r) for r in report_ids]
+            if sum(r.chunk_count for r in rows if r) <= EXACT_LIMIT:
+                return store.vectors.exact(vector, store.registry.chunk_ids(list(report_ids)), k=k)
+        return store.vectors.query(vector, k=k, report_ids=report_ids)
+    except StoreError as e:
+        logger.warning("dense search skipped: %s", e)
+        return []
 
 
 def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int,
@@ -65,7 +73,7 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
         query_vector = embedder.embed_query(question)
     scope = set(report_ids) if report_ids is not None else None
     vector: dict[str, Ranked] = {}
-    for cid, sim in store.vectors.query(query_vector, k=min(DENSE_POOL, max(1, len(index.ids)))):
+    for cid, sim in dense(store, query_vector, k=min(DENSE_POOL, max(1, len(index.ids)))):
         if cid in index:
             rid = index.report_of(cid)
             if scope is None or rid in scope:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from qa.config import Settings
+from qa.errors import StoreError
 from qa.retrieval.boilerplate import Boilerplate
 from qa.retrieval.embed import Embedder
 from qa.retrieval.keyword import KeywordIndex, Tokenizer
@@ -65,12 +66,25 @@ class Store:
         self.registry.close()
 
     def recover(self) -> None:
-        """Finish what an interrupted ingest left: drop vectors of reports the registry lacks."""
+        """Finish what an interrupted or failed write left: drop vectors of reports the registry lacks.
+
+        Runs on open and before each ingest; with Chroma unreachable the journal keeps its entries for next time.
+        """
         for report_id in self.registry.pending():
-            if not self.registry.has_report(report_id):
-                self.vectors.delete_report(report_id)
+            if self.registry.has_report(report_id):
+                self.registry.clear_pending([report_id])
+            elif self.drop_vectors(report_id):
                 logger.warning("recovered: removed vectors of unfinished report %s", report_id)
-            self.registry.clear_pending([report_id])
+
+    def drop_vectors(self, report_id: str) -> bool:
+        """Delete a journalled report's vectors and its journal entry; False (entry kept) when Chroma fails."""
+        try:
+            self.vectors.delete_report(report_id)
+        except StoreError as e:
+            logger.warning("vectors of report %s stay journalled until Chroma answers: %s", report_id, e)
+            return False
+        self.registry.clear_pending([report_id])
+        return True
 
     def check(self) -> list[str]:
         """What disagrees between the registry, Chroma and the keyword index; empty when all agree."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
@@ -13,6 +13,7 @@ import numpy as np
 from qa.errors import EmbedderMismatchError, StoreError
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 COLLECTION = "qa_chunks"
 OVERSAMPLE = 1000  # candidates of an unfiltered query kept to a scope before falling back to a filtered one
@@ -48,8 +49,21 @@ class VectorStore:
                 f"{embedder_name} (dim {dim}) is configured: re-ingest into a new QA_DATA_DIR, or set "
                 f"QA_EMBEDDER back")
 
+    # Why the last read failed (None once one succeeds): lets answers say they fell back to keywords alone,
+    # and clears by itself when a Chroma server comes back.
+    error: str | None = None
+
     def count(self) -> int:
-        return int(self._col.count())
+        return int(self._read("count", self._col.count))
+
+    def _read(self, what: str, call: Callable[[], T]) -> T:
+        try:
+            out = call()
+        except Exception as e:
+            self.error = f"Chroma {what} failed: {type(e).__name__}: {e}"[:300]
+            raise StoreError(self.error) from e
+        self.error = None
+        return out
 
     def ids(self) -> list[str]:
         """Every vector's id (for consistency checks; pages through the collection)."""
@@ -100,10 +114,7 @@ class VectorStore:
         """The k nearest of `chunk_ids`, compared exactly: their vectors are fetched by id (fast in Chroma)."""
         if not chunk_ids:
             return []
-        try:
-            got = self._col.get(ids=list(chunk_ids), include=["embeddings"])  # type: ignore[list-item]
-        except Exception as e:
-            raise StoreError(f"Chroma get failed ({e})") from e
+        got = self._read("get", lambda: self._col.get(ids=list(chunk_ids), include=["embeddings"]))  # type: ignore[list-item]
         ids, matrix = got["ids"], np.asarray(got["embeddings"], dtype=np.float32)
         if not ids:
             return []
@@ -114,11 +125,8 @@ class VectorStore:
     def _query(self, vector: np.ndarray, k: int, where: dict[str, Any] | None, *, with_meta: bool = False
                ) -> list[Any]:
         include = ["distances", "metadatas"] if with_meta else ["distances"]
-        try:
-            res = self._col.query(query_embeddings=[vector.tolist()], n_results=k, where=where,  # type: ignore[arg-type]
-                                  include=include)  # type: ignore[arg-type]
-        except Exception as e:
-            raise StoreError(f"Chroma query failed ({e})") from e
+        res = self._read("query", lambda: self._col.query(query_embeddings=[vector.tolist()], n_results=k,  # type: ignore[arg-type]
+                                                          where=where, include=include))  # type: ignore[arg-type]
         ids = res["ids"][0]
         distances = (res.get("distances") or [[]])[0]
         if with_meta:

@@ -50,3 +50,61 @@ def test_ingest_and_ask_against_a_chroma_server(chroma_url: str, corpus: Path, t
 
     down = qa(["ask", "哪些乡镇聘请了村法律顾问？"], {**env, "QA_CHROMA_URL": f"http://127.0.0.1:{free_port()}"})
     assert down.returncode == 2 and "cannot open the Chroma store" in down.stderr  # a clear error, not a traceback
+
+
+def test_chroma_down_and_back_without_restarting_qa(corpus: Path, tmp_path: Path) -> None:
+    """Chroma stops under a running `qa serve`: answers go on from keywords, with a warning; uploads fail with a
+    reason and store nothing; when Chroma is back, answers are whole again and uploads work, qa never restarted."""
+    import httpx
+
+    from qa.answer.ask import VECTORS_DOWN
+
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
+    assert chroma
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+
+    def chroma_up() -> subprocess.Popen[bytes]:
+        return start([chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "db")],
+                     url=f"{url}/api/v2/heartbeat", log=tmp_path / "chroma.log")
+
+    server = chroma_up()
+    env = {**os.environ, "QA_DATA_DIR": str(tmp_path / "data"), "QA_CHROMA_URL": url, "QA_RATE_LIMIT": "0"}
+    assert qa(["ingest", str(corpus)], env).returncode == 0
+    qa_port = free_port()
+    base = f"http://127.0.0.1:{qa_port}"
+    qa_server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(qa_port)], url=f"{base}/readyz",
+                      log=tmp_path / "qa.log", env=env)
+    question = {"question": "唐驿镇有多少人领取了行政执法证？"}
+    report = "甲乡2024年度法治政府建设情况报告\n一、主要做法\n全乡共受理调解案件17件，调解成功16件。\n二、存在问题\n人员不足。\n"
+    upload = [("files", ("甲乡.txt", report.encode(), "text/plain"))]
+    try:
+        before = httpx.post(f"{base}/api/ask", json=question, timeout=60).json()
+        assert not before["warnings"] and before["citations"][0]["township"] == "第三师五十一团唐驿镇"
+
+        stop(server)
+        down = httpx.post(f"{base}/api/ask", json=question, timeout=60)
+        assert down.status_code == 200
+        body = down.json()
+        assert any(w.startswith(VECTORS_DOWN) for w in body["warnings"]), body["warnings"]
+        assert body["citations"][0]["township"] == "第三师五十一团唐驿镇"  # keywords alone still find it
+        ready = httpx.get(f"{base}/readyz", timeout=30).json()
+        assert ready["status"] == "degraded" and "Chroma" in ready["reason"]
+        failed = httpx.post(f"{base}/api/reports", files=upload, timeout=120).json()
+        assert failed["failed"] == 1 and "store failed" in failed["files"][0]["reason"]
+        assert "run qa ingest again" in failed["files"][0]["fix"]
+        assert len(httpx.get(f"{base}/api/reports", timeout=30).json()) == 5  # nothing half-stored
+
+        server = chroma_up()
+        after = httpx.post(f"{base}/api/ask", json=question, timeout=60).json()
+        assert not after["warnings"] and after["citations"] == before["citations"]
+        assert httpx.get(f"{base}/readyz", timeout=30).json()["status"] == "ready"
+        added = httpx.post(f"{base}/api/reports", files=upload, timeout=120).json()
+        assert added["added"] == 1, added
+        asked = httpx.post(f"{base}/api/ask", json={"question": "甲乡受理了多少调解案件？"}, timeout=60).json()
+        assert "17件" in asked["answer"]
+        check = qa(["check"], env)  # registry, the server's vectors and the keyword index agree
+        assert check.returncode == 0 and check.stdout.startswith("ok: 6 reports"), check.stdout + check.stderr
+    finally:
+        stop(qa_server)
+        stop(server)

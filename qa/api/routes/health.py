@@ -3,6 +3,8 @@
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from qa.errors import StoreError
+
 router = APIRouter(tags=["health"])
 
 
@@ -19,8 +21,12 @@ def readyz(request: Request) -> JSONResponse:
     state = request.app.state
     try:
         reports = len(state.store.reports())
-        chunks = state.store.vectors.count()
-    except Exception as e:  # a store that cannot be read is "not ready", said plainly
+    except Exception as e:  # a registry that cannot be read is "not ready", said plainly
         return JSONResponse({"status": "not ready", "reason": f"store: {e}"}, status_code=503)
-    return JSONResponse({"status": "ready", "reports": reports, "chunks": chunks, "embedder": state.embedder.name,
-                         "llm": state.settings.llm_base_url is not None})
+    body = {"status": "ready", "reports": reports, "embedder": state.embedder.name,
+            "llm": state.settings.llm_base_url is not None}
+    try:
+        body["chunks"] = state.store.vectors.count()
+    except StoreError as e:  # questions are still answered, from the keyword index: ready, but say so
+        body.update(status="degraded", reason=str(e))
+    return JSONResponse(body)
