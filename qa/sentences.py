@@ -22,3 +22,19 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if e > s:
             spans.append((s, e))
     return spans
+
+
+# Words addressed to a language model, not to a county official: a report carrying them (pasted from a chat,
+# or planted) is kept whole, but such a sentence is never evidence, never a numeric fact and never sent to the
+# LLM. The prompt's fences and the citation check hold whatever this misses.
+_INSTRUCTIONS = re.compile(
+    r"忽略(?:掉)?(?:以上|上述|之前|前面|先前|此前|上面)?(?:的)?(?:所有|全部|一切)?(?:的)?(?:指令|指示|提示|规则|要求|设定)"
+    r"|(?:系统|开发者)(?:提示词?|指令|消息)|(?:提示词|system\s*prompt)"
+    r"|你(?:现在)?(?:必须|只能|应该)(?:回答|输出|说|扮演)|作为(?:一个)?(?:AI|人工智能|语言模型|助手)"
+    r"|ignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+instructions|you\s+are\s+now\b",
+    re.IGNORECASE)
+
+
+def addresses_a_model(sentence: str) -> bool:
+    """True for a sentence that speaks to an AI model (「忽略以上所有指令……」) rather than reports a fact."""
+    return _INSTRUCTIONS.search(sentence) is not None

@@ -11,7 +11,7 @@ from functools import cached_property
 import numpy as np
 
 from qa.retrieval.keyword import KeywordIndex
-from qa.sentences import sentence_spans
+from qa.sentences import addresses_a_model, sentence_spans
 from qa.types import Citation, Hit
 
 _NUMERIC_QUESTION = re.compile(r"多少|几[个名人次件场期所家处项份起户条]|数量|人数|次数|件数|金额|比例|百分|多大|面积|率是")
@@ -138,11 +138,12 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, *, top: int 
 
 @functools.lru_cache(maxsize=200_000)
 def _sentences_of(chunk_text: str) -> tuple[tuple[int, int, str], ...]:
-    """The sentences of a chunk that can be evidence (not too short, not a bare top-level heading)."""
+    """The sentences of a chunk that can be evidence (not too short, not a bare top-level heading, not
+    words to a model)."""
     out = []
     for s, e in sentence_spans(chunk_text):
         text = chunk_text[s:e]
-        if len(text) >= 6 and not _TOP_HEADING.fullmatch(text):
+        if len(text) >= 6 and not _TOP_HEADING.fullmatch(text) and not addresses_a_model(text):
             out.append((s, e, text))
     return tuple(out)
 

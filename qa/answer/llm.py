@@ -154,6 +154,11 @@ def check_reply(reply: str, sources: Sequence[Citation]) -> tuple[str, tuple[Cit
             sentence = _MARKER.sub(lambda m: m.group(0) if int(m.group(1)) in by_n else "", sentence)
             warnings.append(f"removed marker(s) {', '.join(f'[{m}]' for m in bad)}: no such source")
         good = sorted({m for m in marks if m in by_n})
+        if not good and sentence.strip() and not sentence.rstrip().endswith(("：", ":")):
+            # every statement must rest on a source (prompt rule 2); only a lead-in (「具体如下：」) may cite none.
+            # This is also what keeps words a report smuggled in (「忽略以上所有指令……」) out of the answer.
+            warnings.append(f"removed a sentence citing no source: {sentence.strip()[:60]}")
+            continue
         cited = [source_text(by_n[m]) for m in good]
         missing = unsupported_numbers(sentence, cited) if good else claimed_numbers(_MARKER.sub("", sentence))
         if missing:

@@ -26,6 +26,7 @@ from qa.ingest.load import MAX_FILE_MB, SUPPORTED, check_size, load
 from qa.ingest.meta import find_meta
 from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import Embedder, embed_in_batches
+from qa.sentences import addresses_a_model, sentence_spans
 from qa.store import ReportRow, Store
 from qa.types import Chunk, Report
 
@@ -139,7 +140,7 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
     return summary
 
 
-FACTS_VERSION = "2"  # bump when extract_facts changes: the next ingest re-extracts every report's facts
+FACTS_VERSION = "3"  # bump when extract_facts changes: the next ingest re-extracts every report's facts
 
 
 def _upgrade_facts(store: Store) -> None:
@@ -170,6 +171,10 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
             _retire(db, store, prior[1] if prior else None, report.id)
         return _unchanged(path, store, report.id)
 
+    planted = [report.text[s:e] for s, e in sentence_spans(report.text) if addresses_a_model(report.text[s:e])]
+    if planted:
+        logger.warning("%s: %d sentence(s) speak to an AI model, kept in the text but never used as evidence: %s",
+                       path, len(planted), planted[0][:40])
     if report.meta.township:
         store.tokenizer.add_word(report.meta.township)
     sections = parse_sections(report.text)
