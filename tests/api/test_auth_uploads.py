@@ -53,6 +53,28 @@ def test_every_route_needs_a_key(client: TestClient, method: str, url: str, kw: 
     assert getattr(client, method)(url, headers=ADMIN, **kw).status_code == 200
 
 
+PUBLIC = {("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/"), ("GET", "/embed")}
+
+
+def test_no_route_is_left_without_a_key(client: TestClient) -> None:
+    """Every route the app documents, read from its own schema: only the probes and the page (which holds no data) are
+    open, so a route added later cannot be served without a key by mistake."""
+    rid = client.get("/api/reports", headers=USER).json()[0]["id"]
+    paths = client.app.openapi()["paths"]  # type: ignore[attr-defined]
+    guarded = {(method.upper(), path) for path, ops in paths.items() for method in ops} - PUBLIC
+    assert {("GET", "/api/reports/{report_id}/text"), ("DELETE", "/api/reports/{report_id}"),
+            ("POST", "/api/reports")} <= guarded and len(guarded) == 8
+    for method, path in sorted(guarded):
+        url = path.replace("{report_id}", rid)
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic user-key"}):
+            r = client.request(method, url, headers=headers)
+            assert r.status_code == 401 and r.json()["error"] == "Unauthorized", (method, path, headers)
+            assert r.headers["www-authenticate"] == "Bearer"
+    assert client.get(f"/api/reports/{rid}/text", headers=USER).status_code == 200
+    for method, path in PUBLIC:
+        assert client.request(method, path).status_code == 200
+
+
 def test_probes_stay_open(client: TestClient) -> None:
     assert client.get("/healthz").status_code == 200 and client.get("/readyz").json()["reports"] == 2
 
@@ -132,3 +154,25 @@ def test_rate_limiter_refills_over_time() -> None:
     now[0] += 2.5
     assert limiter.wait("k") == 0 and limiter.wait("k") == 0 and limiter.wait("k") > 0
     assert RateLimiter(0).wait("k") == 0  # 0 turns it off
+
+
+def test_a_key_is_compared_with_every_key_in_constant_time() -> None:
+    """No early exit: the time taken cannot tell which key matched, or how many keys there are before it."""
+    from qa.api.auth import _matches
+
+    class Watched(list):  # type: ignore[type-arg]
+        seen = 0
+
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            for k in super().__iter__():
+                Watched.seen += 1
+                yield k
+
+    keys = Watched(["first-key", "second-key", "third-key"])
+    assert _matches("first-key", keys) and Watched.seen == 3  # matched the first, still compared all three
+    Watched.seen = 0
+    assert not _matches("first-kez", keys) and Watched.seen == 3
+    assert not _matches("", keys) and not _matches("first-key-and-more", keys)
+    import inspect
+
+    assert "compare_digest" in inspect.getsource(_matches)  # the comparison itself is hmac's constant-time one

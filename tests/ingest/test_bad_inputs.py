@@ -61,7 +61,7 @@ FILES: dict[str, tuple[bytes, str, str, str]] = {
     "corrupt.pdf": (pdf()[:300], "failed", "corrupt", "export"),
     "encrypted.pdf": (pdf(encrypt="secret"), "failed", "password", "without the password"),
     "scanned.pdf": (pdf(), "failed", "no text layer", "OCR"),
-    "huge.txt": (report("巨大镇", 1).encode() * 150_000, "failed", "over the 20 MB limit", "QA_MAX_FILE_MB"),
+    "huge.txt": (report("巨大镇", 1).encode() * 180_000, "failed", "50.8 MB, over the 20 MB limit", "QA_MAX_FILE_MB"),
     "table.xls": (b"\xd0\xcf\x11\xe0 spreadsheet", "other", "unsupported file type .xls", "save it as"),
     # A document format qa cannot read fails with what to convert it to; other formats in a folder are named as
     # skipped (a spreadsheet beside the reports is not a failure), and fail only when given by name or uploaded.
