@@ -30,7 +30,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.servers import free_port, qa_serve, start
+from benchmarks.servers import free_port, qa_serve, rss_mb, start
 from benchmarks.variants import ReusedVectors, variants
 from qa.answer.ask import extractive_answer
 from qa.ingest.chunk import chunk
@@ -158,7 +158,7 @@ def serve(data_dir: Path, reps: int, chroma: tuple[subprocess.Popen[bytes], str]
     lines = []
     try:
         ready = time.perf_counter() - started
-        rss_ready = _rss(server.pid, "VmRSS")
+        rss_ready = rss_mb(server.pid, "VmRSS")
         with httpx.Client(base_url=base, timeout=300) as c:
             def ask(q: str) -> None:
                 r = c.post("/api/ask", json={"question": q})
@@ -177,20 +177,13 @@ def serve(data_dir: Path, reps: int, chroma: tuple[subprocess.Popen[bytes], str]
             lines.append(row(f"HTTP /api/ask mixed 2:1, {CLIENTS} clients", ms, wall))
             for kind, kind_ms in kinds.items():
                 lines.append(row(f"  of which {kind}", kind_ms))
-        chroma_rss = f"; the Chroma server's peak RSS {_rss(chroma[0].pid, 'VmHWM'):.0f} MB" if chroma else ""
+        chroma_rss = f"; the Chroma server's peak RSS {rss_mb(chroma[0].pid, 'VmHWM'):.0f} MB" if chroma else ""
         lines.insert(0, f"  server ready in {ready:.1f} s, RSS {rss_ready:.0f} MB; peak RSS after the load "
-                        f"{_rss(server.pid, 'VmHWM'):.0f} MB{chroma_rss}")
+                        f"{rss_mb(server.pid, 'VmHWM'):.0f} MB{chroma_rss}")
     finally:
         server.terminate()
         server.wait()
     return lines
-
-
-def _rss(pid: int, field: str) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def measure(store: Store, embedder: E5Small, node_vectors: ReusedVectors, reps: int) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.servers import qa_serve
+from benchmarks.servers import qa_serve, rss_mb
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("QA_TEST_CORPUS", REPO.parent / "shared" / "corpus"))
@@ -56,8 +56,9 @@ def fingerprint(body: dict) -> tuple[bool, tuple[tuple[str, int, int], ...]]:  #
     return body["refused"], tuple((c["report_id"], c["start"], c["end"]) for c in body["citations"])
 
 
-def run(base: str, *, clients: int, seconds: float) -> Tally:
-    """`clients` threads asking QUESTIONS for `seconds`, one admin uploading and deleting; every answer checked."""
+def run(base: str, *, clients: int, seconds: float, churn: bool = True) -> Tally:
+    """`clients` threads asking QUESTIONS for `seconds`, one admin uploading and deleting (unless not `churn`);
+    every answer checked."""
     user = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {USER}"}, timeout=120)
     expected = {q: fingerprint(user.post("/api/ask", json={"question": q}).json()) for q in QUESTIONS}
     tally, stop = Tally(), time.monotonic() + seconds
@@ -81,7 +82,7 @@ def run(base: str, *, clients: int, seconds: float) -> Tally:
                 if problem:
                     tally.errors[problem] += 1
 
-    def churn() -> None:
+    def uploader() -> None:
         admin = httpx.Client(base_url=base, headers={"Authorization": f"Bearer {ADMIN}"}, timeout=300)
         n = 0
         while time.monotonic() < stop:
@@ -97,7 +98,9 @@ def run(base: str, *, clients: int, seconds: float) -> Tally:
                 if r.status_code != 200 or len(added) != 2:
                     tally.errors[f"upload: HTTP {r.status_code} {r.text[:120]}"] += 1
 
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)] + [threading.Thread(target=churn)]
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    if churn:
+        threads.append(threading.Thread(target=uploader))
     started = time.monotonic()
     for t in threads:
         t.start()
@@ -119,11 +122,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--no-churn", action="store_true", help="Questions only: no uploads and deletes meanwhile.")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         server, base = serve_corpus(Path(tmp))
         try:
-            tally = run(base, clients=args.clients, seconds=args.seconds)
+            rss_before = rss_mb(server.pid)
+            tally = run(base, clients=args.clients, seconds=args.seconds, churn=not args.no_churn)
+            rss_after, rss_peak = rss_mb(server.pid), rss_mb(server.pid, "VmHWM")
         finally:
             server.terminate()
             server.wait()
@@ -132,6 +138,7 @@ def main() -> None:
           f"{tally.uploads} upload+delete rounds of 2 reports meanwhile")
     print(f"answers {n}, throughput {n / secs:.1f} q/s, latency p50 {tally.pct(0.5):.0f} ms, "
           f"p95 {tally.pct(0.95):.0f} ms, p99 {tally.pct(0.99):.0f} ms, max {max(tally.latencies):.0f} ms")
+    print(f"qa serve RSS {rss_before:.0f} MB before, {rss_after:.0f} MB after, peak {rss_peak:.0f} MB")
     print(f"errors {sum(tally.errors.values())}" + "".join(f"\n  {k}: {v}" for k, v in tally.errors.items()))
     if tally.errors:
         sys.exit(1)

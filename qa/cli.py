@@ -165,7 +165,24 @@ def serve(host: str, port: int) -> None:
     refusal = open_bind_refusal(host, settings.api_key_list)
     if refusal:
         raise ConfigError(refusal)
+    _fewer_malloc_arenas()
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def _fewer_malloc_arenas(arenas: int = 2) -> None:
+    """Cap glibc's malloc arenas before the server's threads start (as MALLOC_ARENA_MAX would).
+
+    Each thread otherwise gets an arena of its own; with 20 clients and uploads rebuilding the keyword index,
+    RSS settled at ~610 MB instead of ~450 MB (benchmarks/soak.py), at the same throughput. Not glibc: no-op.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(-8, arenas)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass
 
 
 @cli.command("eval")
