@@ -33,8 +33,8 @@ def ingest_uploads(files: Sequence[tuple[str, bytes]], *, folder: Path, max_file
         saved[str(path)] = name
     summary = ingest([Path(p) for p in saved], store=store, embedder=embedder, max_chars=max_chars,
                      max_file_mb=max_file_mb)
-    for r in summary.results:
-        if r.status == "failed":  # nothing of it is stored, so its bytes have no reason to stay on the server
+    for r in summary.results:  # a failed file's bytes have no reason to stay, unless an earlier upload stored them
+        if r.status == "failed" and store.registry.file_report(str(Path(r.path).resolve())) is None:
             Path(r.path).unlink(missing_ok=True)
     return [replace(r, path=saved.get(r.path, r.path)) for r in summary.results] + refused
 

@@ -89,8 +89,7 @@ class Store:
     def check(self) -> list[str]:
         """What disagrees between the registry, Chroma and the keyword index; empty when all agree."""
         problems = self.registry.integrity_problems()
-        chunks = self.registry.chunk_ids()
-        registered = set(chunks)
+        registered = set(self.registry.chunk_ids())
         for name, ids in (("Chroma", self.vectors.ids()), ("the keyword index", self.keyword.ids)):
             if len(ids) != len(set(ids)):
                 problems.append(f"{len(ids) - len(set(ids))} duplicate entries in {name}")
