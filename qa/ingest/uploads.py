@@ -15,16 +15,20 @@ from qa.retrieval.embed import Embedder
 from qa.store import Store
 
 
-def ingest_uploads(files: Sequence[tuple[str, bytes]], *, folder: Path, max_file_mb: float, store: Store,
+def ingest_uploads(files: Sequence[tuple[str, bytes, int]], *, folder: Path, max_file_mb: float, store: Store,
                    embedder: Embedder, max_chars: int) -> list[FileResult]:
-    """Save each acceptable (name, content) in `folder` and ingest it; refused files get a failed result with the reason."""
+    """Save each acceptable file in `folder` and ingest it; refused files get a failed result with the reason.
+
+    A file is (the name the client gave, its content, its size): a server reads no more of a file than the
+    limit, so the content of a refused one may be cut short while its size says how large it was.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     saved: dict[str, str] = {}  # saved path -> the name the client gave
     refused: list[FileResult] = []
-    for name, data in files:
+    for name, data, size in files:
         try:
             check_suffix(name)
-            check_size(name, len(data), max_file_mb)
+            check_size(name, max(size, len(data)), max_file_mb)
         except IngestError as e:
             refused.append(FileResult(name, "failed", reason=e.reason, fix=e.fix))
             continue

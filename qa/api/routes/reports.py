@@ -49,7 +49,10 @@ def upload_reports(request: Request, files: Annotated[list[UploadFile], File()])
     if len(files) > settings.upload_max_files:
         raise HTTPException(413, f"{len(files)} files; at most {settings.upload_max_files} per upload")
     limit = int(settings.max_file_mb * 2**20)
-    contents = [(f.filename or "unnamed", f.file.read(limit + 1)) for f in files]  # past the limit is refused anyway
+    contents = []
+    for f in files:
+        data = f.file.read(limit + 1)  # no more than one byte past the limit: such a file is refused anyway
+        contents.append((f.filename or "unnamed", data, f.size if f.size is not None else len(data)))
     with state.write_lock:
         results = ingest_uploads(contents, folder=settings.data_dir / "uploads", max_file_mb=settings.max_file_mb,
                                  store=state.store, embedder=state.embedder, max_chars=settings.chunk_max_chars)
