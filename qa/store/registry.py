@@ -206,6 +206,9 @@ class Registry:
     def integrity_problems(self) -> list[str]:
         """Rows that point at nothing or disagree with each other (the schema's own checks aside)."""
         db, problems = self._read(), []
+        damaged = [r[0] for r in db.execute("PRAGMA quick_check") if r[0] != "ok"]
+        if damaged:  # the file itself is broken: restore the data folder from a copy (docs/deploy.md)
+            problems.append(f"the registry file is damaged: {'; '.join(damaged[:3])}")
         for what, sql in (
             ("chunks of no report", "SELECT count(*) FROM chunks WHERE report_id NOT IN (SELECT id FROM reports)"),
             ("facts of no report", "SELECT count(*) FROM facts WHERE report_id NOT IN (SELECT id FROM reports)"),

@@ -105,3 +105,16 @@ def test_the_whole_corpus_ingests_with_nothing_failed(corpus_store) -> None:  # 
         text = store.registry.report_text(r.id)
         for c in store.registry.chunks(store.registry.chunk_ids([r.id])).values():
             assert text[c.start:c.end] == c.text
+
+
+def test_check_names_what_disagrees(tmp_path, make_store, embedder) -> None:  # type: ignore[no-untyped-def]
+    _, store, _ = ingest_files(tmp_path, make_store, embedder, {"a.txt": (REPORT, "utf-8"), "b.txt": (OTHER, "utf-8")})
+    assert store.check() == []
+    victim = store.registry.chunk_ids()[0]
+    with store.registry.transaction() as db:  # a chunk row lost behind the store's back
+        db.execute("DELETE FROM chunks WHERE id=?", (victim,))
+    store.vectors.upsert(["stray"], embedder.embed_documents(["无关"]), ["无关"], [{"report_id": "nobody"}])
+    problems = store.check()
+    assert "1 reports whose chunk count is wrong" in problems
+    assert any(p.startswith("2 entries in Chroma of no registered chunk") for p in problems), problems  # victim, stray
+    assert any(p.startswith("1 entries in the keyword index of no registered chunk") for p in problems), problems
