@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -24,37 +25,66 @@ class VectorStore:
 
     def __init__(self, path: Path, *, embedder_name: str, dim: int, url: str | None = None,
                  collection: str = COLLECTION) -> None:
-        """The embedded Chroma in `path`, or the collection `collection` on the Chroma server at `url`."""
+        """The embedded Chroma in `path`, or the collection `collection` on the Chroma server at `url`.
+
+        A server that does not answer yet is not fatal: qa starts, answers from keywords, and connects on the
+        first call after the server is up. An embedded store that cannot be opened is an error at once.
+        """
+        self._path, self._url, self._collection = path, url, collection
+        self._embedder = (embedder_name, dim)
+        self._where = url or str(path)
+        self._col_: Any = None
+        self._connecting = threading.Lock()
+        try:
+            self._connect()
+        except EmbedderMismatchError:
+            raise
+        except StoreError as e:
+            if not url:
+                raise
+            self.error = str(e)
+            logger.warning("%s; answering from keywords until it is up", e)
+
+    def _connect(self) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
-        where = url or str(path)
         try:
             settings = ChromaSettings(anonymized_telemetry=False)
-            if url:
-                u = urlparse(url)
+            if self._url:
+                u = urlparse(self._url)
                 client = chromadb.HttpClient(host=u.hostname or "127.0.0.1", port=u.port or 8000,
                                              ssl=u.scheme == "https", settings=settings)
             else:
-                client = chromadb.PersistentClient(path=str(path), settings=settings)
-            self._col = client.get_or_create_collection(
-                collection, metadata={"embedder": embedder_name, "dim": dim},
+                client = chromadb.PersistentClient(path=str(self._path), settings=settings)
+            col = client.get_or_create_collection(
+                self._collection, metadata={"embedder": self._embedder[0], "dim": self._embedder[1]},
                 configuration={"hnsw": {"space": "cosine"}}, embedding_function=None)
         except Exception as e:
-            raise StoreError(f"{where}: cannot open the Chroma store ({e})") from e
-        built_by = (self._col.metadata or {}).get("embedder"), (self._col.metadata or {}).get("dim")
-        if built_by != (embedder_name, dim) and self._col.count() > 0:
+            raise StoreError(f"{self._where}: cannot open the Chroma store ({e})") from e
+        built_by = (col.metadata or {}).get("embedder"), (col.metadata or {}).get("dim")
+        if built_by != self._embedder and col.count() > 0:
             raise EmbedderMismatchError(
-                f"the store in {where} was built with embedder {built_by[0]} (dim {built_by[1]}), but "
-                f"{embedder_name} (dim {dim}) is configured: re-ingest into a new QA_DATA_DIR, or set "
-                f"QA_EMBEDDER back")
+                f"the store in {self._where} was built with embedder {built_by[0]} (dim {built_by[1]}), but "
+                f"{self._embedder[0]} (dim {self._embedder[1]}) is configured: re-ingest into a new QA_DATA_DIR, "
+                f"or set QA_EMBEDDER back")
+        self._col_ = col
+
+    @property
+    def _col(self) -> Any:
+        """The collection, connecting first if the server was down until now."""
+        if self._col_ is None:
+            with self._connecting:
+                if self._col_ is None:
+                    self._connect()
+        return self._col_
 
     # Why the last read failed (None once one succeeds): lets answers say they fell back to keywords alone,
     # and clears by itself when a Chroma server comes back.
     error: str | None = None
 
     def count(self) -> int:
-        return int(self._read("count", self._col.count))
+        return int(self._read("count", lambda: self._col.count()))
 
     def _read(self, what: str, call: Callable[[], T]) -> T:
         try:
