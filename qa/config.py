@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     chroma_url: str | None = Field(None, description="A Chroma server (http://host:8001) for the vectors instead of "
                                                      "the embedded store in QA_DATA_DIR/chroma.")
     chroma_collection: str = Field("qa_chunks", description="The collection on that server (one per qa deployment).")
+    chroma_timeout: float = Field(10.0, gt=0, description="Seconds a read from that server may take before the "
+                                  "question is answered from keywords alone; writes may take 6×.")
     chunk_max_chars: int = Field(300, ge=50, le=4000)
     top_k: int = Field(8, ge=1, le=100)
 

@@ -45,7 +45,7 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path, *, embedder_name: str, dim: int, chroma_url: str | None = None,
-             collection: str = "qa_chunks") -> Store:
+             collection: str = "qa_chunks", chroma_timeout: float = 10.0) -> Store:
         """The store in `data_dir`; its vectors there too, or on the Chroma server at `chroma_url`.
 
         The registry (SQLite, the truth) and the keyword index stay in `data_dir` either way; the vectors
@@ -54,13 +54,14 @@ class Store:
         data_dir.mkdir(parents=True, exist_ok=True)
         registry = Registry(data_dir / "registry.sqlite3")
         vectors = VectorStore(data_dir / "chroma", embedder_name=embedder_name, dim=dim, url=chroma_url,
-                              collection=collection)
+                              collection=collection, timeout=chroma_timeout)
         return cls(data_dir, registry, vectors)
 
     @classmethod
     def from_settings(cls, settings: Settings, embedder: Embedder) -> Store:
         return cls.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim,
-                        chroma_url=settings.chroma_url, collection=settings.chroma_collection)
+                        chroma_url=settings.chroma_url, collection=settings.chroma_collection,
+                        chroma_timeout=settings.chroma_timeout)
 
     def close(self) -> None:
         self.registry.close()

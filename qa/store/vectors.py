@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
@@ -18,28 +20,94 @@ T = TypeVar("T")
 
 COLLECTION = "qa_chunks"
 OVERSAMPLE = 1000  # candidates of an unfiltered query kept to a scope before falling back to a filtered one
+WRITE_TIMES = 6  # a write may take this many times the read deadline (1,000 vectors a batch)
+
+
+class Deadline:
+    """Runs calls to a Chroma server under a time limit, since its client has none of its own.
+
+    chromadb 1.5 builds its HTTP session with `timeout=None`, so a server that accepts a connection and then
+    stops answering (hung, paused, a half-open link) would hold a question forever. Each call runs on a daemon
+    thread and is given up after `seconds`. While a given-up call is still unanswered the server counts as
+    hung and calls fail at once, so a question waits one deadline at most, not one per call; the server
+    counts as answering again when that call returns, or when `probe` (run in the background at most once per
+    `seconds`) does.
+    """
+
+    def __init__(self, seconds: float, where: str, probe: Callable[[], object] | None = None) -> None:
+        self.seconds, self._where, self._probe = seconds, where, probe
+        self._lock = threading.Lock()
+        self._late = 0  # given-up calls still running
+        self._epoch = 0  # moves on when a probe answers: calls given up before it no longer count
+        self._hung_since = 0.0
+        self._probe_at = 0.0
+
+    def run(self, what: str, call: Callable[[], T], *, write: bool = False) -> T:
+        with self._lock:
+            if self._late:
+                now = time.monotonic()
+                if self._probe and now >= self._probe_at:
+                    self._probe_at = now + self.seconds
+                    self._spawn("probe", self._probe, probe=True)
+                raise TimeoutError(f"the Chroma server at {self._where} has not answered for "
+                                   f"{now - self._hung_since:.0f} s; not waiting on it until it does")
+        limit = self.seconds * (WRITE_TIMES if write else 1)
+        done, box = self._spawn(what, call)
+        if not done.wait(limit):
+            with self._lock:
+                if not done.is_set():
+                    box.update(late=True, epoch=self._epoch)
+                    if not self._late:
+                        self._hung_since, self._probe_at = time.monotonic() - limit, time.monotonic() + self.seconds
+                    self._late += 1
+                    raise TimeoutError(f"the Chroma server at {self._where} did not answer in {limit:g} s")
+        if "error" in box:
+            raise box["error"]
+        return box["value"]  # type: ignore[no-any-return]
+
+    def _spawn(self, what: str, call: Callable[[], object], *, probe: bool = False
+               ) -> tuple[threading.Event, dict[str, Any]]:
+        box: dict[str, Any] = {}
+        done = threading.Event()
+
+        def work() -> None:
+            try:
+                box["value"] = call()
+            except BaseException as e:  # noqa: BLE001 - handed to the caller's thread
+                box["error"] = e
+            with self._lock:
+                done.set()
+                if box.get("late") and box["epoch"] == self._epoch:
+                    self._late -= 1
+                elif probe and "error" not in box:
+                    self._late, self._epoch = 0, self._epoch + 1
+
+        threading.Thread(target=work, name=f"chroma-{what}", daemon=True).start()
+        return done, box
 
 
 class VectorStore:
     """One Chroma collection of chunk vectors, stamped with the embedder that built it."""
 
     def __init__(self, path: Path, *, embedder_name: str, dim: int, url: str | None = None,
-                 collection: str = COLLECTION) -> None:
+                 collection: str = COLLECTION, timeout: float = 10.0) -> None:
         """The embedded Chroma in `path`, or the collection `collection` on the Chroma server at `url`.
 
         A server that does not answer yet is not fatal: qa starts, answers from keywords, and connects on the
-        first call after the server is up. An embedded store that cannot be opened is an error at once.
+        first call after the server is up. Calls to a server wait at most `timeout` seconds (writes 6×). An
+        embedded store that cannot be opened is an error at once.
         """
         self._path, self._url, self._collection = path, url, collection
         self._embedder = (embedder_name, dim)
         self._where = url or str(path)
         self._col_: Any = None
         self._connecting = threading.Lock()
+        self._deadline = Deadline(timeout, url, probe=lambda: self._col.count()) if url else None
         try:
-            self._connect()
+            self._call("connect", self._connect)
         except EmbedderMismatchError:
             raise
-        except StoreError as e:
+        except (StoreError, TimeoutError) as e:
             if not url:
                 raise
             self.error = str(e)
@@ -86,9 +154,13 @@ class VectorStore:
     def count(self) -> int:
         return int(self._read("count", lambda: self._col.count()))
 
+    def _call(self, what: str, call: Callable[[], T], *, write: bool = False) -> T:
+        """`call`, under the deadline when the vectors live on a server."""
+        return self._deadline.run(what, call, write=write) if self._deadline else call()
+
     def _read(self, what: str, call: Callable[[], T]) -> T:
         try:
-            out = call()
+            out = self._call(what, call)
         except Exception as e:
             self.error = f"Chroma {what} failed: {type(e).__name__}: {e}"[:300]
             raise StoreError(self.error) from e
@@ -98,8 +170,12 @@ class VectorStore:
     def ids(self) -> list[str]:
         """Every vector's id (for consistency checks; pages through the collection)."""
         out: list[str] = []
+
+        def page(offset: int) -> list[str]:
+            return list(self._col.get(include=[], limit=5000, offset=offset)["ids"])
+
         try:
-            while batch := self._col.get(include=[], limit=5000, offset=len(out))["ids"]:
+            while batch := self._call("get", partial(page, len(out))):
                 out += batch
         except Exception as e:
             raise StoreError(f"listing the vectors in Chroma failed ({e})") from e
@@ -109,14 +185,15 @@ class VectorStore:
                metadatas: Sequence[dict[str, Any]]) -> None:
         try:
             for i in range(0, len(ids), 1000):
-                self._col.upsert(ids=list(ids[i:i + 1000]), embeddings=vectors[i:i + 1000],  # type: ignore[arg-type]
-                                 documents=list(documents[i:i + 1000]), metadatas=list(metadatas[i:i + 1000]))
+                self._call("upsert", lambda i=i: self._col.upsert(  # type: ignore[misc]
+                    ids=list(ids[i:i + 1000]), embeddings=vectors[i:i + 1000], documents=list(documents[i:i + 1000]),
+                    metadatas=list(metadatas[i:i + 1000])), write=True)
         except Exception as e:
             raise StoreError(f"writing {len(ids)} vectors to Chroma failed ({e})") from e
 
     def delete_report(self, report_id: str) -> None:
         try:
-            self._col.delete(where={"report_id": report_id})
+            self._call("delete", lambda: self._col.delete(where={"report_id": report_id}), write=True)
         except Exception as e:
             raise StoreError(f"deleting vectors of report {report_id} failed ({e})") from e
 

@@ -116,3 +116,68 @@ def test_chroma_down_and_back_without_restarting_qa(corpus: Path, tmp_path: Path
     finally:
         stop(qa_server)
         stop(server)
+
+
+def test_a_chroma_server_that_stops_answering_does_not_hold_questions(corpus: Path, tmp_path: Path) -> None:
+    """SIGSTOP leaves the server's sockets open and silent, the way a hung server or a half-open link does: a
+    question waits QA_CHROMA_TIMEOUT, then is answered from keywords; once qa counts the server as hung it stops
+    waiting; SIGCONT and the next answer is whole again."""
+    import signal
+    import time
+
+    import httpx
+
+    from qa.answer.ask import VECTORS_DOWN
+
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
+    assert chroma
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = start([chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "db")],
+                   url=f"{url}/api/v2/heartbeat", log=tmp_path / "chroma.log")
+    env = {**os.environ, "QA_DATA_DIR": str(tmp_path / "data"), "QA_CHROMA_URL": url, "QA_RATE_LIMIT": "0",
+           "QA_CHROMA_TIMEOUT": "2"}
+    qa_server = None
+    try:
+        assert qa(["ingest", str(corpus)], env).returncode == 0
+        qa_port = free_port()
+        base = f"http://127.0.0.1:{qa_port}"
+        qa_server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(qa_port)], url=f"{base}/readyz",
+                          log=tmp_path / "qa.log", env=env)
+        question = {"question": "唐驿镇有多少人领取了行政执法证？"}
+        whole = httpx.post(f"{base}/api/ask", json=question, timeout=60).json()
+        assert not whole["warnings"]
+
+        server.send_signal(signal.SIGSTOP)
+        took = []
+        for _ in range(6):
+            start_at = time.monotonic()
+            body = httpx.post(f"{base}/api/ask", json=question, timeout=60).json()
+            took.append(time.monotonic() - start_at)
+            assert any(w.startswith(VECTORS_DOWN) for w in body["warnings"]), body["warnings"]
+            assert body["citations"][0]["township"] == "第三师五十一团唐驿镇"  # from keywords alone
+        print("seconds per question while Chroma is stopped:", [round(t, 2) for t in took])
+        assert 2 <= took[0] < 6, took  # the first waits out the deadline...
+        assert max(took[1:]) < 1, took  # ...and while the server counts as hung, nobody waits
+        ready = httpx.get(f"{base}/readyz", timeout=30).json()
+        assert ready["status"] == "degraded" and "Chroma" in ready["reason"], ready
+        report = "甲乡2024年度法治政府建设情况报告\n一、主要做法\n全乡共受理调解案件17件，调解成功16件。\n"
+        start_at = time.monotonic()
+        failed = httpx.post(f"{base}/api/reports", files=[("files", ("甲乡.txt", report.encode(), "text/plain"))],
+                            timeout=120).json()
+        assert failed["failed"] == 1 and "has not answered" in failed["files"][0]["reason"], failed
+        assert time.monotonic() - start_at < 5
+        assert len(httpx.get(f"{base}/api/reports", timeout=30).json()) == 5
+
+        server.send_signal(signal.SIGCONT)
+        time.sleep(1)
+        after = httpx.post(f"{base}/api/ask", json=question, timeout=60).json()
+        assert not after["warnings"] and after["citations"] == whole["citations"]
+        assert httpx.get(f"{base}/readyz", timeout=30).json()["status"] == "ready"
+        check = qa(["check"], env)
+        assert check.returncode == 0 and check.stdout.startswith("ok: 5 reports"), check.stdout + check.stderr
+    finally:
+        server.send_signal(signal.SIGCONT)
+        if qa_server:
+            stop(qa_server)
+        stop(server)
