@@ -16,12 +16,13 @@ from qa.errors import ConfigError, QAError
 logger = logging.getLogger("qa")
 
 
-def _open(settings: Settings):  # type: ignore[no-untyped-def]
+def _open(settings: Settings, *, owner: str | None):  # type: ignore[no-untyped-def]
+    """The store and embedder; `owner` names this process as the folder's writer, None opens it to read only."""
     from qa.retrieval.embed import make_embedder
     from qa.store import Store
 
     embedder = make_embedder(settings)
-    return Store.from_settings(settings, embedder), embedder
+    return Store.from_settings(settings, embedder, owner=owner), embedder
 
 
 @click.group()
@@ -42,7 +43,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
     from qa.ingest.pipeline import ingest as run_ingest
 
     settings = get_settings()
-    store, embedder = _open(settings)
+    store, embedder = _open(settings, owner="qa ingest")
     files, _ = discover(paths)
     with Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   TextColumn("{task.description}"), transient=True, disable=len(files) < 3) as progress:
@@ -75,7 +76,7 @@ def ask(question: str, as_json: bool, history: tuple[str, ...]) -> None:
     from qa.answer.llm import Delta, make_writer
 
     settings = get_settings()
-    store, embedder = _open(settings)
+    store, embedder = _open(settings, owner=None)  # reads only: a running qa serve may own the folder
     writer = make_writer(settings)
     answer = None
     for event in stream_ask(question, store=store, embedder=embedder, k=settings.top_k, history=history,
@@ -124,8 +125,13 @@ def reports(as_json: bool) -> None:
 @cli.command()
 def check() -> None:
     """Check that the registry, the vectors and the keyword index agree (exit 1 and list what does not)."""
+    from qa.errors import StoreBusyError
+
     settings = get_settings()
-    store, _ = _open(settings)  # opening finishes any write an interrupted ingest left
+    try:
+        store, _ = _open(settings, owner="qa check")  # as the writer, opening finishes an interrupted ingest's write
+    except StoreBusyError:  # a qa serve owns the folder: check what it serves, as it sees it
+        store, _ = _open(settings, owner=None)
     problems = store.check()
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     chroma_collection: str = Field("qa_chunks", description="The collection on that server (one per qa deployment).")
     chroma_timeout: float = Field(10.0, gt=0, description="Seconds a read from that server may take before the "
                                   "question is answered from keywords alone; writes may take 6×.")
+    lock_timeout: float = Field(10.0, ge=0, description="Seconds a write waits for another process holding the "
+                                "registry's write lock before it fails with a reason (503 over HTTP).")
     chunk_max_chars: int = Field(300, ge=50, le=4000)
     top_k: int = Field(8, ge=1, le=100)
 

@@ -21,12 +21,26 @@ class StoreError(QAError):
     """The store (Chroma, keyword index, registry) failed or is inconsistent."""
 
 
+class StoreBusyError(StoreError):
+    """Another process is writing the registry or the data folder: trying again later helps."""
+
+    retry_after = 5  # seconds a client is told to wait (HTTP Retry-After)
+
+
 class EmbedderMismatchError(StoreError):
     """The collection was built by another embedder than the one configured."""
 
 
 class LLMError(QAError):
-    """The LLM server failed, timed out, or replied with nothing usable."""
+    """The LLM server failed or replied with nothing usable; the message says which, in one line."""
+
+
+class LLMTimeoutError(LLMError):
+    """The LLM server did not answer within QA_LLM_TIMEOUT."""
+
+
+class LLMUnreachableError(LLMError):
+    """No connection to the LLM server could be made."""
 
 
 class RetrievalError(QAError):

@@ -6,7 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 
+from qa.api.app import create_app
+from qa.api.deps import Services
+from qa.config import Settings
 from qa.ingest.pipeline import IngestSummary, ingest, read_report
 from qa.retrieval.embed import E5Small, Embedder
 from qa.store import Store
@@ -65,3 +69,20 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory, corpus: Path,
     store = Store.open(tmp_path_factory.mktemp("corpus") / "data", embedder_name=embedder.name, dim=embedder.dim)
     summary = ingest([corpus], store=store, embedder=embedder, max_chars=300)
     return store, summary
+
+
+@pytest.fixture(scope="session")
+def corpus_data(corpus_store: tuple[Store, IngestSummary], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the ingested corpus's data folder, for the tests' other processes (qa serve, qa ask) to own:
+    this process is the writer of the original."""
+    import shutil
+
+    copy = tmp_path_factory.mktemp("corpus-copy") / "data"
+    shutil.copytree(corpus_store[0].data_dir, copy, ignore=shutil.ignore_patterns("writer.lock"))
+    return copy
+
+
+def app_over(store: Store, embedder: Embedder, **settings: object) -> FastAPI:
+    """The HTTP app over a store the test opened and ingested already (no second open, no re-ingest)."""
+    config = Settings(data_dir=store.data_dir, **settings)  # type: ignore[arg-type]
+    return create_app(config, Services(settings=config, embedder=embedder, store=store))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -37,3 +38,11 @@ def start(cmd: list[str], *, url: str, log: Path, env: dict[str, str] | None = N
 def stop(proc: subprocess.Popen[bytes]) -> None:
     proc.terminate()
     proc.wait(timeout=30)
+
+
+def until(condition: Callable[[], object], limit: float = 60.0) -> None:
+    """Poll `condition` until it holds: a bound on waiting for another thread or process, never a measured duration."""
+    end = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < end, f"still not true after {limit:.0f} s"
+        time.sleep(0.05)

@@ -2,41 +2,64 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
 
-from qa.answer.evidence import question_terms
-from qa.answer.extractive import answer_across, answer_single, is_across, refusal
+from qa.answer.evidence import Terms, question_terms
+from qa.answer.extractive import VECTORS_DOWN, answer_across, answer_single, is_across, refusal
 from qa.answer.followup import standalone
 from qa.answer.llm import Delta, Writer, stream_answer
 from qa.errors import BadQuestionError
 from qa.retrieval.embed import Embedder
-from qa.retrieval.filters import parse_filters, township_aliases
+from qa.retrieval.filters import Filters, parse_filters, township_aliases
 from qa.store import Store
 from qa.types import Answer
 
 logger = logging.getLogger(__name__)
 
+__all__ = ["EVERY_REPORT", "VECTORS_DOWN", "Prepared", "Scope", "answer_prepared", "ask", "extractive_answer", "prepare", "stream_ask"]
+
 MAX_QUESTION_CHARS = 1000
-VECTORS_DOWN = "向量检索暂不可用，本次只按关键词检索"
-# Questions of one kind are answered one at a time. They are CPU-bound Python (one GIL) around an
-# embedder whose OpenMP threads use both cores, so running them at once only makes them fight:
-# measured on 2 cores, 8 clients got 33 questions/s concurrently against 53 one at a time. Questions
-# across every report (0.6 s at 5,000 reports) have their own lane, so they never queue ahead of the
-# 20 ms questions about one township.
-_LANES = {"single": threading.Lock(), "across": threading.Lock()}
 # Terminal colour codes, control characters, and invisible format characters (zero-width spaces, direction
 # overrides) that pasting from a web page or a terminal brings along: none of them is part of a question.
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The reports a question is asked of, chosen beside the question (the page's filters): None is all."""
+
+    township: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A question read and ready to answer: cheap to make, so a server can pick a lane by `kind` first.
+
+    `kind` is "across" for a question checked report by report (0.6 s at 5,000 reports), "single" for one
+    answered from the best hits (20 ms), and "settled" when `settled` already is the answer (a refusal).
+    """
+
+    question: str  # as asked, cleaned
+    standalone: str  # what is answered: the follow-up rewritten to stand alone, else the question
+    interpreted_as: str | None
+    kind: Literal["single", "across", "settled"]
+    terms: Terms
+    filters: Filters
+    loose: bool = False
+    settled: Answer | None = None
+
+
+EVERY_REPORT = Scope()
+
+
 def ask(question: str, *, store: Store, embedder: Embedder, k: int, history: Sequence[str] = (),
-        writer: Writer | None = None) -> Answer:
+        writer: Writer | None = None, scope: Scope = EVERY_REPORT) -> Answer:
     """Answer `question` from the store, citing the sentences it rests on.
 
     `history` holds the user's earlier questions, oldest first; a follow-up (「那色务乡呢？」) is
@@ -46,15 +69,16 @@ def ask(question: str, *, store: Store, embedder: Embedder, k: int, history: Seq
     >>> ask("哪些乡镇聘请了村法律顾问？", store=store, embedder=embedder, k=8).citations[0].township
     '塔布勒合特蒙古民族乡'
     """
-    *_, answer = stream_ask(question, store=store, embedder=embedder, k=k, history=history, writer=writer)
+    *_, answer = stream_ask(question, store=store, embedder=embedder, k=k, history=history, writer=writer,
+                            scope=scope)
     assert isinstance(answer, Answer)
     return answer
 
 
 def stream_ask(question: str, *, store: Store, embedder: Embedder, k: int, history: Sequence[str] = (),
-               writer: Writer | None = None) -> Iterator[Delta | Answer]:
+               writer: Writer | None = None, scope: Scope = EVERY_REPORT) -> Iterator[Delta | Answer]:
     """`ask`, streamed: pieces of answer text as they are written, then the final (checked) Answer."""
-    extractive = extractive_answer(question, store=store, embedder=embedder, k=k, history=history)
+    extractive = extractive_answer(question, store=store, embedder=embedder, k=k, history=history, scope=scope)
     if writer is None:
         yield Delta(extractive.answer)
         yield extractive
@@ -63,7 +87,7 @@ def stream_ask(question: str, *, store: Store, embedder: Embedder, k: int, histo
 
 
 def writer_events(extractive: Answer, writer: Writer) -> Iterator[Delta | Answer]:
-    """The LLM's part of `stream_ask`, separate so a server can run it outside its embedder lock."""
+    """The LLM's part of `stream_ask`, separate so a server can run it outside its question lanes."""
     started = time.perf_counter()
     for event in stream_answer(extractive.interpreted_as or extractive.question, extractive, writer):
         if isinstance(event, Answer):
@@ -72,26 +96,52 @@ def writer_events(extractive: Answer, writer: Writer) -> Iterator[Delta | Answer
         yield event
 
 
-def extractive_answer(question: str, *, store: Store, embedder: Embedder, k: int,
-                      history: Sequence[str] = ()) -> Answer:
+def extractive_answer(question: str, *, store: Store, embedder: Embedder, k: int, history: Sequence[str] = (),
+                      scope: Scope = EVERY_REPORT) -> Answer:
     """The answer without an LLM: the sentences or figures that answer the question, cited."""
-    started = time.perf_counter()
+    return answer_prepared(prepare(question, store=store, history=history, scope=scope),
+                           store=store, embedder=embedder, k=k)
+
+
+def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: Scope = EVERY_REPORT) -> Prepared:
+    """Read the question: clean it, resolve a follow-up, find its filters and weighted terms."""
     question = _clean(question)
-    reports = store.reports()
-    if not reports:
-        return refusal(question, "任何报告（尚未导入报告）", [])
     history = [_clean(h) for h in history if h.strip()]
-    with _LANES["single"]:
-        followup = standalone(question, history, reports)
-        result = _answer(followup.question if followup else question, store=store, embedder=embedder, k=k,
-                         loose=bool(followup and followup.swapped_place))
-    if callable(result):  # a question across reports: answered in its own lane
-        with _LANES["across"]:
-            result = result()
-    if followup:
-        result = replace(result, question=question, interpreted_as=followup.question)
-    if store.vectors.error:  # Chroma unreachable: answered all the same, from the keyword index
-        result = replace(result, warnings=(*result.warnings, f"{VECTORS_DOWN}（{store.vectors.error}）"))
+    reports = store.reports()
+    followup = standalone(question, history, reports) if reports else None
+    asked = followup.question if followup else question
+    interpreted = followup.question if followup else None
+    filters = parse_filters(asked, reports, township=scope.township, year=scope.year)
+
+    def settled(answer: Answer) -> Prepared:
+        return Prepared(question, asked, interpreted, "settled", Terms({}, False), filters,
+                        settled=replace(answer, question=question, interpreted_as=interpreted))
+
+    if not reports:
+        return settled(refusal(asked, "任何报告（尚未导入报告）", []))
+    if filters.unknown:
+        return settled(refusal(asked, filters.unknown, []))
+    drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
+    terms = question_terms(store.tokenizer.tokens(asked), store.keyword, drop=drop, question=asked)
+    across = is_across(asked, filters.townships)
+    if not terms.weights and not (across and filters.report_ids is not None):
+        return settled(refusal(asked, None, []))
+    return Prepared(question, asked, interpreted, "across" if across else "single", terms, filters,
+                    loose=bool(followup and followup.swapped_place))
+
+
+def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: int) -> Answer:
+    """The extractive answer to a prepared question."""
+    started = time.perf_counter()
+    p = prepared
+    if p.settled is not None:
+        return p.settled
+    if p.kind == "across":
+        result = answer_across(p.standalone, p.terms, store=store, embedder=embedder, report_ids=p.filters.report_ids)
+    else:
+        result = answer_single(p.standalone, p.terms, store=store, embedder=embedder, k=k,
+                               report_ids=p.filters.report_ids, loose=p.loose)
+    result = replace(result, question=p.question, interpreted_as=p.interpreted_as)
     logger.info("extractive: %d citations, refused=%s, %.0f ms", len(result.citations), result.refused,
                 (time.perf_counter() - started) * 1000)
     return result
@@ -104,22 +154,3 @@ def _clean(question: str) -> str:
     if len(question) > MAX_QUESTION_CHARS:
         raise BadQuestionError(f"the question is {len(question)} characters long; the limit is {MAX_QUESTION_CHARS}")
     return question
-
-
-def _answer(question: str, *, store: Store, embedder: Embedder, k: int, loose: bool
-            ) -> Answer | Callable[[], Answer]:
-    """The answer, or for a question across reports the call that will answer it (in the other lane)."""
-    reports = store.reports()
-    filters = parse_filters(question, reports)
-    if filters.unknown:
-        return refusal(question, filters.unknown, [])
-    drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
-    terms = question_terms(store.tokenizer.tokens(question), store.keyword, drop=drop, question=question)
-    across = is_across(question, filters.townships)
-    if not terms.weights and not (across and filters.report_ids is not None):
-        return refusal(question, None, [])
-    if across:
-        return functools.partial(answer_across, question, terms, store=store, embedder=embedder,
-                                 report_ids=filters.report_ids)
-    return answer_single(question, terms, store=store, embedder=embedder, k=k, report_ids=filters.report_ids,
-                         loose=loose)

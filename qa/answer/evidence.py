@@ -10,8 +10,8 @@ from functools import cached_property
 
 import numpy as np
 
-from qa.retrieval.keyword import KeywordIndex
 from qa.sentences import addresses_a_model, sentence_spans
+from qa.store.keyword import KeywordIndex
 from qa.types import Citation, Hit
 
 _NUMERIC_QUESTION = re.compile(r"多少|几[个名人次件场期所家处项份起户条]|数量|人数|次数|件数|金额|比例|百分|多大|面积|率是")

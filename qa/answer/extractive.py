@@ -7,21 +7,23 @@ a global top-k, so a township whose report says so is never dropped for lack of 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from qa.answer import numeric
 from qa.answer.evidence import Evidence, Terms, cite, coverages, sentences, sentences_per_group, who
-from qa.retrieval.boilerplate import Boilerplate
 from qa.retrieval.embed import Embedder
 from qa.retrieval.hybrid import search, search_per_report
 from qa.store import Store
+from qa.store.boilerplate import Boilerplate
 from qa.store.registry import ReportRow
-from qa.types import Answer, Citation, ReportCheck
+from qa.types import Answer, Citation, Hit, ReportCheck
 
 ACROSS = re.compile(r"哪些|哪几个|哪个|哪一个|各个?(乡镇|乡|镇|地|单位|报告)|所有(乡镇|报告)|几个乡镇|多少个乡镇|每个乡镇|普遍|分别")
 SUPPORT = 0.6  # share of the question's (idf-weighted) terms a sentence must contain to support an answer
 MAX_SENTENCES = 3
 PER_REPORT = 3  # chunks of each report checked for a question across reports
 MAX_RELATED = 8  # chunks searched for the closest passages a refusal across reports shows
+VECTORS_DOWN = "向量检索暂不可用，本次只按关键词检索"
 
 
 def refusal(question: str, what: str | None, related: list[Evidence]) -> Answer:
@@ -41,8 +43,18 @@ def answer_single(question: str, terms: Terms, *, store: Store, embedder: Embedd
     `loose` accepts a figure that covers the question a little less well: for 「那X呢？」, whose
     measure is inherited from another report's wording.
     """
-    hits = search(question, store=store, embedder=embedder, k=k, report_ids=report_ids)
-    evidence = sentences(hits, terms)
+    found = search(question, store=store, embedder=embedder, k=k, report_ids=report_ids)
+    return vectors_down(_single(question, terms, sentences(found.hits, terms), store=store, report_ids=report_ids,
+                                loose=loose), found.vectors_down)
+
+
+def vectors_down(answer: Answer, why: str | None) -> Answer:
+    """The answer, warning that it was found from keywords alone when the vectors could not be searched."""
+    return replace(answer, warnings=(*answer.warnings, f"{VECTORS_DOWN}（{why}）")) if why else answer
+
+
+def _single(question: str, terms: Terms, evidence: list[Evidence], *, store: Store,
+            report_ids: tuple[str, ...] | None, loose: bool) -> Answer:
     if terms.numeric:
         support = numeric.COMPARE_SUPPORT if loose else numeric.SUPPORT
         return _answer_number(question, terms, store=store, report_ids=report_ids, related=evidence, support=support)
@@ -87,9 +99,15 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
     if terms.numeric or numeric.is_comparison(question):
         return _across_numbers(question, terms, store=store, scope=scope, report_ids=report_ids)
     # a sentence covers no more of the question than its chunk does: chunks that cannot support are skipped
-    per_report = search_per_report(
+    found = search_per_report(
         question, store=store, embedder=embedder, k=PER_REPORT, report_ids=report_ids,
         where=lambda chunks: coverages([c.text for c in chunks], terms, [c.section for c in chunks]) >= SUPPORT)
+    return vectors_down(_across_sentences(question, terms, found.hits, store=store, embedder=embedder, scope=scope,
+                                          report_ids=report_ids), found.vectors_down)
+
+
+def _across_sentences(question: str, terms: Terms, per_report: dict[str, list[Hit]], *, store: Store,
+                      embedder: Embedder, scope: list[ReportRow], report_ids: tuple[str, ...] | None) -> Answer:
     groups = {r.id: per_report[r.id] for r in scope if r.id in per_report}
     ranked = sentences_per_group(groups, terms, top=3)  # _without_templates looks at 3 first
     supported: dict[str, list[Evidence]] = {}
@@ -98,8 +116,8 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
             # the runner-up joins when it supports the question too
             supported[rid] = [ev for ev in evidence if ev.coverage >= SUPPORT]
     if not supported:  # the closest passages anywhere in scope, for reference
-        related = sentences(search(question, store=store, embedder=embedder, k=MAX_RELATED, report_ids=report_ids),
-                            terms)
+        related = sentences(search(question, store=store, embedder=embedder, k=MAX_RELATED,
+                                   report_ids=report_ids).hits, terms)
         return _with_table(refusal(question, None, related), scope, {})
     ordered = sorted(supported, key=lambda rid: -supported[rid][0].score)
     citations: dict[str, list[Citation]] = {}
@@ -162,8 +180,7 @@ def _with_table(answer: Answer, scope: list[ReportRow], citations: dict[str, lis
     table = tuple(ReportCheck(report_id=r.id, township=r.meta.township, year=r.meta.year,
                               supported=r.id in citations, citations=tuple(citations.get(r.id, ())))
                   for r in scope)
-    return Answer(question=answer.question, answer=answer.answer, mode=answer.mode, refused=answer.refused,
-                  citations=answer.citations, related=answer.related, reports=table)
+    return replace(answer, reports=table)
 
 
 def _without_templates(ranked: dict[str, list[Evidence]], boilerplate: Boilerplate, n: int = 2
@@ -194,4 +211,4 @@ def _scope(store: Store, report_ids: tuple[str, ...] | None) -> list[ReportRow]:
     return [r for r in store.reports() if report_ids is None or r.id in report_ids]
 
 
-__all__ = ["answer_across", "answer_single", "is_across", "refusal"]
+__all__ = ["VECTORS_DOWN", "answer_across", "answer_single", "is_across", "refusal"]

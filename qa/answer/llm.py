@@ -21,7 +21,7 @@ from llama_index.core.llms import LLM
 from qa.answer.evidence import who
 from qa.answer.numbers import claimed_numbers, unsupported_numbers
 from qa.config import Settings
-from qa.errors import ConfigError
+from qa.errors import ConfigError, LLMError, LLMTimeoutError, LLMUnreachableError
 from qa.sentences import sentence_spans
 from qa.types import Answer, Citation
 
@@ -116,8 +116,9 @@ def stream_answer(question: str, extractive: Answer, writer: Writer) -> Iterator
                 parts.append(chunk.delta)
                 yield Delta(chunk.delta)
     except Exception as e:  # any failure of any LLM integration means: answer extractively, say why
-        logger.warning("LLM failed: %s", describe(e))
-        yield replace(extractive, llm_error=describe(e))
+        error = llm_error(e)
+        logger.warning("LLM failed: %s", error)
+        yield replace(extractive, llm_error=str(error))
         return
     yield checked(extractive, "".join(parts))
 
@@ -172,12 +173,20 @@ def check_reply(reply: str, sources: Sequence[Citation]) -> tuple[str, tuple[Cit
     return cleaned, tuple(by_n[n] for n in sorted(used)), tuple(warnings)
 
 
-def describe(e: Exception) -> str:
-    """One line on why the LLM failed, for `llm_error`."""
-    name = type(e).__name__
+def llm_error(e: Exception) -> LLMError:
+    """The LLM integration's exception as qa's, told apart by type: timeout, unreachable, or another failure.
+
+    OpenAI-compatible clients raise openai's or httpx's exceptions (llama_index wraps neither); any other
+    LlamaIndex LLM's failure is an LLMError with its message.
+    """
+    import httpx
+    import openai
+
     chain = f"{e} ({e.__cause__})" if e.__cause__ else str(e)
-    if "Timeout" in name or "timed out" in chain.lower():
-        return f"the LLM did not answer in time ({name})"
-    if "Connection" in name or "connect" in chain.lower():
-        return f"cannot reach the LLM server ({name}: {chain[:200]})"
-    return f"the LLM failed ({name}: {chain[:200]})"
+    if isinstance(e, openai.APITimeoutError | httpx.TimeoutException | TimeoutError):
+        return LLMTimeoutError(f"the LLM did not answer in time ({type(e).__name__})")
+    if isinstance(e, openai.APIConnectionError | httpx.TransportError | ConnectionError):
+        return LLMUnreachableError(f"cannot reach the LLM server ({type(e).__name__}: {chain[:200]})")
+    if isinstance(e, openai.APIStatusError):
+        return LLMError(f"the LLM server answered HTTP {e.status_code} ({e.message[:200]})")
+    return LLMError(f"the LLM failed ({type(e).__name__}: {chain[:200]})")

@@ -6,27 +6,29 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 
-from fastapi import Request
-
-from qa.answer.ask import extractive_answer, writer_events
+from qa.answer.ask import EVERY_REPORT, Scope, answer_prepared, prepare, writer_events
 from qa.answer.llm import Delta, label
+from qa.api.deps import Services
 from qa.errors import BadQuestionError
 from qa.types import Answer
 
 Event = Delta | Answer
 
 
-def answer_events(request: Request, question: str, history: Sequence[str] = ()) -> Iterator[Event]:
-    """Deltas of the answer text, then the final Answer. The extractive part runs now.
+def answer_events(services: Services, question: str, history: Sequence[str] = (), scope: Scope = EVERY_REPORT
+                  ) -> Iterator[Event]:
+    """Deltas of the answer text, then the final Answer. The extractive part runs now, in its lane.
 
-    Questions run concurrently: the embedder serialises its own engine calls, each thread reads the
-    registry through its own connection, and uploads only take the app's write lock.
+    Each thread reads the registry through its own connection and the embedder serialises its own engine
+    calls; the lanes keep questions of one kind from fighting over the cores; uploads take only the write lock.
+    The LLM writes outside the lanes (it waits on another machine).
     """
-    state = request.app.state
-    extractive = extractive_answer(question, store=state.store, embedder=state.embedder,
-                                   k=state.settings.top_k, history=history)
-    if state.writer:
-        return writer_events(extractive, state.writer)
+    s = services
+    prepared = prepare(question, store=s.store, history=history, scope=scope)
+    with s.lanes.lane(prepared.kind):
+        extractive = answer_prepared(prepared, store=s.store, embedder=s.embedder, k=s.settings.top_k)
+    if s.writer:
+        return writer_events(extractive, s.writer)
     return iter([Delta(extractive.answer), extractive])
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -16,10 +15,18 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from qa.api.auth import RateLimiter, require_key
+from qa.api.deps import Services
 from qa.api.routes import ask, health, openai, page, reports
 from qa.api.schemas import error_responses
 from qa.config import Settings
-from qa.errors import BadQuestionError, EmbedderMismatchError, NotFoundError, QAError, StoreError
+from qa.errors import (
+    BadQuestionError,
+    EmbedderMismatchError,
+    NotFoundError,
+    QAError,
+    StoreBusyError,
+    StoreError,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,27 +35,23 @@ _STATUS: list[tuple[type[QAError], int]] = [
 ]
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """Build the app for `settings`; nothing heavy happens until the lifespan starts."""
+def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
+    """Build the app for `settings`; nothing heavy happens until the lifespan starts.
+
+    The lifespan builds the services (embedder, store, LLM writer) and closes the store at shutdown. Given
+    `services` (a store already open and ingested), the app serves those and leaves closing them to the caller.
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from qa.answer.llm import make_writer
-        from qa.retrieval.embed import make_embedder
-        from qa.store import Store
-
-        embedder = make_embedder(settings)
-        store = Store.from_settings(settings, embedder)
-        store.warm()  # the keyword index and template n-grams, before the first question
+        built = services or _build_services(settings)
+        built.store.warm()  # the keyword index and template n-grams, before the first question
         gc.freeze()  # the index's millions of objects stay out of every later garbage collection
-        app.state.settings = settings
-        app.state.embedder = embedder
-        app.state.store = store
-        app.state.writer = make_writer(settings)  # None: extractive answers only
-        app.state.write_lock = threading.Lock()  # one upload or delete at a time; questions never wait for it
-        logger.info("serving %d reports from %s", len(store.reports()), settings.data_dir)
+        app.state.services = built
+        logger.info("serving %d reports from %s", len(built.store.reports()), built.store.data_dir)
         yield
-        store.close()
+        if services is None:
+            built.store.close()
 
     app = FastAPI(title="qa", version="0.1.0", lifespan=lifespan,
                   description="Questions over township 法治政府建设 reports, answered with cited passages.")
@@ -57,7 +60,8 @@ def create_app(settings: Settings) -> FastAPI:
     @app.exception_handler(QAError)
     async def qa_error(request: Request, exc: QAError) -> JSONResponse:
         status = next((code for cls, code in _STATUS if isinstance(exc, cls)), 500)
-        return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, StoreBusyError) else None
+        return JSONResponse({"error": type(exc).__name__, "detail": str(exc)}, status_code=status, headers=headers)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
@@ -79,3 +83,13 @@ def create_app(settings: Settings) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_credentials=False,
                            allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
     return app
+
+
+def _build_services(settings: Settings) -> Services:
+    from qa.answer.llm import make_writer
+    from qa.retrieval.embed import make_embedder
+    from qa.store import Store
+
+    embedder = make_embedder(settings)
+    store = Store.from_settings(settings, embedder, owner="qa serve")
+    return Services(settings=settings, embedder=embedder, store=store, writer=make_writer(settings))

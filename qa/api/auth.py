@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from fastapi import HTTPException, Request
 
+from qa.api.deps import SettingsDep
+
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
@@ -57,9 +59,8 @@ class RateLimiter:
             return 0.0
 
 
-def require_key(request: Request) -> None:
+def require_key(request: Request, settings: SettingsDep) -> None:
     """Any configured key (user or admin) when QA_API_KEYS is set; then the caller's rate limit."""
-    settings = request.app.state.settings
     keys = settings.api_key_list + settings.admin_key_list
     key = _presented(request)
     if settings.api_key_list and (key is None or not _matches(key, keys)):
@@ -73,9 +74,8 @@ def require_key(request: Request) -> None:
                                  f"retry in {math.ceil(wait)} s", headers={"Retry-After": str(math.ceil(wait))})
 
 
-def require_admin(request: Request) -> None:
+def require_admin(request: Request, settings: SettingsDep) -> None:
     """An admin key (QA_ADMIN_KEYS) when any keys are configured."""
-    settings = request.app.state.settings
     if not settings.api_key_list and not settings.admin_key_list:
         return
     key = _presented(request)

@@ -6,8 +6,22 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from qa.answer.ask import Scope
 
-class AskRequest(BaseModel):
+
+class Scoped(BaseModel):
+    """The reports a question is asked of, chosen beside it (the page's filters); unset: all of them."""
+
+    township: str | None = Field(None, max_length=100, examples=["后台乡"],
+                                 description="Only this township's reports (its name as /api/reports lists it).")
+    year: int | None = Field(None, ge=1949, le=2100, examples=[2023], description="Only reports of this year.")
+
+    @property
+    def scope(self) -> Scope:
+        return Scope(township=self.township, year=self.year)
+
+
+class AskRequest(Scoped):
     question: str = Field(..., examples=["哪些乡镇聘请了村法律顾问？"])
     history: list[str] = Field(default_factory=list, max_length=20, examples=[["唐驿镇有多少人领取了行政执法证？"]],
                                description="The user's earlier questions in this conversation, oldest first.")
@@ -19,7 +33,7 @@ class Message(BaseModel):
     content: str = Field("", max_length=20_000)
 
 
-class ChatRequest(BaseModel):
+class ChatRequest(Scoped):
     messages: list[Message] = Field(..., min_length=1, max_length=100,
                                     examples=[[{"role": "user", "content": "哪些乡镇聘请了村法律顾问？"}]])
     stream: bool = False

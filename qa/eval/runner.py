@@ -26,7 +26,8 @@ def evaluate(settings: Settings, *, gold: Path, corpus: Path | None, baselines: 
     items = load_gold(gold)
     embedder = make_embedder(settings)
     writer = make_writer(settings)
-    store = Store.from_settings(settings, embedder)
+    # a fresh store to ingest the corpus into, or the store in QA_DATA_DIR read as it is (a qa serve may own it)
+    store = Store.from_settings(settings, embedder, owner="qa eval" if corpus else None)
     try:
         mode = f"llm ({settings.llm_model} at {settings.llm_base_url})" if writer else "extractive"
         info: dict[str, object] = {"date": dt.datetime.now().isoformat(timespec="seconds"),

@@ -70,7 +70,7 @@ class QaSystem:
         question = answer.interpreted_as or turns[-1]
         filters = parse_filters(question, self.store.reports())
         hits = [] if filters.unknown else search(question, store=self.store, embedder=self.embedder, k=RANKED,
-                                                 report_ids=filters.report_ids)
+                                                 report_ids=filters.report_ids).hits
         cited = tuple(Passage(Span(c.report_id, c.start, c.end), c.township, c.text, label(c))
                       for c in answer.citations)
         return Response(answer=answer.answer, refused=answer.refused, cited=cited, ranked=_passages(hits),

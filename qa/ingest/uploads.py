@@ -12,7 +12,7 @@ from qa.errors import IngestError
 from qa.ingest.load import check_size, check_suffix
 from qa.ingest.pipeline import FileResult, ingest
 from qa.retrieval.embed import Embedder
-from qa.store import Store
+from qa.store import Store, low_disk
 
 
 def ingest_uploads(files: Sequence[tuple[str, bytes, int]], *, folder: Path, max_file_mb: float, store: Store,
@@ -33,7 +33,17 @@ def ingest_uploads(files: Sequence[tuple[str, bytes, int]], *, folder: Path, max
             refused.append(FileResult(name, "failed", reason=e.reason, fix=e.fix))
             continue
         path = folder / safe_name(name, data)
-        path.write_bytes(data)
+        try:
+            path.write_bytes(data)
+        except OSError as e:  # a full disk, most likely: nothing half-written stays behind
+            if not store.registry.file_report(str(path.resolve())):
+                path.unlink(missing_ok=True)
+            full = low_disk(folder)
+            refused.append(FileResult(name, "failed", reason=f"could not save the upload ({e.strerror or e})"
+                                      + (f"; {full}" if full else ""),
+                                      fix="free some space on the server, then upload it again" if full else
+                                      "check that qa may write to its data folder, then upload it again"))
+            continue
         saved[str(path)] = name
     summary = ingest([Path(p) for p in saved], store=store, embedder=embedder, max_chars=max_chars,
                      max_file_mb=max_file_mb)

@@ -43,8 +43,25 @@ def township_aliases(name: str) -> set[str]:
     return aliases or {name}
 
 
-def parse_filters(question: str, reports: list[ReportRow]) -> Filters:
-    """Filters from the township names and years in `question`."""
+def parse_filters(question: str, reports: list[ReportRow], *, township: str | None = None,
+                  year: int | None = None) -> Filters:
+    """Filters from the township names and years in `question`, within the `township` and `year` chosen (if any).
+
+    A question naming a township outside the chosen ones is asked of a report not in scope: `unknown` says so.
+    """
+    if township is None and year is None:
+        return _from_question(question, reports)
+    chosen = [r for r in reports if township in (None, r.meta.township) and year in (None, r.meta.year)]
+    if not chosen:
+        return Filters(unknown=f"{township or ''}{f'{year}年度' if year else ''}的报告")
+    named = _from_question(question, chosen)
+    if named.unknown or named.report_ids is not None:
+        return named
+    return Filters(report_ids=tuple(r.id for r in chosen), townships=(township,) if township else (),
+                   years=(year,) if year else ())
+
+
+def _from_question(question: str, reports: list[ReportRow]) -> Filters:
     years = tuple(sorted({int(y) for y in YEAR.findall(question)}))
     matched: list[ReportRow] = []
     rest = question

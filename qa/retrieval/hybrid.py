@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -30,37 +31,55 @@ DENSE_POOL = 1000  # nearest chunks over the whole store that per-report search 
 Ranked = list[tuple[str, float]]
 
 
+@dataclass(frozen=True)
+class Found:
+    """What a search found; `vectors_down` says why this search went without its dense half, if it did."""
+
+    hits: list[Hit]
+    vectors_down: str | None = None
+
+
+@dataclass(frozen=True)
+class FoundPerReport:
+    """Each report's best hits (reports with none left out), and why the dense half was missing, if it was."""
+
+    hits: dict[str, list[Hit]]
+    vectors_down: str | None = None
+
+
 def search(question: str, *, store: Store, embedder: Embedder, k: int,
            report_ids: Sequence[str] | None = None, candidates: int | None = None,
-           query_vector: np.ndarray | None = None) -> list[Hit]:
+           query_vector: np.ndarray | None = None) -> Found:
     """The k best chunks for `question`, optionally only from `report_ids`."""
     n = candidates or max(20, 3 * k)
     keyword = store.keyword.search(store.tokenizer.tokens(question), k=n, report_ids=report_ids)
     if query_vector is None:
         query_vector = embedder.embed_query(question)
-    return fuse(store, keyword, dense(store, query_vector, k=n, report_ids=report_ids), k=k)
+    vector, down = dense(store, query_vector, k=n, report_ids=report_ids)
+    return Found(fuse(store, keyword, vector, k=k), down)
 
 
-def dense(store: Store, vector: np.ndarray, *, k: int, report_ids: Sequence[str] | None = None) -> Ranked:
+def dense(store: Store, vector: np.ndarray, *, k: int, report_ids: Sequence[str] | None = None
+          ) -> tuple[Ranked, str | None]:
     """The k nearest chunks: exactly within a small scope (one township's report), else from the HNSW index.
 
-    With Chroma unreachable, none: the question is answered from keywords alone (`store.vectors.error` says why).
+    With Chroma unreachable, none, and the reason: the question is answered from keywords alone.
     """
     try:
         if report_ids is not None:
             reports = store.report_rows()
             rows = [reports.get(r) for r in report_ids]
             if sum(r.chunk_count for r in rows if r) <= EXACT_LIMIT:
-                return store.vectors.exact(vector, store.registry.chunk_ids(list(report_ids)), k=k)
-        return store.vectors.query(vector, k=k, report_ids=report_ids)
+                return store.vectors.exact(vector, store.registry.chunk_ids(list(report_ids)), k=k), None
+        return store.vectors.query(vector, k=k, report_ids=report_ids), None
     except StoreError as e:
         logger.warning("dense search skipped: %s", e)
-        return []
+        return [], str(e)
 
 
 def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int,
                       report_ids: Sequence[str] | None = None, query_vector: np.ndarray | None = None,
-                      where: Callable[[list[Chunk]], np.ndarray] | None = None) -> dict[str, list[Hit]]:
+                      where: Callable[[list[Chunk]], np.ndarray] | None = None) -> FoundPerReport:
     """Each report's k best chunks for `question` (reports with no candidate are left out).
 
     BM25 scores every chunk once and keeps each report's 2k best; the DENSE_POOL nearest chunks of
@@ -73,7 +92,8 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
         query_vector = embedder.embed_query(question)
     scope = set(report_ids) if report_ids is not None else None
     vector: dict[str, Ranked] = {}
-    for cid, sim in dense(store, query_vector, k=min(DENSE_POOL, max(1, len(index.ids)))):
+    nearest, down = dense(store, query_vector, k=min(DENSE_POOL, max(1, len(index.ids))))
+    for cid, sim in nearest:
         if cid in index:
             rid = index.report_of(cid)
             if scope is None or rid in scope:
@@ -86,7 +106,7 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
         ranked = {rid: [r for r in top if r[0] in chunks] for rid, top in ranked.items()}
     reports = store.report_rows()
     out = {rid: _hits(top, chunks, reports) for rid, top in ranked.items()}
-    return {rid: hits for rid, hits in out.items() if hits}
+    return FoundPerReport({rid: hits for rid, hits in out.items() if hits}, down)
 
 
 def fuse(store: Store, keyword: Ranked, vector: Ranked, *, k: int) -> list[Hit]:

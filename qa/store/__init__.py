@@ -1,76 +1,212 @@
 """The store: SQLite registry (truth), Chroma vectors and the keyword index, kept consistent.
 
->>> store = Store.from_settings(settings, embedder)
+>>> store = Store.from_settings(settings, embedder, owner="qa ingest")
 >>> store.keyword.search(store.tokenizer.tokens("法律顾问"), k=5)
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
+
+import numpy as np
 
 from qa.config import Settings
 from qa.errors import StoreError
-from qa.retrieval.boilerplate import Boilerplate
-from qa.retrieval.embed import Embedder
-from qa.retrieval.keyword import KeywordIndex, Tokenizer
+from qa.store.boilerplate import Boilerplate
+from qa.store.keyword import KeywordIndex, Tokenizer
+from qa.store.lock import WriterLock
 from qa.store.registry import Registry, ReportRow
 from qa.store.vectors import VectorStore
-from qa.types import Chunk
+from qa.types import Chunk, Fact, Report
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-__all__ = ["Store", "Registry", "ReportRow", "VectorStore"]
+__all__ = ["Store", "Registry", "ReportRow", "ReportWrite", "VectorStore", "low_disk"]
+
+LOW_DISK_MB = 64  # below this, a failed write is put down to a full disk (SQLite and Chroma word it variously)
+
+
+def low_disk(path: Path) -> str | None:
+    """'only 0.1 MB free on the disk holding data' when that disk is nearly full, else None."""
+    try:
+        free = shutil.disk_usage(path if path.exists() else path.parent).free
+    except OSError:
+        return None
+    return f"only {free / 2**20:.1f} MB free on the disk holding {path}" if free < LOW_DISK_MB * 2**20 else None
+
+
+class Embedded(Protocol):
+    """What the store needs to know of the embedder: which one built its vectors, and their size."""
+
+    name: str
+    dim: int
+
+
+@dataclass(frozen=True)
+class ReportWrite:
+    """A report ready to store: its chunks, their vectors, the text each is keyword-indexed by, its facts.
+
+    `report.path` is the key of the file it came from (its resolved path).
+    """
+
+    report: Report
+    chunks: Sequence[Chunk]
+    vectors: np.ndarray
+    index_texts: Sequence[str]
+    facts: Sequence[Fact]
 
 
 class Store:
-    """Everything ingested under one data directory."""
+    """Everything ingested under one data directory: the only code that writes to it.
 
-    def __init__(self, data_dir: Path, registry: Registry, vectors: VectorStore) -> None:
+    Writes keep the registry, the vectors and the derived indexes consistent: a report is journalled as
+    pending, its vectors are upserted (ids are content hashes, so a retry rewrites the same rows), then one
+    SQLite transaction records the report, its chunks, facts and file and clears the journal. Vectors of a
+    report the registry never committed are removed by `recover()`. The keyword index and the template
+    n-grams are derived from the registry per generation.
+    """
+
+    def __init__(self, data_dir: Path, registry: Registry, vectors: VectorStore, lock: WriterLock | None) -> None:
         self.data_dir = data_dir
         self.registry = registry
         self.vectors = vectors
+        self._lock = lock  # None: opened to read only
         self._keyword: PerGeneration[KeywordIndex] = PerGeneration()
         self._boilerplate: PerGeneration[Boilerplate] = PerGeneration()
         self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
         # chunk ids are hashes of their content, so a cached chunk never goes stale: no invalidation
         self._chunks: dict[str, Chunk] = {}
         self.tokenizer = Tokenizer(r.meta.township for r in registry.reports() if r.meta.township)
-        self.recover()
+        if lock is not None:
+            self.recover()
 
     @classmethod
     def open(cls, data_dir: Path, *, embedder_name: str, dim: int, chroma_url: str | None = None,
-             collection: str = "qa_chunks", chroma_timeout: float = 10.0) -> Store:
+             collection: str = "qa_chunks", chroma_timeout: float = 10.0, lock_timeout: float = 10.0,
+             owner: str | None = "a qa process") -> Store:
         """The store in `data_dir`; its vectors there too, or on the Chroma server at `chroma_url`.
 
-        The registry (SQLite, the truth) and the keyword index stay in `data_dir` either way; the vectors
-        are written after a journal entry and reconciled on open, whichever Chroma holds them.
+        The registry (SQLite, the truth) and the keyword index stay in `data_dir` either way. `owner` names
+        this process to others (「qa serve」) while it holds the folder's writer lock (StoreBusyError when
+        another process holds it); `owner=None` opens the store to read only, beside a writer.
         """
         data_dir.mkdir(parents=True, exist_ok=True)
-        registry = Registry(data_dir / "registry.sqlite3")
-        vectors = VectorStore(data_dir / "chroma", embedder_name=embedder_name, dim=dim, url=chroma_url,
-                              collection=collection, timeout=chroma_timeout)
-        return cls(data_dir, registry, vectors)
+        lock = WriterLock.acquire(data_dir, owner=owner) if owner is not None else None
+        try:
+            try:
+                registry = Registry(data_dir / "registry.sqlite3", lock_timeout=lock_timeout)
+            except StoreError as e:
+                full = low_disk(data_dir)
+                raise type(e)(f"{e}; {full}: free some space" if full else str(e)) from e
+            vectors = VectorStore(data_dir / "chroma", embedder_name=embedder_name, dim=dim, url=chroma_url,
+                                  collection=collection, timeout=chroma_timeout)
+            return cls(data_dir, registry, vectors, lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
 
     @classmethod
-    def from_settings(cls, settings: Settings, embedder: Embedder) -> Store:
+    def from_settings(cls, settings: Settings, embedder: Embedded, *, owner: str | None = "a qa process") -> Store:
         return cls.open(settings.data_dir, embedder_name=embedder.name, dim=embedder.dim,
                         chroma_url=settings.chroma_url, collection=settings.chroma_collection,
-                        chroma_timeout=settings.chroma_timeout)
+                        chroma_timeout=settings.chroma_timeout, lock_timeout=settings.lock_timeout, owner=owner)
 
     def close(self) -> None:
         self.registry.close()
+        if self._lock is not None:
+            self._lock.release()
+
+    @property
+    def writable(self) -> bool:
+        return self._lock is not None
+
+    # --- writing -------------------------------------------------------------------------
+    def put_report(self, new: ReportWrite) -> None:
+        """Store a report with its chunks, vectors and facts, for its file; the file's previous report goes."""
+        self._check_writable()
+        r = new.report
+        prior = self.registry.file_report(r.path)
+        if r.meta.township:
+            self.tokenizer.add_word(r.meta.township)
+        tokens = [self.tokenizer.tokens(t) for t in new.index_texts]
+        self.registry.mark_pending([r.id])
+        self.vectors.upsert([c.id for c in new.chunks], new.vectors, [c.text for c in new.chunks],
+                            [_chunk_metadata(c, r) for c in new.chunks])
+        with self.registry.transaction() as db:
+            self.registry.add_report(db, report_id=r.id, path=r.path, file_sha=r.file_sha, meta=r.meta,
+                                     text=r.text, chunks=list(new.chunks), tokens=tokens, facts=list(new.facts))
+            self.registry.set_file(db, r.path, r.file_sha, r.id)
+            retired = self._retire(db, prior[1] if prior else None, r.id)
+            self.registry.bump_generation(db)
+            self.registry.clear_pending([r.id])  # same connection: part of this transaction
+        if retired:
+            self.drop_vectors(retired)  # committed already: a Chroma failure here only postpones the cleanup
+
+    def link_file(self, path: str, file_sha: str, report_id: str) -> None:
+        """Record that the file at `path` holds the stored report `report_id` (the same text under another name)."""
+        self._check_writable()
+        prior = self.registry.file_report(path)
+        with self.registry.transaction() as db:
+            self.registry.set_file(db, path, file_sha, report_id)
+            retired = self._retire(db, prior[1] if prior else None, report_id)
+        if retired:
+            self.drop_vectors(retired)
+
+    def delete_report(self, report_id: str) -> ReportRow:
+        """Remove a report: its files, chunks, facts, vectors, and (next generation) its keyword entries."""
+        self._check_writable()
+        row = self.registry.report(report_id)  # NotFoundError names the id
+        self.registry.mark_pending([report_id])  # if we die before Chroma is cleaned, recover() finishes it
+        with self.registry.transaction() as db:
+            self.registry.delete_report(db, report_id)
+            self.registry.bump_generation(db)
+        self.drop_vectors(report_id)  # the report is gone; its vectors go now or on the next ingest or open
+        logger.info("deleted report %s (%s)", report_id, row.meta.township)
+        return row
+
+    def replace_facts(self, facts: Sequence[Fact], version: str) -> None:
+        """Replace every report's numeric facts with `facts`, extracted by extractor `version`."""
+        self._check_writable()
+        with self.registry.transaction() as db:
+            self.registry.reset_facts(db)
+            self.registry.add_facts(db, list(facts))
+            db.execute("INSERT OR REPLACE INTO state(key, value) VALUES ('facts_version', ?)", (version,))
+            self.registry.bump_generation(db)
+
+    @property
+    def facts_version(self) -> str | None:
+        return self.registry.get_state("facts_version")
+
+    def _retire(self, db: sqlite3.Connection, old_id: str | None, new_id: str) -> str | None:
+        """Delete the report a file used to hold, if no other file holds it; journal its vectors."""
+        if old_id is None or old_id == new_id:
+            return None
+        if self.registry.delete_report_if_orphaned(db, old_id):
+            self.registry.mark_pending([old_id])  # its vectors go after the commit
+            self.registry.bump_generation(db)
+            return old_id
+        return None
+
+    def _check_writable(self) -> None:
+        if self._lock is None:
+            raise StoreError(f"{self.data_dir} was opened to read only (another process writes it)")
 
     def recover(self) -> None:
         """Finish what an interrupted or failed write left: drop vectors of reports the registry lacks.
 
         Runs on open and before each ingest; with Chroma unreachable the journal keeps its entries for next time.
         """
+        self._check_writable()
         for report_id in self.registry.pending():
             if self.registry.has_report(report_id):
                 self.registry.clear_pending([report_id])
@@ -87,9 +223,26 @@ class Store:
         self.registry.clear_pending([report_id])
         return True
 
+    # --- reading -------------------------------------------------------------------------
+    def vectors_problem(self) -> str | None:
+        """Why the vectors cannot serve questions now (Chroma down, or the newest chunk's vector unreadable)."""
+        newest = self.registry.newest_chunk_id()
+        try:
+            self.vectors.count()
+            if newest is not None and not self.vectors.has_vector(newest):
+                return f"the vector of chunk {newest} (the newest in the registry) is missing from Chroma"
+        except StoreError as e:
+            return str(e)
+        return None
+
     def check(self) -> list[str]:
-        """What disagrees between the registry, Chroma and the keyword index; empty when all agree."""
+        """What disagrees between the registry, Chroma and the keyword index; empty when all agree.
+
+        Opened to read only, journalled writes are the writer's to finish, not a disagreement.
+        """
         problems = self.registry.integrity_problems()
+        if self.writable and (pending := self.registry.pending()):  # recover() could not finish them: Chroma fails
+            problems.append(f"{len(pending)} unfinished writes in the journal")
         registered = set(self.registry.chunk_ids())
         for name, ids in (("Chroma", self.vectors.ids()), ("the keyword index", self.keyword.ids)):
             if len(ids) != len(set(ids)):
@@ -98,6 +251,8 @@ class Store:
                 problems.append(f"{len(missing)} chunks missing from {name}, e.g. {sorted(missing)[0]}")
             if orphans := set(ids) - registered:
                 problems.append(f"{len(orphans)} entries in {name} of no registered chunk, e.g. {sorted(orphans)[0]}")
+        if vectors := self.vectors_problem():  # listed is not readable: this process must be able to search them
+            problems.append(vectors)
         return problems
 
     def reports(self) -> list[ReportRow]:
@@ -149,7 +304,10 @@ class Store:
             started = time.perf_counter()
             ids, reports, tokens = self.registry.all_tokens()
             index = KeywordIndex.build(ids, reports, tokens)
-            index.save(directory, generation)
+            try:
+                index.save(directory, generation)
+            except OSError as e:  # served from memory all the same; the next process rebuilds it
+                logger.warning("the keyword index was not saved (%s); it is rebuilt when qa next starts", e)
             logger.info("keyword index rebuilt: %d chunks in %.0f ms", len(ids), (time.perf_counter() - started) * 1000)
         return index
 
@@ -180,3 +338,11 @@ class PerGeneration(Generic[T]):
             return self._value[1]
         finally:
             self._building.release()
+
+
+def _chunk_metadata(c: Chunk, report: Report) -> dict[str, str | int]:
+    meta: dict[str, str | int | None] = {
+        "report_id": report.id, "file": Path(report.path).name, "township": report.meta.township,
+        "county": report.meta.county, "year": report.meta.year, "section": c.section, "start": c.start, "end": c.end,
+    }
+    return {k: v for k, v in meta.items() if v is not None}  # Chroma stores no None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from qa.errors import NotFoundError, StoreError
+from qa.errors import NotFoundError, StoreBusyError, StoreError
 from qa.types import Chunk, Fact, ReportMeta
 
 _FACTS_SCHEMA = """
@@ -69,20 +69,21 @@ class ReportRow:
 class Registry:
     """Reports, files, chunks and the write journal in one SQLite file."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, lock_timeout: float = 10.0) -> None:
+        """The registry in `path`; a write waits up to `lock_timeout` s for another process's write to end."""
         path.parent.mkdir(parents=True, exist_ok=True)
+        self._path, self._busy_ms = path, int(lock_timeout * 1000)
         try:
             # one connection writes (under self._write); each thread reads through its own, so a question
             # never sees half of another thread's transaction (WAL: readers and the writer do not block)
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA busy_timeout=10000")
+            self._db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
             self._db.executescript(_SCHEMA)
         except sqlite3.Error as e:
-            raise StoreError(f"{path}: cannot open the registry ({e})") from e
+            raise self._translate(e, "cannot open the registry") from e
 
-        self._path = path
         self._write = threading.RLock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
@@ -94,21 +95,38 @@ class Registry:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._write:
+        with self._writing():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite may have rolled back already (a full disk does)
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """The write lock; a failed write (a full disk, a read-only file) becomes a StoreError naming the file."""
+        with self._write:
+            try:
+                yield
+            except sqlite3.Error as e:
+                raise self._translate(e, "writing the registry failed") from e
+
+    def _translate(self, e: sqlite3.Error, what: str) -> StoreError:
+        """SQLite's error as qa's: a lock held elsewhere is StoreBusyError (retrying helps), the rest StoreError."""
+        if isinstance(e, sqlite3.OperationalError) and ("locked" in str(e) or "busy" in str(e)):
+            return StoreBusyError(f"{self._path} is locked by another process (a qa ingest, or a tool holding the "
+                                  f"file open); waited {self._busy_ms / 1000:g} s: try again when it has finished")
+        return StoreError(f"{self._path}: {what} ({e})")
 
     def _read(self) -> sqlite3.Connection:
         """This thread's read connection (committed data only)."""
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
-            db.execute("PRAGMA busy_timeout=10000")
+            db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
             db.execute("PRAGMA query_only=ON")
             self._local.db = db
             with self._write:
@@ -176,6 +194,10 @@ class Registry:
         return [r[0] for r in self._read().execute(
             f"SELECT id FROM chunks WHERE report_id IN ({marks}) ORDER BY rowid", report_ids)]
 
+    def newest_chunk_id(self) -> str | None:
+        row = self._read().execute("SELECT id FROM chunks ORDER BY rowid DESC LIMIT 1").fetchone()
+        return row[0] if row else None
+
     def all_tokens(self) -> tuple[list[str], list[str], list[list[str]]]:
         """Every chunk's id, report id and keyword tokens, in insertion order."""
         ids, reports, tokens = [], [], []
@@ -216,7 +238,6 @@ class Registry:
             ("reports whose chunk count is wrong", "SELECT count(*) FROM reports r WHERE chunk_count != "
                                                    "(SELECT count(*) FROM chunks c WHERE c.report_id = r.id)"),
             ("chunks twice in one place", "SELECT count(*) - count(DISTINCT report_id || ':' || ord) FROM chunks"),
-            ("unfinished writes in the journal", "SELECT count(*) FROM pending"),
         ):
             n = db.execute(sql).fetchone()[0]
             if n:
@@ -228,15 +249,15 @@ class Registry:
 
     # --- writing -------------------------------------------------------------------------
     def mark_pending(self, report_ids: list[str]) -> None:
-        with self._write:
+        with self._writing():
             self._db.executemany("INSERT OR IGNORE INTO pending(report_id) VALUES (?)", [(r,) for r in report_ids])
 
     def clear_pending(self, report_ids: list[str]) -> None:
-        with self._write:
+        with self._writing():
             self._db.executemany("DELETE FROM pending WHERE report_id=?", [(r,) for r in report_ids])
 
     def set_state(self, key: str, value: str) -> None:
-        with self._write:
+        with self._writing():
             self._db.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
 
     def bump_generation(self, db: sqlite3.Connection) -> None:

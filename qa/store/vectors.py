@@ -34,8 +34,10 @@ class Deadline:
     `seconds`) does.
     """
 
-    def __init__(self, seconds: float, where: str, probe: Callable[[], object] | None = None) -> None:
-        self.seconds, self._where, self._probe = seconds, where, probe
+    def __init__(self, seconds: float, where: str, probe: Callable[[], object] | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.seconds, self._where, self._probe, self._clock = seconds, where, probe, clock
+        self.probes = 0  # probes started so far
         self._lock = threading.Lock()
         self._late = 0  # given-up calls still running
         self._epoch = 0  # moves on when a probe answers: calls given up before it no longer count
@@ -45,25 +47,31 @@ class Deadline:
     def run(self, what: str, call: Callable[[], T], *, write: bool = False) -> T:
         with self._lock:
             if self._late:
-                now = time.monotonic()
+                now = self._clock()
                 if self._probe and now >= self._probe_at:
                     self._probe_at = now + self.seconds
+                    self.probes += 1
                     self._spawn("probe", self._probe, probe=True)
                 raise TimeoutError(f"the Chroma server at {self._where} has not answered for "
                                    f"{now - self._hung_since:.0f} s; not waiting on it until it does")
-        limit = self.seconds * (WRITE_TIMES if write else 1)
+        limit = self.limit(write=write)
         done, box = self._spawn(what, call)
         if not done.wait(limit):
             with self._lock:
                 if not done.is_set():
                     box.update(late=True, epoch=self._epoch)
                     if not self._late:
-                        self._hung_since, self._probe_at = time.monotonic() - limit, time.monotonic() + self.seconds
+                        now = self._clock()
+                        self._hung_since, self._probe_at = now - limit, now + self.seconds
                     self._late += 1
                     raise TimeoutError(f"the Chroma server at {self._where} did not answer in {limit:g} s")
         if "error" in box:
             raise box["error"]
         return box["value"]  # type: ignore[no-any-return]
+
+    def limit(self, *, write: bool) -> float:
+        """Seconds a call may take: writes (1,000 vectors a batch) get WRITE_TIMES the read deadline."""
+        return self.seconds * (WRITE_TIMES if write else 1)
 
     def _spawn(self, what: str, call: Callable[[], object], *, probe: bool = False
                ) -> tuple[threading.Event, dict[str, Any]]:
@@ -90,7 +98,8 @@ class VectorStore:
     """One Chroma collection of chunk vectors, stamped with the embedder that built it."""
 
     def __init__(self, path: Path, *, embedder_name: str, dim: int, url: str | None = None,
-                 collection: str = COLLECTION, timeout: float = 10.0) -> None:
+                 collection: str = COLLECTION, timeout: float = 10.0, clock: Callable[[], float] = time.monotonic
+                 ) -> None:
         """The embedded Chroma in `path`, or the collection `collection` on the Chroma server at `url`.
 
         A server that does not answer yet is not fatal: qa starts, answers from keywords, and connects on the
@@ -102,7 +111,7 @@ class VectorStore:
         self._where = url or str(path)
         self._col_: Any = None
         self._connecting = threading.Lock()
-        self._deadline = Deadline(timeout, url, probe=lambda: self._col.count()) if url else None
+        self._deadline = Deadline(timeout, url, probe=lambda: self._col.count(), clock=clock) if url else None
         try:
             self._call("connect", self._connect)
         except EmbedderMismatchError:
@@ -110,7 +119,6 @@ class VectorStore:
         except (StoreError, TimeoutError) as e:
             if not url:
                 raise
-            self.error = str(e)
             logger.warning("%s; answering from keywords until it is up", e)
 
     def _connect(self) -> None:
@@ -147,10 +155,6 @@ class VectorStore:
                     self._connect()
         return self._col_
 
-    # Why the last read failed (None once one succeeds): lets answers say they fell back to keywords alone,
-    # and clears by itself when a Chroma server comes back.
-    error: str | None = None
-
     def count(self) -> int:
         return int(self._read("count", lambda: self._col.count()))
 
@@ -159,13 +163,16 @@ class VectorStore:
         return self._deadline.run(what, call, write=write) if self._deadline else call()
 
     def _read(self, what: str, call: Callable[[], T]) -> T:
+        """A read; any failure becomes a StoreError saying what failed (each caller reports its own)."""
         try:
-            out = self._call(what, call)
+            return self._call(what, call)
         except Exception as e:
-            self.error = f"Chroma {what} failed: {type(e).__name__}: {e}"[:300]
-            raise StoreError(self.error) from e
-        self.error = None
-        return out
+            raise StoreError(f"Chroma {what} failed: {type(e).__name__}: {e}"[:300]) from e
+
+    def has_vector(self, chunk_id: str) -> bool:
+        """Whether this process can read the vector of `chunk_id` (not merely its row)."""
+        got = self._read("get", lambda: self._col.get(ids=[chunk_id], include=["embeddings"]))
+        return len(got["ids"]) == 1 and got["embeddings"] is not None and len(got["embeddings"]) == 1
 
     def ids(self) -> list[str]:
         """Every vector's id (for consistency checks; pages through the collection)."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from qa.answer import ask
 from qa.ingest.pipeline import ingest
-from qa.retrieval.boilerplate import Boilerplate
+from qa.store.boilerplate import Boilerplate
 
 TEMPLATE = "全面学习贯彻习近平法治思想，坚持聘请政府法律顾问参与重大行政决策合法性审查。"
 SPECIFIC = "甲乡聘请2名律师为政府法律顾问，全年审查合同15份。"

@@ -3,14 +3,12 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from qa.api.app import create_app
-from qa.config import Settings
+from tests.conftest import app_over
 
 
 @pytest.fixture(scope="module")
-def client(corpus_store):  # type: ignore[no-untyped-def]
-    store, _ = corpus_store
-    with TestClient(create_app(Settings(data_dir=store.data_dir))) as c:
+def client(corpus_store, embedder):  # type: ignore[no-untyped-def]
+    with TestClient(app_over(corpus_store[0], embedder)) as c:
         yield c
 
 

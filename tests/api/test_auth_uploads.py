@@ -15,6 +15,8 @@ from qa.api.app import create_app
 from qa.api.auth import open_bind_refusal
 from qa.config import Settings
 from qa.ingest.pipeline import ingest
+from qa.store import Store
+from tests.conftest import app_over
 
 pytestmark = pytest.mark.corpus
 USER, ADMIN = {"Authorization": "Bearer user-key"}, {"Authorization": "Bearer admin-key"}
@@ -22,19 +24,24 @@ PORTAL = "https://portal.county.example"
 REPORT = "甲乡2024年度法治政府建设情况报告\n一、主要做法\n全乡共受理调解案件17件，调解成功16件。\n二、存在问题\n人员不足。\n"
 
 
-@pytest.fixture
-def client(tmp_path: Path, corpus: Path, embedder) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    from qa.store import Store
-
-    data = tmp_path / "data"
-    store = Store.open(data, embedder_name=embedder.name, dim=embedder.dim)
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory: pytest.TempPathFactory, corpus: Path, embedder) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+    """Two corpus reports ingested once for the module; a test that adds a report deletes it again."""
+    tmp = tmp_path_factory.mktemp("auth")
+    store = Store.open(tmp / "data", embedder_name=embedder.name, dim=embedder.dim)
     for name in ("001_31921d5176bdc757.txt", "003_a09d03cfebe872bb.txt"):
-        shutil.copy(corpus / name, tmp_path / name)
-    ingest([tmp_path / "001_31921d5176bdc757.txt", tmp_path / "003_a09d03cfebe872bb.txt"], store=store,
+        shutil.copy(corpus / name, tmp / name)
+    ingest([tmp / "001_31921d5176bdc757.txt", tmp / "003_a09d03cfebe872bb.txt"], store=store,
            embedder=embedder, max_chars=300)
+    yield store
     store.close()
-    settings = Settings(data_dir=data, api_keys="user-key,other-key", admin_keys="admin-key", cors_origins=PORTAL)
-    with TestClient(create_app(settings)) as c:
+
+
+@pytest.fixture
+def client(two_reports: Store, embedder) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    """A new app (its own settings, rate limits and write lock) over the module's store."""
+    with TestClient(app_over(two_reports, embedder, api_keys="user-key,other-key", admin_keys="admin-key",
+                             cors_origins=PORTAL)) as c:
         yield c
 
 
@@ -86,7 +93,7 @@ def test_cors_only_for_listed_origins(client: TestClient) -> None:
     assert "access-control-allow-origin" not in other.headers
 
 
-def test_upload_and_delete_need_an_admin_key_and_change_everything(client: TestClient, tmp_path: Path) -> None:
+def test_upload_and_delete_need_an_admin_key_and_change_everything(client: TestClient, two_reports: Store) -> None:
     files = [("files", ("../../甲乡 报告.txt", REPORT.encode(), "text/plain")),
              ("files", ("evil.exe", b"MZ", "application/octet-stream"))]
     assert client.post("/api/reports", files=files, headers=USER).status_code == 403
@@ -95,14 +102,14 @@ def test_upload_and_delete_need_an_admin_key_and_change_everything(client: TestC
     added = next(f for f in r["files"] if f["status"] == "added")
     assert added["file"] == "../../甲乡 报告.txt" and added["township"] == "甲乡" and added["year"] == 2024
     assert "unsupported file type .exe" in next(f for f in r["files"] if f["status"] == "failed")["reason"]
-    saved = list((tmp_path / "data" / "uploads").iterdir())
+    saved = list((two_reports.data_dir / "uploads").iterdir())
     assert len(saved) == 1 and saved[0].name.endswith("-甲乡_报告.txt")  # inside uploads/, name sanitised
     again = client.post("/api/reports", files=files[:1], headers=ADMIN).json()
     assert again["unchanged"] == 1
 
     answer = client.post("/api/ask", json={"question": "甲乡受理了多少调解案件？"}, headers=USER).json()
     assert "17件" in answer["answer"]
-    store = client.app.state.store  # type: ignore[attr-defined]
+    store = two_reports
     chunk_ids = set(store.registry.chunk_ids([added["report_id"]]))
     assert chunk_ids and chunk_ids <= set(store.keyword.ids)
     assert client.delete(f"/api/reports/{added['report_id']}", headers=USER).status_code == 403
@@ -117,8 +124,8 @@ def test_upload_and_delete_need_an_admin_key_and_change_everything(client: TestC
 
 
 def test_too_many_or_too_large_files_are_refused(client: TestClient) -> None:
-    client.app.state.settings = client.app.state.settings.model_copy(  # type: ignore[attr-defined]
-        update={"upload_max_files": 1, "max_file_mb": 0.00001})
+    services = client.app.state.services  # type: ignore[attr-defined]
+    services.settings = services.settings.model_copy(update={"upload_max_files": 1, "max_file_mb": 0.00001})
     two = [("files", ("a.txt", b"x", "text/plain")), ("files", ("b.txt", b"y", "text/plain"))]
     assert client.post("/api/reports", files=two, headers=ADMIN).status_code == 413
     big = client.post("/api/reports", files=[("files", ("a.txt", REPORT.encode(), "text/plain"))], headers=ADMIN).json()

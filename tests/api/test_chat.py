@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from qa.api.app import create_app
-from qa.config import Settings
+from tests.conftest import app_over
 from tests.servers import free_port, start, stop
 
 pytestmark = pytest.mark.corpus
@@ -22,8 +21,8 @@ FOLLOW_UP = [{"role": "user", "content": "唐驿镇有多少人领取了行政�
 
 
 @pytest.fixture(scope="module")
-def client(corpus_store) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    with TestClient(create_app(Settings(data_dir=corpus_store[0].data_dir))) as c:
+def client(corpus_store, embedder) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    with TestClient(app_over(corpus_store[0], embedder)) as c:
         yield c
 
 
@@ -61,11 +60,11 @@ def test_chat_stream_sends_text_then_citations_and_table_then_done(client: TestC
     assert got[2][1]["answer"] == text and got[2][1]["citations"] == cited["citations"]
 
 
-def test_the_official_openai_client_talks_to_qa(corpus_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_official_openai_client_talks_to_qa(corpus_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import openai
 
     port = free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(corpus_store[0].data_dir)}
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_data)}
     server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
                    url=f"http://127.0.0.1:{port}/readyz", log=tmp_path / "serve.log", env=env)
     try:

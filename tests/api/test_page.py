@@ -18,9 +18,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def base(corpus_store, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
+def base(corpus_data, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:  # type: ignore[no-untyped-def]
     port = free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(corpus_store[0].data_dir), "QA_CORS_ORIGINS": "https://portal.example"}
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_data), "QA_CORS_ORIGINS": "https://portal.example"}
     server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], url=f"http://127.0.0.1:{port}/readyz",
                    log=tmp_path_factory.mktemp("page") / "serve.log", env=env)
     yield f"http://127.0.0.1:{port}"
@@ -121,13 +121,13 @@ def test_filters_narrow_the_question(base: str, browser) -> None:  # type: ignor
     assert answer.text.startswith("色务乡（2024年）") and "150余次" in answer.text
 
 
-def test_the_page_says_when_the_llm_is_down(corpus_store, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_says_when_the_llm_is_down(corpus_data, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     port = free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(corpus_store[0].data_dir),
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_data),
            "QA_LLM_BASE_URL": f"http://127.0.0.1:{free_port()}/v1"}  # nothing listens there
     server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
                    url=f"http://127.0.0.1:{port}/readyz", log=tmp_path / "serve.log", env=env)

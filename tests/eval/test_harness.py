@@ -61,14 +61,14 @@ def test_a_scored_run_over_qa_and_the_baselines(corpus_store, embedder, plain, t
     assert "fu-02" in misses and all(f"<td>{m}</td>" in page for m in misses)
 
 
-def test_cli_quality_gate_fails_below_a_floor(corpus_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_quality_gate_fails_below_a_floor(corpus_data, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     gold = tmp_path / "g.jsonl"
     gold.write_text("".join(line + "\n" for line in (GOLD / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
                             if json.loads(line)["id"] in ("fact-01", "fact-02", "ref-01")), encoding="utf-8")
     strict, lenient = tmp_path / "strict.toml", tmp_path / "lenient.toml"
     strict.write_text('[extractive.min]\n"refusals.precision" = 1.01\n', encoding="utf-8")
     lenient.write_text('[extractive.min]\n"answers.fact_accuracy" = 1.0\n"refusals.recall" = 1.0\n', encoding="utf-8")
-    env = {**os.environ, "QA_DATA_DIR": str(corpus_store[0].data_dir)}
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_data)}
 
     def run(thresholds: Path) -> subprocess.CompletedProcess[str]:
         return subprocess.run([sys.executable, "-m", "qa.cli", "eval", "--gold", str(gold), "--out", str(tmp_path / "out"),

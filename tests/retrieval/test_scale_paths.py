@@ -9,9 +9,9 @@ import numpy as np
 from qa.answer.ask import extractive_answer
 from qa.answer.evidence import question_terms
 from qa.answer.numeric import best_facts, necessary_terms, score
-from qa.retrieval.boilerplate import Boilerplate
 from qa.retrieval.hybrid import search, search_per_report
-from qa.retrieval.keyword import KeywordIndex
+from qa.store.boilerplate import Boilerplate
+from qa.store.keyword import KeywordIndex
 
 
 def test_keyword_search_per_report_keeps_each_reports_best_chunks() -> None:
@@ -46,10 +46,10 @@ def test_exact_search_in_one_report_matches_brute_force(corpus_store, embedder) 
 def test_per_report_search_agrees_with_searching_each_report(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
     store, _ = corpus_store
     question = "哪些乡镇聘请了村法律顾问？"
-    per_report = search_per_report(question, store=store, embedder=embedder, k=4)
+    per_report = search_per_report(question, store=store, embedder=embedder, k=4).hits
     assert len(per_report) == 5
     for report in store.reports():
-        one = search(question, store=store, embedder=embedder, k=4, report_ids=(report.id,))
+        one = search(question, store=store, embedder=embedder, k=4, report_ids=(report.id,)).hits
         # the report's best chunk is the same whichever way it is searched
         assert per_report[report.id][0].ref.chunk.id == one[0].ref.chunk.id, report.meta.township
 

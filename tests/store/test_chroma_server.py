@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, start, stop
+from tests.servers import free_port, start, stop, until
 
 pytestmark = [pytest.mark.corpus, pytest.mark.slow]
 
@@ -123,7 +123,6 @@ def test_a_chroma_server_that_stops_answering_does_not_hold_questions(corpus: Pa
     question waits QA_CHROMA_TIMEOUT, then is answered from keywords; once qa counts the server as hung it stops
     waiting; SIGCONT and the next answer is whole again."""
     import signal
-    import time
 
     import httpx
 
@@ -149,28 +148,24 @@ def test_a_chroma_server_that_stops_answering_does_not_hold_questions(corpus: Pa
         assert not whole["warnings"]
 
         server.send_signal(signal.SIGSTOP)
-        took = []
+        warnings = []
         for _ in range(6):
-            start_at = time.monotonic()
             body = httpx.post(f"{base}/api/ask", json=question, timeout=60).json()
-            took.append(time.monotonic() - start_at)
-            assert any(w.startswith(VECTORS_DOWN) for w in body["warnings"]), body["warnings"]
+            warnings.append(next(w for w in body["warnings"] if w.startswith(VECTORS_DOWN)))
             assert body["citations"][0]["township"] == "第三师五十一团唐驿镇"  # from keywords alone
-        print("seconds per question while Chroma is stopped:", [round(t, 2) for t in took])
-        assert 2 <= took[0] < 6, took  # the first waits out the deadline...
-        assert max(took[1:]) < 1, took  # ...and while the server counts as hung, nobody waits
+        # the first question waits out the deadline; while the server counts as hung, the others are not sent to it
+        assert "did not answer in 2 s" in warnings[0], warnings
+        assert all("not waiting on it" in w for w in warnings[1:]), warnings
         ready = httpx.get(f"{base}/readyz", timeout=30).json()
         assert ready["status"] == "degraded" and "Chroma" in ready["reason"], ready
         report = "甲乡2024年度法治政府建设情况报告\n一、主要做法\n全乡共受理调解案件17件，调解成功16件。\n"
-        start_at = time.monotonic()
         failed = httpx.post(f"{base}/api/reports", files=[("files", ("甲乡.txt", report.encode(), "text/plain"))],
                             timeout=120).json()
-        assert failed["failed"] == 1 and "has not answered" in failed["files"][0]["reason"], failed
-        assert time.monotonic() - start_at < 5
+        assert failed["failed"] == 1 and "has not answered" in failed["files"][0]["reason"], failed  # not sent
         assert len(httpx.get(f"{base}/api/reports", timeout=30).json()) == 5
 
         server.send_signal(signal.SIGCONT)
-        time.sleep(1)
+        until(lambda: not httpx.post(f"{base}/api/ask", json=question, timeout=60).json()["warnings"])
         after = httpx.post(f"{base}/api/ask", json=question, timeout=60).json()
         assert not after["warnings"] and after["citations"] == whole["citations"]
         assert httpx.get(f"{base}/readyz", timeout=30).json()["status"] == "ready"
@@ -181,3 +176,4 @@ def test_a_chroma_server_that_stops_answering_does_not_hold_questions(corpus: Pa
         if qa_server:
             stop(qa_server)
         stop(server)
+

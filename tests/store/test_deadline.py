@@ -4,64 +4,80 @@ from __future__ import annotations
 
 import socket
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from qa.errors import StoreError
 from qa.store.vectors import Deadline, VectorStore
+from tests.servers import until
 
 
-def timed(call: object) -> tuple[float, BaseException | None]:
-    start = time.monotonic()
-    try:
-        call()  # type: ignore[operator]
-    except BaseException as e:  # noqa: BLE001
-        return time.monotonic() - start, e
-    return time.monotonic() - start, None
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def test_a_hung_call_is_given_up_and_no_call_waits_again_until_the_server_answers() -> None:
-    hung = threading.Event()
-    deadline = Deadline(0.3, "http://chroma")
-    took, error = timed(lambda: deadline.run("query", hung.wait))
-    assert isinstance(error, TimeoutError) and "did not answer in 0.3 s" in str(error)
-    assert 0.3 <= took < 1.0
-    for _ in range(3):  # the given-up call is still unanswered: the server counts as hung, nobody waits
-        took, error = timed(lambda: deadline.run("query", lambda: "answered"))
-        assert isinstance(error, TimeoutError) and "not waiting on it" in str(error) and took < 0.05
+    hung, started = threading.Event(), []
+    deadline = Deadline(0.05, "http://chroma", clock=Clock())
+    with pytest.raises(TimeoutError, match="did not answer in 0.05 s"):
+        deadline.run("query", hung.wait)
+    for _ in range(3):  # the given-up call is still unanswered: the server counts as hung, nobody waits on it
+        with pytest.raises(TimeoutError, match="not waiting on it"):
+            deadline.run("query", lambda: started.append(1))
+    assert not started  # refused before it began: no call was made, so none could wait
     hung.set()  # the given-up call returns: the server answers again
-    time.sleep(0.1)
+    until(lambda: _answers(deadline))
     assert deadline.run("query", lambda: 42) == 42
 
 
-def test_a_probe_finds_the_server_when_the_given_up_call_never_returns() -> None:
-    """A half-open link: the given-up call's socket never answers, but a new connection would."""
-    never, server_back = threading.Event(), threading.Event()
-    probes: list[float] = []
+def test_probes_start_at_most_once_per_deadline_and_find_the_server_back() -> None:
+    """A half-open link: the given-up call's socket never answers, but a new connection (the probe) would."""
+    never, server_back, probed = threading.Event(), threading.Event(), threading.Semaphore(0)
 
     def probe() -> int:
-        probes.append(time.monotonic())
+        probed.release()
         if not server_back.is_set():
             never.wait()
         return 1
 
-    deadline = Deadline(0.3, "http://chroma", probe=probe)
+    clock = Clock()
+    deadline = Deadline(2.0, "http://chroma", probe=probe, clock=clock)
     with pytest.raises(TimeoutError):
         deadline.run("query", never.wait)
-    for _ in range(20):  # 1 s of questions: each fails at once; probes start at most once per deadline
+    for step in (0.5, 0.5, 0.5):  # 1.5 s on the clock: within the first period, no probe
+        clock.now += step
         with pytest.raises(TimeoutError, match="not waiting"):
             deadline.run("query", lambda: "answered")
-        time.sleep(0.05)
-    assert 2 <= len(probes) <= 4, probes
+    assert deadline.probes == 0
+    clock.now += 0.6  # past the period: the next call starts one probe, the calls after it in the period none
+    for _ in range(3):
+        with pytest.raises(TimeoutError, match="not waiting"):
+            deadline.run("query", lambda: "answered")
+    assert deadline.probes == 1 and probed.acquire(timeout=30)
     server_back.set()
-    time.sleep(0.35)
+    clock.now += 2.0
     with pytest.raises(TimeoutError):
         deadline.run("query", lambda: "answered")  # this call starts the probe that answers
-    time.sleep(0.1)
+    assert deadline.probes == 2 and probed.acquire(timeout=30)
+    until(lambda: _answers(deadline))
     assert deadline.run("query", lambda: "answered") == "answered"
     never.set()
+
+
+def _answers(deadline: Deadline) -> bool:
+    try:
+        deadline.run("query", lambda: None)
+    except TimeoutError:
+        return False
+    return True
 
 
 def test_errors_and_values_cross_from_the_call_thread() -> None:
@@ -72,10 +88,8 @@ def test_errors_and_values_cross_from_the_call_thread() -> None:
 
 
 def test_a_write_may_take_longer_than_a_read() -> None:
-    deadline = Deadline(0.1, "http://chroma")
-    assert deadline.run("upsert", lambda: time.sleep(0.3) or "written", write=True) == "written"
-    with pytest.raises(TimeoutError):
-        deadline.run("query", lambda: time.sleep(0.3))
+    deadline = Deadline(2.0, "http://chroma")
+    assert deadline.limit(write=False) == 2.0 and deadline.limit(write=True) == 12.0
 
 
 @pytest.fixture
@@ -106,7 +120,7 @@ def silent_server() -> Iterator[str]:
 
 
 def test_qa_opens_against_a_server_that_never_answers(silent_server: str, tmp_path: Path) -> None:
-    took, error = timed(lambda: VectorStore(tmp_path, embedder_name="e5", dim=4, url=silent_server, timeout=0.5))
-    assert error is None and took < 2  # before the deadline, opening waited forever in chromadb's HttpClient()
+    """Before the deadline, opening waited forever in chromadb's HttpClient(); now it opens, and reads say why not."""
     store = VectorStore(tmp_path, embedder_name="e5", dim=4, url=silent_server, timeout=0.5)
-    assert store.error and "did not answer in 0.5 s" in store.error
+    with pytest.raises(StoreError, match="not waiting on it|did not answer"):
+        store.count()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from qa.answer.llm import Delta
 from qa.api.answering import Event, answer_events, final, split_messages, sse
+from qa.api.deps import ServicesDep
 from qa.api.schemas import AskRequest, ChatRequest, error_responses
 from qa.types import Answer
 
@@ -21,23 +22,23 @@ _STREAM_DOC = {200: {"content": {"text/event-stream": {}},
 
 
 @router.post("/api/ask", response_model=Answer, responses=_STREAM_DOC)
-def ask(body: AskRequest, request: Request):  # type: ignore[no-untyped-def]
+def ask(body: AskRequest, services: ServicesDep):  # type: ignore[no-untyped-def]
     """Answer a question, citing the exact sentences it rests on. Streamed: `delta`…, then one `answer`."""
-    events = answer_events(request, body.question, body.history)
+    events = answer_events(services, body.question, body.history, body.scope)
     if body.stream:
         return StreamingResponse(_ask_stream(events), media_type="text/event-stream", headers=SSE_HEADERS)
     return final(events)
 
 
 @router.post("/api/chat", response_model=Answer, responses=_STREAM_DOC)
-def chat(body: ChatRequest, request: Request):  # type: ignore[no-untyped-def]
+def chat(body: ChatRequest, services: ServicesDep):  # type: ignore[no-untyped-def]
     """A conversation's next answer (earlier user turns make follow-ups work).
 
     Streamed: `delta` events with the text as it is written, then `citations` (citations, related,
     the per-report table), then `done` with the whole answer.
     """
     question, history = split_messages([(m.role, m.content) for m in body.messages])
-    events = answer_events(request, question, history)
+    events = answer_events(services, question, history, body.scope)
     if body.stream:
         return StreamingResponse(_chat_stream(events), media_type="text/event-stream", headers=SSE_HEADERS)
     return final(events)

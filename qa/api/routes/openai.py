@@ -12,11 +12,12 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import asdict
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from qa.answer.llm import Delta
 from qa.api.answering import Event, answer_events, final, sources_text, split_messages
+from qa.api.deps import ServicesDep
 from qa.api.routes.ask import SSE_HEADERS
 from qa.api.schemas import OpenAIChatRequest, error_responses
 from qa.types import Answer
@@ -32,10 +33,10 @@ def models() -> dict[str, object]:
 
 
 @router.post("/v1/chat/completions", responses={200: {"content": {"text/event-stream": {}}}, **error_responses(400)})
-def completions(body: OpenAIChatRequest, request: Request):  # type: ignore[no-untyped-def]
+def completions(body: OpenAIChatRequest, services: ServicesDep):  # type: ignore[no-untyped-def]
     """Answer the last user message (earlier ones make follow-ups work), in OpenAI's shape."""
     question, history = split_messages([(m.role, m.content) for m in body.messages])
-    events = answer_events(request, question, history)
+    events = answer_events(services, question, history)
     cid, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
     if body.stream:
         return StreamingResponse(_chunks(events, cid, created), media_type="text/event-stream", headers=SSE_HEADERS)

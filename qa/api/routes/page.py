@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import FileResponse
+
+from qa.api.deps import SettingsDep
 
 router = APIRouter(tags=["page"], include_in_schema=False)
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -17,8 +19,8 @@ def page() -> FileResponse:
 
 
 @router.get("/embed")
-def embed(request: Request) -> FileResponse:
+def embed(settings: SettingsDep) -> FileResponse:
     """The page for an intranet portal's iframe: only the origins in QA_CORS_ORIGINS may frame it."""
-    origins = " ".join(request.app.state.settings.cors_origin_list)
+    origins = " ".join(settings.cors_origin_list)
     return FileResponse(STATIC / "index.html",
                         headers={"Content-Security-Policy": f"frame-ancestors 'self' {origins}".strip()})

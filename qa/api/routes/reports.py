@@ -2,12 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, HTTPException, Query, UploadFile
 
 from qa.api.auth import require_admin
+from qa.api.deps import ServicesDep, StoreDep
 from qa.api.schemas import PassageOut, ReportOut, UploadOut, error_responses
 from qa.errors import BadQuestionError
-from qa.ingest.pipeline import delete_report
 from qa.ingest.uploads import ingest_uploads
 from qa.store import ReportRow
 
@@ -15,9 +15,9 @@ router = APIRouter(tags=["reports"])
 
 
 @router.get("/api/reports", response_model=list[ReportOut])
-def list_reports(request: Request) -> list[dict[str, object]]:
+def list_reports(store: StoreDep) -> list[dict[str, object]]:
     """Every ingested report with its township, year and chunk count."""
-    return [_report_out(r) for r in request.app.state.store.reports()]
+    return [_report_out(r) for r in store.reports()]
 
 
 def _report_out(r: ReportRow) -> dict[str, object]:
@@ -27,10 +27,10 @@ def _report_out(r: ReportRow) -> dict[str, object]:
 
 
 @router.get("/api/reports/{report_id}/text", response_model=PassageOut, responses=error_responses(400, 404))
-def report_text(request: Request, report_id: str, start: int = Query(0, ge=0), end: int | None = Query(None, ge=0),
+def report_text(store: StoreDep, report_id: str, start: int = Query(0, ge=0), end: int | None = Query(None, ge=0),
                 context: int = Query(200, ge=0, le=5000)) -> dict[str, object]:
     """A passage of the report's cleaned text (the offsets citations use), with context either side."""
-    registry = request.app.state.store.registry
+    registry = store.registry
     row = registry.report(report_id)
     text = registry.report_text(report_id)
     end = len(text) if end is None else min(end, len(text))
@@ -42,10 +42,10 @@ def report_text(request: Request, report_id: str, start: int = Query(0, ge=0), e
 
 
 @router.post("/api/reports", response_model=UploadOut, dependencies=[Depends(require_admin)],
-             responses=error_responses(400, 403, 413))
-def upload_reports(request: Request, files: Annotated[list[UploadFile], File()]) -> dict[str, object]:
+             responses=error_responses(400, 403, 413, 503))
+def upload_reports(services: ServicesDep, files: Annotated[list[UploadFile], File()]) -> dict[str, object]:
     """Upload and ingest report files at once; the answer says per file what was added, updated or why it failed."""
-    state, settings = request.app.state, request.app.state.settings
+    state, settings = services, services.settings
     if len(files) > settings.upload_max_files:
         raise HTTPException(413, f"{len(files)} files; at most {settings.upload_max_files} per upload")
     limit = int(settings.max_file_mb * 2**20)
@@ -63,9 +63,8 @@ def upload_reports(request: Request, files: Annotated[list[UploadFile], File()])
 
 
 @router.delete("/api/reports/{report_id}", response_model=ReportOut, dependencies=[Depends(require_admin)],
-               responses=error_responses(403, 404))
-def remove_report(request: Request, report_id: str) -> dict[str, object]:
+               responses=error_responses(403, 404, 503))
+def remove_report(services: ServicesDep, report_id: str) -> dict[str, object]:
     """Delete a report with its chunks, vectors, keyword entries and facts."""
-    state = request.app.state
-    with state.write_lock:
-        return _report_out(delete_report(state.store, report_id))
+    with services.write_lock:
+        return _report_out(services.store.delete_report(report_id))
