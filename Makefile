@@ -43,6 +43,7 @@ serve: ingest
 
 test: install-test
 	$(BIN)/ruff check qa tests
+	$(BIN)/mypy qa
 	$(BIN)/pytest
 	$(MAKE) eval
 

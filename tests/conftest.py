@@ -75,11 +75,15 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory, corpus: Path,
 def corpus_data(corpus_store: tuple[Store, IngestSummary], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the ingested corpus's data folder, for the tests' other processes (qa serve, qa ask) to own:
     this process is the writer of the original."""
+    return copy_data(corpus_store[0].data_dir, tmp_path_factory.mktemp("corpus-copy") / "data")
+
+
+def copy_data(source: Path, to: Path) -> Path:
+    """A copy of a data folder (without its writer lock) for another process to own."""
     import shutil
 
-    copy = tmp_path_factory.mktemp("corpus-copy") / "data"
-    shutil.copytree(corpus_store[0].data_dir, copy, ignore=shutil.ignore_patterns("writer.lock"))
-    return copy
+    shutil.copytree(source, to, ignore=shutil.ignore_patterns("writer.lock"))
+    return to
 
 
 def app_over(store: Store, embedder: Embedder, **settings: object) -> FastAPI:

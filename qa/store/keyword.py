@@ -64,7 +64,7 @@ class KeywordIndex:
         self._pos = {cid: i for i, cid in enumerate(ids)}
         # chunk position -> report number: scoping a search to some reports is one vectorised mask
         reports, groups = np.unique(np.asarray(report_ids, dtype=object), return_inverse=True) if ids else ([], [])
-        self._reports = [str(r) for r in reports]
+        self._reports = [str(r) for r in np.asarray(reports, dtype=object).tolist()]
         self._report_no = {r: i for i, r in enumerate(self._reports)}
         self._groups = np.asarray(groups, dtype=np.int64).reshape(-1)
 

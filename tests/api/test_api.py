@@ -60,3 +60,18 @@ def test_ask_follows_up_on_the_previous_question(client) -> None:  # type: ignor
     assert body["interpreted_as"] == "塔布勒合特蒙古民族乡有多少人领取了行政执法证？"
     assert body["question"] == "那塔布勒合特乡呢？" and not body["refused"]
     assert "5名" in body["answer"] and body["citations"][0]["township"] == "塔布勒合特蒙古民族乡"
+
+
+def test_filters_are_fields_of_the_request(client) -> None:  # type: ignore[no-untyped-def]
+    one = client.post("/api/ask", json={"question": "开展了多少次治安巡逻？", "township": "色务乡"}).json()
+    assert one["question"] == "开展了多少次治安巡逻？" and "150余次" in one["answer"]
+    assert {c["township"] for c in one["citations"]} == {"色务乡"}
+    chat = client.post("/api/chat", json={"messages": [{"role": "user", "content": "开展了多少次治安巡逻？"}],
+                                          "township": "色务乡", "year": 2024}).json()
+    assert chat["citations"] == one["citations"]
+    across = client.post("/api/ask", json={"question": "哪些乡镇聘请了村法律顾问？", "year": 2023}).json()
+    assert {r["year"] for r in across["reports"]} == {2023} and len(across["reports"]) == 3
+    assert {c["township"] for c in across["citations"]} == {"塔布勒合特蒙古民族乡", "后台乡"}
+    nowhere = client.post("/api/ask", json={"question": "开展了多少次治安巡逻？", "township": "色务乡", "year": 2023}).json()
+    assert nowhere["refused"] and "色务乡2023年度的报告" in nowhere["answer"] and not nowhere["citations"]
+    assert client.post("/api/ask", json={"question": "q", "year": "last"}).status_code == 422

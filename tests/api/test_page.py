@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.conftest import copy_data
 from tests.servers import free_port, start, stop
 
 pytestmark = [pytest.mark.corpus, pytest.mark.browser]
@@ -119,6 +120,32 @@ def test_filters_narrow_the_question(base: str, browser) -> None:  # type: ignor
     browser.find_element(By.ID, "send").click()
     answer = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, ".a[data-mode]")))
     assert answer.text.startswith("色务乡（2024年）") and "150余次" in answer.text
+    # the filter went as a field of the request: the question (and the conversation) keep the user's words
+    assert browser.find_element(By.CSS_SELECTOR, ".turn .q .scope").text == "范围：色务乡"
+    assert browser.execute_script("return history") == ["开展了多少次治安巡逻？"]
+
+
+def test_the_page_shows_an_answers_warnings(corpus_data, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With the vectors unreachable, answers come from keywords; the page says so under the answer."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    port = free_port()
+    env = {**os.environ, "QA_DATA_DIR": str(copy_data(corpus_data, tmp_path / "data")),
+           "QA_CHROMA_URL": f"http://127.0.0.1:{free_port()}"}  # no Chroma server there
+    server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
+                   url=f"http://127.0.0.1:{port}/readyz", log=tmp_path / "serve.log", env=env)
+    try:
+        browser.get(f"http://127.0.0.1:{port}/")
+        browser.find_element(By.ID, "question").send_keys("唐驿镇有多少人领取了行政执法证？")
+        browser.find_element(By.ID, "send").click()
+        answer = WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".a[data-mode]")))
+        assert "14名" in answer.text
+        warning = browser.find_element(By.CSS_SELECTOR, ".turn .note.warning").text
+        assert warning.startswith("提示：向量检索暂不可用，本次只按关键词检索") and "Chroma" in warning
+    finally:
+        stop(server)
 
 
 def test_the_page_says_when_the_llm_is_down(corpus_data, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -127,7 +154,7 @@ def test_the_page_says_when_the_llm_is_down(corpus_data, browser, tmp_path: Path
     from selenium.webdriver.support.ui import WebDriverWait
 
     port = free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(corpus_data),
+    env = {**os.environ, "QA_DATA_DIR": str(copy_data(corpus_data, tmp_path / "data")),  # the page's server owns the other
            "QA_LLM_BASE_URL": f"http://127.0.0.1:{free_port()}/v1"}  # nothing listens there
     server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
                    url=f"http://127.0.0.1:{port}/readyz", log=tmp_path / "serve.log", env=env)

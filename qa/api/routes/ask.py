@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import asdict
+from typing import Any
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
@@ -16,7 +17,7 @@ from qa.types import Answer
 
 router = APIRouter(tags=["ask"])
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-_STREAM_DOC = {200: {"content": {"text/event-stream": {}},
+_STREAM_DOC: dict[int | str, dict[str, Any]] = {200: {"content": {"text/event-stream": {}},
                      "description": "With `stream: true`: `delta` events ({text}), then the rest (see the summary)."},
                **error_responses(400)}
 

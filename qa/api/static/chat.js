@@ -111,20 +111,25 @@ function renderReports(turn, reports) {
 }
 
 async function ask(question) {
-  const t = $("township").value, y = $("year").value;
-  const asked = (t && !question.includes(t) ? t : "") + (y && !question.includes(y) ? y + "年" : "") + question;
+  // the filters travel as fields of the request, never as words added to the question
+  const scope = { township: $("township").value || null, year: $("year").value ? Number($("year").value) : null };
   const turn = document.createElement("div");
   turn.className = "turn";
   const q = document.createElement("div"); q.className = "q"; q.textContent = question;
+  const within = [scope.township, scope.year && scope.year + "年"].filter(Boolean).join(" · ");
+  if (within) {
+    const f = document.createElement("span"); f.className = "scope"; f.textContent = "范围：" + within;
+    q.append(f);
+  }
   const a = document.createElement("div"); a.className = "a"; a.textContent = "…";
   turn.append(q, a);
   $("conversation").append(turn);
   turn.scrollIntoView();
-  const messages = [...history.map((h) => ({ role: "user", content: h })), { role: "user", content: asked }];
-  history.push(asked);
+  const messages = [...history.map((h) => ({ role: "user", content: h })), { role: "user", content: question }];
+  history.push(question);
   let text = "";
   try {
-    const r = await call("/api/chat", { method: "POST", body: JSON.stringify({ messages, stream: true }) });
+    const r = await call("/api/chat", { method: "POST", body: JSON.stringify({ messages, stream: true, ...scope }) });
     const reader = r.body.getReader();
     const decoder = new TextDecoder();
     let buffer = "";
@@ -156,9 +161,14 @@ function finish(turn, a, answer) {
   const notes = [];
   if (answer.interpreted_as) notes.push("理解为：" + answer.interpreted_as);
   if (answer.llm_error) notes.push("大模型暂不可用，以下为报告原文摘录。（" + answer.llm_error + "）");
+  // what the answer could not do: vectors down (keywords only), sentences the citation check removed
+  for (const w of answer.warnings || []) notes.push("提示：" + w);
+  let after = a;
   for (const n of notes) {
     const p = document.createElement("div"); p.className = "note"; p.textContent = n;
-    turn.insertBefore(p, a.nextSibling);
+    if (n.startsWith("提示：")) p.classList.add("warning");
+    turn.insertBefore(p, after.nextSibling);
+    after = p;
   }
 }
 
