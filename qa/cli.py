@@ -216,13 +216,16 @@ def eval_(gold: Path, out: Path, corpus: Path | None, thresholds: Path | None, b
                           baselines=baselines)
     if thresholds:
         result.failures.extend(check_floors(result, thresholds))
-    from qa.eval.report import headline_rows, write_reports
+    from qa.eval.report import headline_rows, split_lines, write_reports
 
     paths = write_reports(result, out)
     names = [s.name for s in result.systems]
     click.echo(f"{'metric':34}" + "".join(f"{n:>12}" for n in names))
     for name, values, verdict in headline_rows(result):
         click.echo(f"{name:34}" + "".join(f"{'–' if v is None else v:>12}" for v in values) + f"  {verdict}")
+    click.echo("")
+    for line in split_lines(result):
+        click.echo(line)
     click.echo("reports: " + ", ".join(str(p) for p in paths))
     for f in result.failures:
         click.echo(f"quality gate: {f}", err=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
@@ -48,6 +50,10 @@ class GoldItem:
     townships: tuple[str, ...]
     evidence: tuple[Quote, ...]
     source: str
+    split: str = "corpus"  # the gold file it comes from (its stem): each split is scored on its own
+    form: str | None = None  # how the question departs from the report's words (colloquial, synonym, multi_part…)
+    standalone: bool | None = None  # follow-ups: must the last turn be read on its own (not merged with earlier ones)?
+    interpreted_must: tuple[str, ...] = ()  # follow-ups: what the reading of the last turn must contain
 
     @property
     def question(self) -> str:
@@ -94,9 +100,14 @@ def _item(line: str, where: str) -> GoldItem:
         evidence = tuple(Quote(e["township"], e["quote"]) for e in field("evidence", list, []))  # type: ignore[attr-defined]
     except (KeyError, TypeError) as e:
         raise EvalError(f"{where}: each evidence entry needs 'township' and 'quote'") from e
+    standalone = raw.get("standalone")
+    if standalone is not None and not isinstance(standalone, bool):
+        raise EvalError(f"{where}: field 'standalone' must be true, false or absent, got {standalone!r}")
     return GoldItem(id=str(field("id", str)), type=kind, turns=tuple(turns),  # type: ignore[arg-type]
                     answer=str(field("answer", str, "")), must_include=tuple(field("must_include", list, [])),  # type: ignore[arg-type]
-                    townships=tuple(field("townships", list, [])), evidence=evidence, source=where)  # type: ignore[arg-type]
+                    townships=tuple(field("townships", list, [])), evidence=evidence, source=where,  # type: ignore[arg-type]
+                    split=Path(where.rsplit(":", 1)[0]).stem, form=raw.get("form"), standalone=standalone,
+                    interpreted_must=tuple(field("interpreted_must", list, []) or []))  # type: ignore[arg-type]
 
 
 def locate(item: GoldItem, reports: list[ReportRow], texts: dict[str, str]) -> list[Span]:
@@ -109,3 +120,29 @@ def locate(item: GoldItem, reports: list[ReportRow], texts: dict[str, str]) -> l
             raise EvalError(f"{item.source}: gold quote {q.quote!r} does not occur in any report of {q.township}")
         spans.append(found[0])
     return spans
+
+
+_HAN_PAIR = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+# Words that ask rather than say what is asked about: left out of a question's bigrams
+ASKING = ("哪几个", "有没有", "是不是", "多少", "哪些", "哪个", "是否", "什么", "怎么", "怎样", "如何", "请问", "几", "吗", "呢")
+
+
+def evidence_overlap(item: GoldItem, names: Iterable[str]) -> float | None:
+    """The share of the question's Chinese character bigrams found in its evidence quotes (None: no evidence).
+
+    Township names (`names`: every township's aliases), years, digits and asking words are left out, so the
+    share measures how far the question's wording is from the report's: 0.86 for the corpus split.
+    """
+    if not item.evidence:
+        return None
+    question = item.question
+    for name in sorted(names, key=len, reverse=True):
+        question = question.replace(name, " ")
+    question = re.sub(r"\d+\s*年?", " ", question)
+    for word in ASKING:
+        question = question.replace(word, " ")
+    grams = set(_HAN_PAIR.findall(question))
+    if not grams:
+        return 0.0
+    quotes = "\n".join(q.quote for q in item.evidence)
+    return sum(g in quotes for g in grams) / len(grams)

@@ -20,6 +20,8 @@ class ItemScore:
 
     id: str
     type: str
+    split: str
+    form: str | None
     question: str
     gold: str
     answer: str
@@ -66,7 +68,7 @@ def score_item(item: GoldItem, response: Response, quotes: Sequence[Span]) -> It
         stated = len(claimed_numbers(response.answer))
         unsupported = unsupported_numbers(response.answer, [f"{p.label} {p.text}" for p in cited])
     return ItemScore(
-        id=item.id, type=item.type, question=" → ".join(item.turns), gold=item.answer, answer=response.answer,
+        id=item.id, type=item.type, split=item.split, form=item.form, question=" → ".join(item.turns), gold=item.answer, answer=response.answer,
         refused=response.refused, correct=_correct(item, response, set_p, set_r), townships=response.townships,
         recall_at=recall_at, reciprocal_rank=rr, ndcg10=ndcg,
         passage_chars=sum(len(p.text) for p in ranked) / len(ranked) if ranked else None,
@@ -82,6 +84,10 @@ def _correct(item: GoldItem, r: Response, set_p: float | None, set_r: float | No
     if item.type == "refusal":
         return r.refused
     if r.refused:
+        return False
+    if item.standalone is True and r.interpreted_as is not None:  # merged with earlier turns it has nothing to do with
+        return False
+    if item.interpreted_must and not all(s in (r.interpreted_as or "") for s in item.interpreted_must):
         return False
     if item.type == "set":
         return set_p == 1.0 and set_r == 1.0
@@ -146,6 +152,8 @@ def summarize(scores: Sequence[ItemScore]) -> dict[str, float | None]:
         "sets.f1": mean(f1s),
         "refusals.precision": ratio(sum(s.type == "refusal" for s in refused), len(refused)),
         "refusals.recall": ratio(sum(s.refused for s in should_refuse), len(should_refuse)),
+        "answers.answerable_refused": ratio(sum(s.type != "refusal" for s in refused),
+                                            sum(s.type != "refusal" for s in scores)),
         "answers.unsupported_number_rate": ratio(sum(len(s.unsupported) for s in scores),
                                                  sum(s.numbers for s in scores)),
         "answers.median_chars": _percentile(sorted(len(s.answer) for s in scores if not s.refused), 50),

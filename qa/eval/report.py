@@ -9,7 +9,7 @@ from pathlib import Path
 
 from qa.eval.run import EvalResult
 
-LOWER_IS_BETTER = ("answers.unsupported_number_rate", "latency.p50_ms", "latency.p95_ms")
+LOWER_IS_BETTER = ("answers.unsupported_number_rate", "answers.answerable_refused", "latency.p50_ms", "latency.p95_ms")
 CONTEXT = ("answers.median_chars", "retrieval.mean_passage_chars")  # shown for context, neither better nor worse
 COLOURS = ("#1f6f8b", "#e07a5f", "#81b29a", "#f2cc8f", "#6d597a")
 TYPE_NAMES = {"fact": "事实", "yesno": "是否", "set": "集合", "comparison": "比较", "summary": "综述",
@@ -74,6 +74,7 @@ def markdown(result: EvalResult) -> str:
         cols = ["answers.accuracy", "retrieval.recall@5", "retrieval.mrr", "citations.precision", "citations.recall",
                 "sets.f1", "latency.p50_ms", "latency.p95_ms"]
         lines.append(f"| {kind} | " + " | ".join(_fmt(m.get(c)) for c in cols) + " |")
+    lines += ["", f"## {qa.name} by gold split", "", *split_lines(result, markdown=True)]
     misses = [s for s in qa.items if not s.correct]
     lines += ["", f"## {qa.name} misses ({len(misses)})", "", "| id | question | answer | gold |", "|---|---|---|---|"]
     for s in misses:
@@ -81,6 +82,25 @@ def markdown(result: EvalResult) -> str:
     if result.failures:
         lines += ["", "## Below the floors", "", *[f"- {f}" for f in result.failures]]
     return "\n".join(lines) + "\n"
+
+
+SPLIT_METRICS = ("answers.accuracy", "answers.answerable_refused", "answers.fact_accuracy", "answers.yesno_accuracy",
+                 "sets.f1", "answers.summary_accuracy", "answers.followup_accuracy", "retrieval.recall@5",
+                 "citations.recall", "refusals.precision", "refusals.recall")
+
+
+def split_lines(result: EvalResult, *, markdown: bool = False) -> list[str]:
+    """qa's metrics per gold split, with each split's size and how close its questions' wording is to the evidence."""
+    qa, splits = result.systems[0], result.info.get("splits", {})
+    assert isinstance(splits, dict)
+    names = list(qa.by_split)
+    rows = [["split", *names], ["questions", *(str(splits.get(n, {}).get("questions", "")) for n in names)],
+            ["question/evidence bigram overlap", *(_fmt(splits.get(n, {}).get("evidence_overlap")) for n in names)]]
+    rows += [[m, *(_fmt(qa.by_split[n].get(m)) for n in names)] for m in SPLIT_METRICS]
+    if markdown:
+        return ["| " + " | ".join(r) + " |" for r in rows[:1]] + ["|---" * len(rows[0]) + "|"] + [
+            "| " + " | ".join(r) + " |" for r in rows[1:]]
+    return [f"{r[0]:34}" + "".join(f"{c:>12}" for c in r[1:]) for r in rows]
 
 
 def _cell(text: str, limit: int = 160) -> str:

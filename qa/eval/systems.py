@@ -44,6 +44,7 @@ class Response:
     ranked: tuple[Passage, ...]
     townships: tuple[str, ...]  # the townships the answer names, in the order it names them
     latency_ms: float
+    interpreted_as: str | None = None  # how a follow-up was read, when the system reads follow-ups
 
 
 class System(Protocol):
@@ -74,7 +75,8 @@ class QaSystem:
         cited = tuple(Passage(Span(c.report_id, c.start, c.end), c.township, c.text, label(c))
                       for c in answer.citations)
         return Response(answer=answer.answer, refused=answer.refused, cited=cited, ranked=_passages(hits),
-                        townships=_distinct(p.township for p in cited), latency_ms=latency)
+                        townships=_distinct(p.township for p in cited), latency_ms=latency,
+                        interpreted_as=answer.interpreted_as)
 
 
 class KeywordOnly:

@@ -6,6 +6,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -125,46 +126,47 @@ def test_filters_narrow_the_question(base: str, browser) -> None:  # type: ignor
     assert browser.execute_script("return history") == ["开展了多少次治安巡逻？"]
 
 
-def test_the_page_shows_an_answers_warnings(corpus_data, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """With the vectors unreachable, answers come from keywords; the page says so under the answer."""
+@contextmanager
+def own_server(corpus_data: Path, tmp_path: Path, **env: str) -> Iterator[str]:
+    """A `qa serve` of its own over a copy of the corpus store (the module's server owns the other), with `env`."""
+    port = free_port()
+    server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
+                   url=f"http://127.0.0.1:{port}/readyz", log=tmp_path / "serve.log",
+                   env={**os.environ, "QA_DATA_DIR": str(copy_data(corpus_data, tmp_path / "data")), **env})
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop(server)
+
+
+def ask_on_page(browser, base: str, question: str):  # type: ignore[no-untyped-def]
+    """Type `question` into the page at `base`, send it, and return the answer element once it is final."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
-    port = free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(copy_data(corpus_data, tmp_path / "data")),
-           "QA_CHROMA_URL": f"http://127.0.0.1:{free_port()}"}  # no Chroma server there
-    server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
-                   url=f"http://127.0.0.1:{port}/readyz", log=tmp_path / "serve.log", env=env)
-    try:
-        browser.get(f"http://127.0.0.1:{port}/")
-        browser.find_element(By.ID, "question").send_keys("唐驿镇有多少人领取了行政执法证？")
-        browser.find_element(By.ID, "send").click()
-        answer = WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".a[data-mode]")))
+    browser.get(base + "/")
+    browser.find_element(By.ID, "question").send_keys(question)
+    browser.find_element(By.ID, "send").click()
+    return WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".a[data-mode]")))
+
+
+def test_the_page_shows_an_answers_warnings(corpus_data, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With the vectors unreachable, answers come from keywords; the page says so under the answer."""
+    from selenium.webdriver.common.by import By
+
+    with own_server(corpus_data, tmp_path, QA_CHROMA_URL=f"http://127.0.0.1:{free_port()}") as base:  # no Chroma there
+        answer = ask_on_page(browser, base, "唐驿镇有多少人领取了行政执法证？")
         assert "14名" in answer.text
         warning = browser.find_element(By.CSS_SELECTOR, ".turn .note.warning").text
         assert warning.startswith("提示：向量检索暂不可用，本次只按关键词检索") and "Chroma" in warning
-    finally:
-        stop(server)
 
 
 def test_the_page_says_when_the_llm_is_down(corpus_data, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
 
-    port = free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(copy_data(corpus_data, tmp_path / "data")),  # the page's server owns the other
-           "QA_LLM_BASE_URL": f"http://127.0.0.1:{free_port()}/v1"}  # nothing listens there
-    server = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
-                   url=f"http://127.0.0.1:{port}/readyz", log=tmp_path / "serve.log", env=env)
-    try:
-        browser.get(f"http://127.0.0.1:{port}/")
-        browser.find_element(By.ID, "question").send_keys("唐驿镇有多少人领取了行政执法证？")
-        browser.find_element(By.ID, "send").click()
-        answer = WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".a[data-mode]")))
+    with own_server(corpus_data, tmp_path, QA_LLM_BASE_URL=f"http://127.0.0.1:{free_port()}/v1") as base:  # no LLM
+        answer = ask_on_page(browser, base, "唐驿镇有多少人领取了行政执法证？")
         assert answer.get_attribute("data-mode") == "extractive" and "14名" in answer.text
         note = browser.find_element(By.CSS_SELECTOR, ".turn .note").text
         assert note.startswith("大模型暂不可用，以下为报告原文摘录。") and "cannot reach the LLM server" in note
-    finally:
-        stop(server)

@@ -126,3 +126,40 @@ def test_gold_file_errors_name_file_line_and_field(tmp_path: Path, line: str, me
     path.write_text('{"id": "ok", "type": "fact", "question": "甲乡？"}\n' + line + "\n", encoding="utf-8")
     with pytest.raises(EvalError, match=message):
         load_gold(path)
+
+
+def test_floors_per_split(tmp_path: Path) -> None:
+    t = tmp_path / "t.toml"
+    t.write_text('[extractive.min]\n"sets.f1" = 0.5\n[extractive.split.paraphrase.min]\n"sets.f1" = 0.9\n'
+                 '[extractive.split.paraphrase.max]\n"answers.answerable_refused" = 0.1\n', encoding="utf-8")
+    result = EvalResult(info={"mode": "extractive"}, systems=[SystemResult(
+        "qa", {"sets.f1": 0.95}, {}, [], by_split={"corpus": {"sets.f1": 0.98, "answers.answerable_refused": 0.0},
+                                                   "paraphrase": {"sets.f1": 0.85, "answers.answerable_refused": 0.2}})])
+    bad = check_floors(result, t)
+    assert bad == ["qa sets.f1 = 0.85 on split paraphrase is below its floor 0.9 (t.toml)",
+                   "qa answers.answerable_refused = 0.2 on split paraphrase is above its ceiling 0.1 (t.toml)"]
+    t.write_text('[extractive.split.other.min]\n"sets.f1" = 0.9\n', encoding="utf-8")
+    with pytest.raises(EvalError, match="names a split the gold set does not have"):
+        check_floors(result, t)
+
+
+def test_a_followup_must_be_read_as_the_gold_says() -> None:
+    merged = GoldItem(id="pf-1", type="followup", turns=("唐驿镇有几人领了执法证？", "哪些乡镇聘了法律顾问？"), answer="",
+                      must_include=(), townships=("甲乡",), evidence=(Quote("甲乡", "调解案件52件"),), source="t",
+                      standalone=True)
+    alone, read_in = response(), Response(**{**response().__dict__, "interpreted_as": "唐驿镇哪些乡镇聘了法律顾问？"})
+    assert score_item(merged, alone, [QUOTE]).correct and not score_item(merged, read_in, [QUOTE]).correct
+    swap = GoldItem(**{**merged.__dict__, "standalone": False, "interpreted_must": ("色务乡", "执法证")})
+    good = Response(**{**response().__dict__, "interpreted_as": "色务乡有几人领了执法证？"})
+    assert score_item(swap, good, [QUOTE]).correct and not score_item(swap, alone, [QUOTE]).correct
+
+
+def test_evidence_overlap_leaves_out_names_years_digits_and_asking_words() -> None:
+    from qa.eval.gold import evidence_overlap
+
+    copied = GoldItem(id="a", type="fact", turns=("甲乡2024年受理调解案件多少件？",), answer="", must_include=(),
+                      townships=("甲乡",), evidence=(Quote("甲乡", "全乡共受理调解案件52件"),), source="t")
+    assert evidence_overlap(copied, ["甲乡"]) == 1.0  # 受理 理调 调解 解案 案件 all in the quote ("件" alone is no pair)
+    worded = GoldItem(**{**copied.__dict__, "turns": ("甲乡去年一共化解了几起纠纷？",)})
+    assert evidence_overlap(worded, ["甲乡"]) == 0.0
+    assert evidence_overlap(GoldItem(**{**copied.__dict__, "evidence": ()}), ["甲乡"]) is None
