@@ -118,3 +118,19 @@ def test_check_names_what_disagrees(tmp_path, make_store, embedder) -> None:  # 
     assert "1 reports whose chunk count is wrong" in problems
     assert any(p.startswith("2 entries in Chroma of no registered chunk") for p in problems), problems  # victim, stray
     assert any(p.startswith("1 entries in the keyword index of no registered chunk") for p in problems), problems
+
+
+def test_check_and_readyz_say_when_a_listed_vector_cannot_be_read(tmp_path, make_store, embedder) -> None:  # type: ignore[no-untyped-def]
+    """What a server sees when another process wrote vectors it cannot read: never "ok" or "ready"."""
+    from fastapi.testclient import TestClient
+
+    from tests.conftest import app_over
+
+    _, store, _ = ingest_files(tmp_path, make_store, embedder, {"a.txt": (REPORT, "utf-8")})
+    with TestClient(app_over(store, embedder)) as client:
+        assert client.get("/readyz").json()["status"] == "ready"
+        newest = store.registry.newest_chunk_id()
+        store.vectors._col.delete(ids=[newest])  # the vector goes behind the store's back
+        ready = client.get("/readyz").json()
+        assert ready["status"] == "degraded" and f"the vector of chunk {newest}" in ready["reason"]
+    assert any(p.startswith(f"the vector of chunk {newest} (the newest in the registry) is missing") for p in store.check())
