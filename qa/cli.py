@@ -126,12 +126,15 @@ def reports(as_json: bool) -> None:
 def check() -> None:
     """Check that the registry, the vectors and the keyword index agree (exit 1 and list what does not)."""
     from qa.errors import StoreBusyError
+    from qa.retrieval.embed import make_embedder
+    from qa.store import Store
 
     settings = get_settings()
-    try:
-        store, _ = _open(settings, owner="qa check")  # as the writer, opening finishes an interrupted ingest's write
+    embedder = make_embedder(settings)
+    try:  # as the writer, opening finishes an interrupted ingest's write
+        store = Store.from_settings(settings, embedder, owner="qa check")
     except StoreBusyError:  # a qa serve owns the folder: check what it serves, as it sees it
-        store, _ = _open(settings, owner=None)
+        store = Store.from_settings(settings, embedder, owner=None)
     problems = store.check()
     for problem in problems:
         click.echo(f"problem: {problem}", err=True)

@@ -39,7 +39,7 @@ class Scope:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A question read and ready to answer: cheap to make, so a server can pick a lane by `kind` first.
+    """A question read and ready to answer (no search yet), so a server can pick a lane by `kind` first.
 
     `kind` is "across" for a question checked report by report (0.6 s at 5,000 reports), "single" for one
     answered from the best hits (20 ms), and "settled" when `settled` already is the answer (a refusal).
@@ -135,6 +135,7 @@ def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: 
     started = time.perf_counter()
     p = prepared
     if p.settled is not None:
+        logger.info("extractive: settled before searching (refused=%s)", p.settled.refused)
         return p.settled
     if p.kind == "across":
         result = answer_across(p.standalone, p.terms, store=store, embedder=embedder, report_ids=p.filters.report_ids)

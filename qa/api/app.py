@@ -42,6 +42,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     `services` (a store already open and ingested), the app serves those and leaves closing them to the caller.
     """
 
+    settings = services.settings if services else settings
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         built = services or _build_services(settings)

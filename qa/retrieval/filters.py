@@ -51,14 +51,23 @@ def parse_filters(question: str, reports: list[ReportRow], *, township: str | No
     """
     if township is None and year is None:
         return _from_question(question, reports)
+    scope = f"{township or ''}{f'{year}年度' if year else ''}"
     chosen = [r for r in reports if township in (None, r.meta.township) and year in (None, r.meta.year)]
     if not chosen:
-        return Filters(unknown=f"{township or ''}{f'{year}年度' if year else ''}的报告")
-    named = _from_question(question, chosen)
-    if named.unknown or named.report_ids is not None:
+        return Filters(unknown=f"{scope}的报告")
+    named = _from_question(question, reports)  # every report: a township outside the scope is still recognised
+    if named.unknown:
         return named
-    return Filters(report_ids=tuple(r.id for r in chosen), townships=(township,) if township else (),
-                   years=(year,) if year else ())
+    if named.report_ids is None:
+        return Filters(report_ids=tuple(r.id for r in chosen), townships=(township,) if township else (),
+                       years=(year,) if year else ())
+    kept = {r.id for r in chosen}
+    ids = tuple(r for r in named.report_ids if r in kept)
+    if not ids:
+        asked = "、".join(named.townships) + "".join(f"{y}年" for y in named.years)
+        return Filters(townships=named.townships, years=named.years, unknown=f"所选范围（{scope}）内{asked}的报告")
+    return Filters(report_ids=ids, townships=named.townships or ((township,) if township else ()),
+                   years=named.years or ((year,) if year else ()))
 
 
 def _from_question(question: str, reports: list[ReportRow]) -> Filters:

@@ -107,9 +107,13 @@ class Store:
             except StoreError as e:
                 full = low_disk(data_dir)
                 raise type(e)(f"{e}; {full}: free some space" if full else str(e)) from e
-            vectors = VectorStore(data_dir / "chroma", embedder_name=embedder_name, dim=dim, url=chroma_url,
-                                  collection=collection, timeout=chroma_timeout)
-            return cls(data_dir, registry, vectors, lock)
+            try:
+                vectors = VectorStore(data_dir / "chroma", embedder_name=embedder_name, dim=dim, url=chroma_url,
+                                      collection=collection, timeout=chroma_timeout)
+                return cls(data_dir, registry, vectors, lock)
+            except BaseException:
+                registry.close()
+                raise
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -122,9 +126,11 @@ class Store:
                         chroma_timeout=settings.chroma_timeout, lock_timeout=settings.lock_timeout, owner=owner)
 
     def close(self) -> None:
-        self.registry.close()
-        if self._lock is not None:
-            self._lock.release()
+        try:
+            self.registry.close()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
 
     @property
     def writable(self) -> bool:
@@ -305,7 +311,8 @@ class Store:
             ids, reports, tokens = self.registry.all_tokens()
             index = KeywordIndex.build(ids, reports, tokens)
             try:
-                index.save(directory, generation)
+                if self.writable:  # a reader never writes: it could replace the writer's newer index
+                    index.save(directory, generation)
             except OSError as e:  # served from memory all the same; the next process rebuilds it
                 logger.warning("the keyword index was not saved (%s); it is rebuilt when qa next starts", e)
             logger.info("keyword index rebuilt: %d chunks in %.0f ms", len(ids), (time.perf_counter() - started) * 1000)

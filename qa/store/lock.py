@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from qa.errors import StoreBusyError
+from qa.errors import StoreBusyError, StoreError
 
 LOCK_NAME = "writer.lock"
 
@@ -24,9 +24,8 @@ LOCK_NAME = "writer.lock"
 class WriterLock:
     """The data folder's writer lock, held from `acquire` to `release` (or the process's end)."""
 
-    def __init__(self, data_dir: Path, fd: int | None) -> None:
-        self.path = data_dir / LOCK_NAME
-        self._fd = fd
+    def __init__(self, fd: int | None) -> None:
+        self._fd = fd  # None: a second store of the process that holds the lock
 
     @classmethod
     def acquire(cls, data_dir: Path, *, owner: str) -> WriterLock:
@@ -36,19 +35,26 @@ class WriterLock:
         embedded Chroma client (chromadb shares it per path within a process), so they see each other's writes.
         """
         path = data_dir / LOCK_NAME
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:
+            raise StoreError(f"{path}: cannot open the writer lock ({e.strerror or e})") from e
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             holder = read_holder(path)
             if holder.get("pid") == os.getpid():
-                return cls(data_dir, None)
+                return cls(None)
             raise StoreBusyError(busy_message(data_dir, holder)) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, json.dumps({"pid": os.getpid(), "owner": owner, "command": " ".join(sys.argv[:6]),
-                                 "since": time.strftime("%Y-%m-%d %H:%M:%S")}, ensure_ascii=False).encode())
-        return cls(data_dir, fd)
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps({"pid": os.getpid(), "owner": owner, "command": " ".join(sys.argv[:6]),
+                                     "since": time.strftime("%Y-%m-%d %H:%M:%S")}, ensure_ascii=False).encode())
+        except OSError as e:  # a full disk: the lock is not kept half-made
+            os.close(fd)
+            raise StoreError(f"{path}: cannot write the writer lock ({e.strerror or e})") from e
+        return cls(fd)
 
     def release(self) -> None:
         if self._fd is not None:

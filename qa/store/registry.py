@@ -99,11 +99,11 @@ class Registry:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
+                self._db.execute("COMMIT")
             except BaseException:
                 if self._db.in_transaction:  # SQLite may have rolled back already (a full disk does)
                     self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("COMMIT")
 
     @contextmanager
     def _writing(self) -> Iterator[None]:

@@ -75,3 +75,8 @@ def test_filters_are_fields_of_the_request(client) -> None:  # type: ignore[no-u
     nowhere = client.post("/api/ask", json={"question": "开展了多少次治安巡逻？", "township": "色务乡", "year": 2023}).json()
     assert nowhere["refused"] and "色务乡2023年度的报告" in nowhere["answer"] and not nowhere["citations"]
     assert client.post("/api/ask", json={"question": "q", "year": "last"}).status_code == 422
+
+
+def test_a_township_outside_the_chosen_scope_is_named(client) -> None:  # type: ignore[no-untyped-def]
+    out = client.post("/api/ask", json={"question": "唐驿镇有多少人领取了行政执法证？", "township": "色务乡"}).json()
+    assert out["refused"] and "所选范围（色务乡）内第三师五十一团唐驿镇的报告" in out["answer"]

@@ -139,8 +139,7 @@ def test_floors_per_split(tmp_path: Path) -> None:
     assert bad == ["qa sets.f1 = 0.85 on split paraphrase is below its floor 0.9 (t.toml)",
                    "qa answers.answerable_refused = 0.2 on split paraphrase is above its ceiling 0.1 (t.toml)"]
     t.write_text('[extractive.split.other.min]\n"sets.f1" = 0.9\n', encoding="utf-8")
-    with pytest.raises(EvalError, match="names a split the gold set does not have"):
-        check_floors(result, t)
+    assert check_floors(result, t) == []  # a run on part of the gold set checks the splits it has
 
 
 def test_a_followup_must_be_read_as_the_gold_says() -> None:

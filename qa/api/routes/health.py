@@ -16,7 +16,7 @@ def healthz(store: StoreDep) -> dict[str, object]:
 
 @router.get("/readyz")
 def readyz(services: ServicesDep) -> JSONResponse:
-    """Ready to answer: the store open, the embedder loaded, every registered vector readable; with counts.
+    """Ready to answer: the store open, the embedder loaded, the newest registered vector readable; with counts.
 
     "degraded" when the vectors cannot serve (Chroma down, or a vector the registry lists unreadable):
     questions are still answered, from the keyword index.
