@@ -19,20 +19,24 @@ def free_port() -> int:
 
 
 def start(cmd: list[str], *, url: str, log: Path, env: dict[str, str] | None = None,
-          timeout: float = 120) -> subprocess.Popen[bytes]:
+          tries: int = 400) -> subprocess.Popen[bytes]:
     """Start `cmd` logging to a file (a pipe fills up and blocks a chatty server); wait until `url` answers 200."""
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+
+    def up() -> bool:
         if proc.poll() is not None:
             pytest.fail(f"{cmd[2:4]} exited with {proc.returncode}: {log.read_text(errors='replace')[-2000:]}")
         try:
-            if httpx.get(url, timeout=1).status_code == 200:
-                return proc
+            return httpx.get(url, timeout=1).status_code == 200
         except httpx.HTTPError:
-            time.sleep(0.3)
-    proc.terminate()
-    pytest.fail(f"{url} did not come up in {timeout:.0f} s: {log.read_text(errors='replace')[-2000:]}")
+            return False
+
+    try:
+        until(up, tries=tries, interval=0.3, what=f"{url} to answer")
+    except BaseException:
+        proc.terminate()
+        raise
+    return proc
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -40,9 +44,11 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
     proc.wait(timeout=30)
 
 
-def until(condition: Callable[[], object], limit: float = 60.0) -> None:
-    """Poll `condition` until it holds: a bound on waiting for another thread or process, never a measured duration."""
-    end = time.monotonic() + limit
-    while not condition():
-        assert time.monotonic() < end, f"still not true after {limit:.0f} s"
-        time.sleep(0.05)
+def until(condition: Callable[[], object], *, tries: int = 1200, interval: float = 0.05, what: str = "") -> None:
+    """Check `condition` up to `tries` times, `interval` s apart, until it holds: a bound on waiting for another
+    thread or process by a count of checks, never by reading the clock."""
+    for _ in range(tries):
+        if condition():
+            return
+        time.sleep(interval)
+    pytest.fail(f"waited for {what or 'a condition'}: still not true after {tries} checks")

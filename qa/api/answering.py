@@ -26,11 +26,8 @@ def answer_events(services: Services, question: str, history: Sequence[str] = ()
     s = services
     with s.lanes.lane("single"):  # reading the question (jieba, follow-ups, terms) is single-lane work too
         prepared = prepare(question, store=s.store, history=history, scope=scope)
-        if prepared.kind != "across":
-            extractive = answer_prepared(prepared, store=s.store, embedder=s.embedder, k=s.settings.top_k)
-    if prepared.kind == "across":
-        with s.lanes.lane("across"):
-            extractive = answer_prepared(prepared, store=s.store, embedder=s.embedder, k=s.settings.top_k)
+    with s.lanes.lane(prepared.kind):
+        extractive = answer_prepared(prepared, store=s.store, embedder=s.embedder, k=s.settings.top_k)
     if s.writer:
         return writer_events(extractive, s.writer)
     return iter([Delta(extractive.answer), extractive])

@@ -141,7 +141,6 @@ class Store:
         """Store a report with its chunks, vectors and facts, for its file; the file's previous report goes."""
         self._check_writable()
         r = new.report
-        prior = self.registry.file_report(r.path)
         if r.meta.township:
             self.tokenizer.add_word(r.meta.township)
         tokens = [self.tokenizer.tokens(t) for t in new.index_texts]
@@ -151,8 +150,7 @@ class Store:
         with self.registry.transaction() as db:
             self.registry.add_report(db, report_id=r.id, path=r.path, file_sha=r.file_sha, meta=r.meta,
                                      text=r.text, chunks=list(new.chunks), tokens=tokens, facts=list(new.facts))
-            self.registry.set_file(db, r.path, r.file_sha, r.id)
-            retired = self._retire(db, prior[1] if prior else None, r.id)
+            retired = self._point_file(db, r.path, r.file_sha, r.id)
             self.registry.bump_generation(db)
             self.registry.clear_pending([r.id])  # same connection: part of this transaction
         if retired:
@@ -161,10 +159,8 @@ class Store:
     def link_file(self, path: str, file_sha: str, report_id: str) -> None:
         """Record that the file at `path` holds the stored report `report_id` (the same text under another name)."""
         self._check_writable()
-        prior = self.registry.file_report(path)
         with self.registry.transaction() as db:
-            self.registry.set_file(db, path, file_sha, report_id)
-            retired = self._retire(db, prior[1] if prior else None, report_id)
+            retired = self._point_file(db, path, file_sha, report_id)
         if retired:
             self.drop_vectors(retired)
 
@@ -193,9 +189,13 @@ class Store:
     def facts_version(self) -> str | None:
         return self.registry.get_state("facts_version")
 
-    def _retire(self, db: sqlite3.Connection, old_id: str | None, new_id: str) -> str | None:
-        """Delete the report a file used to hold, if no other file holds it; journal its vectors."""
-        if old_id is None or old_id == new_id:
+    def _point_file(self, db: sqlite3.Connection, path: str, file_sha: str, report_id: str) -> str | None:
+        """Point the file at `path` to `report_id`; the report it held before goes if no other file holds it
+        (its vectors are journalled, to go after the commit). Returns that retired report's id."""
+        prior = self.registry.file_report(path)
+        self.registry.set_file(db, path, file_sha, report_id)
+        old_id = prior[1] if prior else None
+        if old_id is None or old_id == report_id:
             return None
         if self.registry.delete_report_if_orphaned(db, old_id):
             self.registry.mark_pending([old_id])  # its vectors go after the commit
@@ -234,8 +234,9 @@ class Store:
         """Why the vectors cannot serve questions now (Chroma down, or the newest chunk's vector unreadable)."""
         newest = self.registry.newest_chunk_id()
         try:
-            self.vectors.count()
-            if newest is not None and not self.vectors.has_vector(newest):
+            if newest is None:
+                self.vectors.count()  # nothing stored yet: is Chroma there at all?
+            elif not self.vectors.has_vector(newest):
                 return f"the vector of chunk {newest} (the newest in the registry) is missing from Chroma"
         except StoreError as e:
             return str(e)

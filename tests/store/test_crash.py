@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import until
+
 QA = [sys.executable, "-m", "qa.cli"]
 KILLS = int(os.environ.get("QA_CRASH_KILLS", "6"))  # per phase; raise it for a longer hunt
 SEED = int(os.environ.get("QA_CRASH_SEED", "20261124"))
@@ -81,13 +83,23 @@ def ingest(folder: Path, data: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(QA + ["ingest", str(folder)], env=env, capture_output=True, text=True, timeout=600)
 
 
-def killed_ingest(folder: Path, data: Path, after: float) -> tuple[int, int]:
-    """Start `qa ingest`, SIGKILL it `after` seconds in; (reports committed, journal entries) it left."""
+def killed_ingest(folder: Path, data: Path, after: float | None = None, committed: int = 0) -> tuple[int, int]:
+    """Start `qa ingest` and SIGKILL it `after` seconds in, or as soon as `committed` reports are in the registry
+    (a kill certain to land between two reports' writes); (reports committed, journal entries) it left."""
     proc = subprocess.Popen(QA + ["ingest", str(folder)], env={**os.environ, "QA_DATA_DIR": str(data)},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(after)
+    if after is not None:
+        time.sleep(after)
+    else:
+        until(lambda: proc.poll() is not None or registry_counts(data)[0] >= committed, interval=0.02,
+              what=f"{committed} reports committed")
     proc.kill()
     proc.wait()
+    return registry_counts(data)
+
+
+def registry_counts(data: Path) -> tuple[int, int]:
+    """(reports committed, journal entries) in the registry of `data`, read without writing."""
     path = data / "registry.sqlite3"
     if not path.exists():
         return 0, 0
@@ -123,6 +135,11 @@ def test_kill_9_at_random_points_loses_nothing_and_leaves_nothing(tmp_path: Path
             crashed = tmp_path / f"crashed-v{version}-{trial}"
             if version == 2:
                 shutil.copytree(tmp_path / "reference-v1-start", crashed)
+            if version == 1 and trial < 2:  # two kills certain to land inside the writes, whatever the timing
+                committed, journal = killed_ingest(folder, crashed, committed=3 + 3 * trial)
+                inside += 0 < committed < len(TOWNS)
+                log.append(f"v1 trial {trial}: killed once {3 + 3 * trial} reports were committed: "
+                           f"{committed} reports committed, {journal} in the journal")
             for _ in range(1 + (rng.random() < 0.5)):
                 after = rng.uniform(0.2 * full, full)  # from the imports to the end of the writes
                 committed, journal = killed_ingest(folder, crashed, after)
