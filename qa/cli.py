@@ -236,6 +236,56 @@ def eval_(gold: Path, out: Path, corpus: Path | None, thresholds: Path | None, b
         sys.exit(1)
 
 
+@cli.command("fit-support")
+@click.option("--gold", type=click.Path(exists=True, path_type=Path), default=Path("eval/gold"), show_default=True)
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="Ingest this folder into a temporary store and fit on it.")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="Write the model fitted on every item here (default: only print the held-out figures).")
+def fit_support(gold: Path, corpus: Path, out: Path | None) -> None:
+    """Fit the support model on the gold set: print each fold's held-out figures, then (with --out) write it."""
+    import tempfile
+
+    from qa.eval.fit import FOLDS, collect, cross_validate, fit
+    from qa.eval.gold import load_gold
+    from qa.ingest.pipeline import ingest
+    from qa.retrieval.embed import make_embedder
+    from qa.store import Store
+
+    settings = get_settings()
+    embedder = make_embedder(settings)
+    with tempfile.TemporaryDirectory(prefix="qa-fit-") as tmp:
+        store = Store.from_settings(settings.model_copy(update={"data_dir": Path(tmp) / "data"}), embedder,
+                                    owner="qa fit-support")
+        try:
+            ingest([corpus], store=store, embedder=embedder, max_chars=settings.chunk_max_chars)
+            questions = collect(load_gold(gold), store=store, embedder=embedder, k=settings.top_k)
+        finally:
+            store.close()
+    folds = cross_validate(questions)
+    click.echo(f"{len(questions)} questions with candidates, {FOLDS} folds; held out: answered from gold evidence "
+               "/ refused, per split")
+    for split in sorted({s for d in folds for s in d.counts}):
+        answered = [d.answered_right[split] for d in folds if split in d.counts and d.counts[split][0]]
+        refused = [d.refused_right[split] for d in folds if split in d.counts and d.counts[split][1]]
+        n = [sum(d.counts[split][i] for d in folds if split in d.counts) for i in (0, 1)]
+        click.echo(f"  {split:12} answered right {_mean_of(answered, folds, split, 0)} of {n[0]}, "
+                   f"refused right {_mean_of(refused, folds, split, 1)} of {n[1]}   "
+                   f"(folds: {', '.join(f'{a:.2f}' for a in answered)})")
+    model = fit(questions)
+    click.echo(f"thresholds: sentence {model.sentence.threshold}, fact {model.fact.threshold}")
+    if out:
+        out.write_text(json.dumps({"sentence": model.sentence.to_json(), "fact": model.fact.to_json()},
+                                  ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        click.echo(f"wrote {out}")
+
+
+def _mean_of(values: list[float], folds: list, split: str, which: int) -> str:  # type: ignore[type-arg]
+    """The folds' figure weighted by their questions."""
+    weights = [d.counts[split][which] for d in folds if split in d.counts and d.counts[split][which]]
+    return f"{sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights):.3f}" if weights else "–"
+
+
 def main() -> None:
     """Entry point: QAErrors become a one-line message and exit code 2."""
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 SENTENCE_END = "。！？；!?;"
@@ -38,3 +39,19 @@ _INSTRUCTIONS = re.compile(
 def addresses_a_model(sentence: str) -> bool:
     """True for a sentence that speaks to an AI model (「忽略以上所有指令……」) rather than reports a fact."""
     return _INSTRUCTIONS.search(sentence) is not None
+
+
+# 「三、下一步工作打算」 alone: a top-level heading names a part of the report, it is not evidence
+_TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、[^。，；]{0,20}")
+
+
+@functools.lru_cache(maxsize=200_000)
+def evidence_sentences(chunk_text: str) -> tuple[tuple[int, int, str], ...]:
+    """The sentences of a chunk that can be evidence (not too short, not a bare top-level heading, not
+    words to a model), as (start, end, text) within the chunk. Ingest stores a vector for each of them."""
+    out = []
+    for s, e in sentence_spans(chunk_text):
+        text = chunk_text[s:e]
+        if len(text) >= 6 and not _TOP_HEADING.fullmatch(text) and not addresses_a_model(text):
+            out.append((s, e, text))
+    return tuple(out)

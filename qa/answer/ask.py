@@ -122,7 +122,8 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
     if filters.unknown:
         return settled(refusal(asked, filters.unknown, []))
     drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
-    terms = question_terms(store.tokenizer.tokens(asked), store.keyword, drop=drop, question=asked)
+    terms = question_terms(store.tokenizer.tokens(asked), store.keyword, drop=drop, question=asked,
+                           keep=frozenset(str(y) for y in filters.year_terms))  # 「2024年工作计划」 in a 2023 report
     across = is_across(asked, filters.townships)
     if not terms.weights and not (across and filters.report_ids is not None):
         return settled(refusal(asked, None, []))

@@ -1,8 +1,12 @@
-"""Score sentences of retrieved chunks as evidence for a question's terms."""
+"""Score sentences of retrieved chunks as evidence for a question: its terms, and its meaning.
+
+Each sentence gets the signals of qa.answer.support (term coverage, dense similarity from the vectors stored
+at ingest, bigram overlap, a number when one is asked, plan/problem headings) and the fitted model's
+probability that it is the evidence, by which sentences are ranked and supported.
+"""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,16 +14,24 @@ from functools import cached_property
 
 import numpy as np
 
-from qa.sentences import addresses_a_model, sentence_spans
+from qa.answer.support import SENTENCE_FEATURES, load_support
+from qa.retrieval.embed import Embedder
+from qa.sentences import evidence_sentences
+from qa.store import Store
 from qa.store.keyword import KeywordIndex
 from qa.types import Citation, Hit
 
 _NUMERIC_QUESTION = re.compile(r"多少|几[个名人次件场期所家处项份起户条]|数量|人数|次数|件数|金额|比例|百分|多大|面积|率是")
 # The words that ask (几名, 多少, 更多, 是否…) say what kind of answer is wanted, not what it is about.
 _ASKING = re.compile(r"几.?|多少.?|多大|多高|更|最|多|少|更多|最多|更少|最少|较多|人数|次数|件数|数量|是否|有没有|怎样|怎么样|如何|什么|哪里")
-# 「三、下一步工作打算」 alone: a top-level heading names a part of the report, it is not evidence
-_TOP_HEADING = re.compile(r"[一二三四五六七八九十]+、[^。，；]{0,20}")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万]+[个名人次件场期所家处项余]")
+# A heading that says the sentences under it are plans or problems, not what was done
+PLANS = re.compile(r"计划|打算|下一步|下步|思路|安排|展望|明年|来年")
+PROBLEMS = re.compile(r"不足|问题|短板|差距|薄弱|困难")
+# A sentence holding this share of the question's content words (words no report uses included) supports it
+# whatever the model says: a question worded like its report is answered as it always was.
+LEXICAL_SUPPORT = 0.6
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -30,8 +42,20 @@ class Evidence:
     start: int
     end: int
     text: str
-    coverage: float
-    score: float
+    coverage: float  # the idf-weighted share of all the question's content words it holds (unused words too)
+    score: float  # the probability that it is the evidence (qa.answer.support)
+    features: tuple[float, ...] = ()
+    lexical: float = 0.0  # `coverage`, plus small bonuses for the hit's rank and a number when one is asked
+
+    @property
+    def worded_alike(self) -> bool:
+        """Supported by wording alone: it holds LEXICAL_SUPPORT of every content word of the question."""
+        return self.coverage >= LEXICAL_SUPPORT
+
+    @property
+    def rank_key(self) -> tuple[bool, float]:
+        """Sentences worded like the question first (by wording), then the rest by probability."""
+        return (self.worded_alike, self.lexical if self.worded_alike else self.score)
 
 
 @dataclass(frozen=True)
@@ -40,24 +64,45 @@ class Terms:
 
     weights: dict[str, float]
     numeric: bool
+    bigrams: frozenset[str] = frozenset()  # the question's content character bigrams (names, asking words out)
+    units: frozenset[str] = frozenset()  # the units of the measure asked (人, 名 for 几个人), empty when none
+    topic: str | None = None  # "plans" / "problems" when the question asks about them
+    unknown: float = 0.0  # the share of the question's (idf-weighted) content words that no report uses
 
     @cached_property
     def total(self) -> float:
         return sum(self.weights.values())
 
 
-def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set[str], question: str) -> Terms:
+def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set[str], question: str,
+                   keep: frozenset[str] = frozenset()) -> Terms:
     """Weigh the question's tokens by idf, leaving out township names and years (they are filters)."""
     weights: dict[str, float] = {}
+    unused = 0.0
     for t in question_tokens:
-        if t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每" or _ASKING.fullmatch(t):
+        if t not in keep and (t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每"
+                              or _ASKING.fullmatch(t)):
             continue
-        # a compound the reports never use (普遍存在) whose parts are also terms adds nothing
-        if not index.df(t) and any(o != t and o in t for o in question_tokens):
+        # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
+        # answers: counted, it would sink every sentence (its idf is the highest there is)
+        if not index.df(t) and not any(index.df(f) for f in EQUIVALENTS.get(t, ())):
+            if not any(o != t and o in t for o in question_tokens):  # 普遍存在 beside 普遍, 存在: its parts count
+                unused += index.idf(t) * (0.5 if len(t) == 1 else 1.0)
             continue
         # one character (防, 更) says little on its own in Chinese: half weight
         weights[t] = index.idf(t) * (0.5 if len(t) == 1 else 1.0)
-    return Terms(weights=weights, numeric=bool(_NUMERIC_QUESTION.search(question)))
+    content = question
+    for d in sorted(drop, key=len, reverse=True):
+        content = content.replace(d, " ")
+    topic = "plans" if PLANS.search(question) else "problems" if PROBLEMS.search(question) else None
+    return Terms(weights=weights, numeric=bool(_NUMERIC_QUESTION.search(question)),
+                 bigrams=frozenset(bigrams(_ASKING.sub(" ", content))), topic=topic,
+                 unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
+
+
+def bigrams(text: str) -> set[str]:
+    """The Chinese character bigrams of `text` (runs of other characters break them)."""
+    return {run[i:i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
 
 
 # Words these reports use interchangeably: a question's term is found when one of its equivalents is.
@@ -104,48 +149,93 @@ def _presence(texts: Sequence[str], terms: Terms) -> np.ndarray:
     return found
 
 
-def sentences(hits: list[Hit], terms: Terms) -> list[Evidence]:
-    """Every sentence of every hit, scored: term coverage, then the hit's rank, then a number if asked."""
-    return sentences_per_group({"": hits}, terms).get("", [])
+@dataclass(frozen=True)
+class Meaning:
+    """What the dense signals need: the question's vector, and the store whose sentence vectors it is compared
+    with (a sentence without a stored vector, from a report ingested before they were kept, is embedded now)."""
+
+    vector: np.ndarray
+    store: Store
+    embedder: Embedder
+
+    def similarity(self, sentences: Sequence[tuple[str, int, int, str]]) -> np.ndarray:
+        """The question's cosine similarity with each (report id, start, end, text) sentence."""
+        if not sentences:
+            return np.zeros(0)
+        stored = self.store.registry.sentence_vectors(sorted({rid for rid, *_ in sentences}))
+        vectors = np.zeros((len(sentences), len(self.vector)), dtype=np.float32)
+        missing = []
+        for i, (rid, start, end, _) in enumerate(sentences):
+            v = stored[rid].get(start, end) if rid in stored else None
+            if v is None:
+                missing.append(i)
+            else:
+                vectors[i] = v
+        if missing:
+            vectors[missing] = self.embedder.embed_documents([sentences[i][3][:200] for i in missing])
+        return vectors @ self.vector
 
 
-def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, *, top: int | None = None
+def sentences(hits: list[Hit], terms: Terms, meaning: Meaning) -> list[Evidence]:
+    """Every sentence of every hit, ranked by the probability that it is the evidence."""
+    return sentences_per_group({"": hits}, terms, meaning).get("", [])
+
+
+def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Meaning, *, top: int | None = None
                         ) -> dict[str, list[Evidence]]:
     """`sentences` of many groups of hits (one per report) in one batch; each group ranked on its own,
     and cut to its `top` best when given."""
     spans: list[tuple[str, int, Hit, int, int, str]] = []
     for key, hits in groups.items():
         for rank, hit in enumerate(hits):
-            for s, e, text in _sentences_of(hit.ref.chunk.text):
+            for s, e, text in evidence_sentences(hit.ref.chunk.text):
                 spans.append((key, rank, hit, s, e, text))
-    covs = coverages([sp[5] for sp in spans], terms, [sp[2].ref.chunk.section for sp in spans]).tolist()
-    scored: dict[str, list[tuple[float, int]]] = {key: [] for key in groups}
-    for i, ((key, rank, _, _, _, text), cov) in enumerate(zip(spans, covs, strict=True)):
-        score = cov + 0.05 / (1 + rank)
-        if terms.numeric and _HAS_NUMBER.search(text):
-            score += 0.15
-        scored[key].append((score, i))
-    out: dict[str, list[Evidence]] = {}
-    for key, items in scored.items():
-        items.sort(key=lambda si: -si[0])  # stable: ties keep reading order
-        out[key] = []
-        for score, i in items[:top]:
-            _, _, hit, s, e, text = spans[i]
-            c = hit.ref.chunk
-            out[key].append(Evidence(hit, c.start + s, c.start + e, text, covs[i], score))
+    sections = [sp[2].ref.chunk.section for sp in spans]
+    covs = coverages([sp[5] for sp in spans], terms, sections)
+    dense = meaning.similarity([(h.ref.chunk.report_id, h.ref.chunk.start + s, h.ref.chunk.start + e, text)
+                                for _, _, h, s, e, text in spans])
+    best_dense: dict[str, float] = {}
+    for (key, *_), d in zip(spans, dense, strict=True):
+        best_dense[key] = max(best_dense.get(key, -1.0), float(d))
+    x = np.array([sentence_features(terms, text, section, float(cov), float(d), best_dense[key], rank)
+                  for (key, rank, _, _, _, text), section, cov, d in zip(spans, sections, covs, dense, strict=True)]
+                 ).reshape(len(spans), len(SENTENCE_FEATURES))
+    probability = load_support().sentence.probability(x)
+    out: dict[str, list[Evidence]] = {key: [] for key in groups}
+    for i, (key, rank, hit, s, e, text) in enumerate(spans):
+        c = hit.ref.chunk
+        coverage = float(covs[i]) * (1 - terms.unknown)
+        lexical = coverage + 0.05 / (1 + rank) + (0.15 if x[i][4] else 0.0)
+        out[key].append(Evidence(hit, c.start + s, c.start + e, text, coverage, float(probability[i]),
+                                 tuple(x[i]), lexical))
+    for key, evidence in out.items():
+        evidence.sort(key=lambda ev: ev.rank_key, reverse=True)  # stable: ties keep reading order
+        out[key] = evidence[:top]
     return out
 
 
-@functools.lru_cache(maxsize=200_000)
-def _sentences_of(chunk_text: str) -> tuple[tuple[int, int, str], ...]:
-    """The sentences of a chunk that can be evidence (not too short, not a bare top-level heading, not
-    words to a model)."""
-    out = []
-    for s, e in sentence_spans(chunk_text):
-        text = chunk_text[s:e]
-        if len(text) >= 6 and not _TOP_HEADING.fullmatch(text) and not addresses_a_model(text):
-            out.append((s, e, text))
-    return tuple(out)
+def supports(ev: Evidence, threshold: float) -> bool:
+    """Does this sentence support an answer: worded like the question, or by the model's probability?"""
+    return ev.worded_alike or ev.score >= threshold
+
+
+def sentence_features(terms: Terms, text: str, section: str, coverage: float, dense: float, best_dense: float,
+                      rank: int) -> tuple[float, ...]:
+    """The signals of qa.answer.support.SENTENCE_FEATURES for one sentence."""
+    return (coverage, dense, dense - best_dense, bigram_share(terms, text + section),
+            float(terms.numeric and bool(_HAS_NUMBER.search(text))), off_topic(terms, section), 1.0 / (1 + rank),
+            terms.unknown)
+
+
+def bigram_share(terms: Terms, text: str) -> float:
+    """The share of the question's content bigrams found in `text`."""
+    return len(terms.bigrams & bigrams(text)) / len(terms.bigrams) if terms.bigrams else 0.0
+
+
+def off_topic(terms: Terms, section: str) -> float:
+    """1 when a sentence sits under a plan or problem heading and the question does not ask about those."""
+    kind = "plans" if PLANS.search(section) else "problems" if PROBLEMS.search(section) else None
+    return float(kind is not None and kind != terms.topic)
 
 
 def cite(ev: Evidence, n: int) -> Citation:

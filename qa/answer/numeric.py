@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from qa.answer.evidence import SECTION_WEIGHT, Terms
+import numpy as np
+
+from qa.answer.evidence import SECTION_WEIGHT, Meaning, Terms, bigram_share, off_topic
+from qa.answer.support import FACT_FEATURES, load_support
 from qa.store import Store
 from qa.store.registry import ReportRow
 from qa.types import Citation, Fact
@@ -18,8 +21,11 @@ from qa.types import Citation, Fact
 COMPARE = re.compile(r"最多|最少|更多|更少|最高|最低|最大|最小|多于|少于|哪个.{0,16}[多少]")
 FEWEST = re.compile(r"最少|更少|最低|最小|少于|哪个.{0,16}少")
 SENTENCE_WEIGHT = 0.5  # a question term elsewhere in the fact's sentence counts half as much as one in its clause
-SUPPORT = 0.6
-COMPARE_SUPPORT = 0.5  # a comparison names its measure loosely (调解的矛盾纠纷 vs 受理调解案件): accept a little less
+CANDIDATE = 0.3  # a fact covering less of the question's terms than this is not considered at all
+WORDED = 0.6  # the share of all the question's words a fact holding them is supported by (as before the model)
+WORDED_LOOSE = 0.5
+LOOSE = 0.8  # a comparison names its measure loosely (调解的矛盾纠纷 vs 受理调解案件): its threshold is this share
+PER_REPORT = 8  # facts of each report whose meaning is compared with the question's (the best-covering ones)
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,19 @@ class ScoredFact:
     fact: Fact
     coverage: float
     clause_coverage: float
+    support: float = 0.0  # the probability that it answers the question (qa.answer.support)
+    features: tuple[float, ...] = ()
+    unknown: float = 0.0  # the share of the question's words no report uses (they are in no fact either)
+
+    def worded_alike(self, share: float = 0.6) -> bool:
+        """Supported by wording alone: it holds `share` of every content word of the question."""
+        return self.coverage * (1 - self.unknown) >= share
+
+    def rank_key(self, share: float = 0.6) -> tuple[bool, float, float]:
+        """Facts worded like the question first (by wording), then the rest by probability."""
+        if self.worded_alike(share):
+            return (True, self.coverage, self.clause_coverage)
+        return (False, self.support, 0.0)
 
 
 def score(fact: Fact, terms: Terms) -> ScoredFact:
@@ -44,18 +63,52 @@ def score(fact: Fact, terms: Terms) -> ScoredFact:
     return ScoredFact(fact, found / total, in_clause / total)
 
 
-def best_facts(store: Store, terms: Terms, report_ids: Sequence[str] | None, *, support: float = SUPPORT
-               ) -> dict[str, ScoredFact]:
-    """Each report's best-covering fact (of `report_ids`, all when None), if it covers the question well enough."""
+def best_facts(store: Store, terms: Terms, report_ids: Sequence[str] | None, meaning: Meaning, *,
+               loose: bool = False) -> dict[str, ScoredFact]:
+    """Each report's most probable answering fact (of `report_ids`, all when None), if it supports the question.
+
+    `loose` (a comparison, or 「那X呢？」 whose measure came from another report's wording) accepts a fact a
+    little below the threshold.
+    """
+    threshold = load_support().fact.threshold * (LOOSE if loose else 1.0)
+    worded = WORDED_LOOSE if loose else WORDED
     best: dict[str, ScoredFact] = {}
-    for fact in store.registry.facts(report_ids, mentioning=necessary_terms(terms, support)):
-        s = score(fact, terms)
-        if s.coverage < support:
+    for s in fact_candidates(store, terms, report_ids, meaning):
+        if not (s.worded_alike(worded) or s.support >= threshold):
             continue
-        prior = best.get(fact.report_id)
-        if prior is None or (s.coverage, s.clause_coverage) > (prior.coverage, prior.clause_coverage):
-            best[fact.report_id] = s
+        prior = best.get(s.fact.report_id)
+        if prior is None or s.rank_key(worded) > prior.rank_key(worded):
+            best[s.fact.report_id] = s
     return best
+
+
+def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None, meaning: Meaning
+                    ) -> list[ScoredFact]:
+    """The facts that may answer the question, each with its signals and probability (what is fitted on)."""
+    per_report: dict[str, list[ScoredFact]] = {}
+    for fact in store.registry.facts(report_ids, mentioning=necessary_terms(terms, CANDIDATE)):
+        s = score(fact, terms)
+        if s.coverage >= CANDIDATE:
+            per_report.setdefault(fact.report_id, []).append(s)
+    flat = [s for found in per_report.values()
+            for s in sorted(found, key=lambda s: (-s.coverage, -s.clause_coverage))[:PER_REPORT]]
+    dense = meaning.similarity([(s.fact.report_id, s.fact.sentence_start, s.fact.sentence_end, s.fact.sentence)
+                                for s in flat])
+    best_dense: dict[str, float] = {}
+    for s, d in zip(flat, dense, strict=True):
+        best_dense[s.fact.report_id] = max(best_dense.get(s.fact.report_id, -1.0), float(d))
+    x = np.array([fact_features(terms, s, float(d), best_dense[s.fact.report_id]) for s, d in zip(flat, dense, strict=True)]
+                 ).reshape(len(flat), len(FACT_FEATURES))
+    probability = load_support().fact.probability(x)
+    return [replace(s, support=float(p), features=tuple(row), unknown=terms.unknown)
+            for s, p, row in zip(flat, probability, x, strict=True)]
+
+
+def fact_features(terms: Terms, s: ScoredFact, dense: float, best_dense: float) -> tuple[float, ...]:
+    """The signals of qa.answer.support.FACT_FEATURES for one fact."""
+    unit_match = 0.5 if not terms.units else float(s.fact.unit in terms.units)
+    return (s.coverage, s.clause_coverage, dense, dense - best_dense, bigram_share(terms, s.fact.sentence + s.fact.section),
+            unit_match, off_topic(terms, s.fact.section), terms.unknown)
 
 
 def necessary_terms(terms: Terms, support: float) -> list[str]:
@@ -92,4 +145,4 @@ def fact_citation(s: ScoredFact, n: int, report: ReportRow) -> Citation:
     f = s.fact
     return Citation(n=n, report_id=f.report_id, file=report.file, township=report.meta.township,
                     county=report.meta.county, year=report.meta.year, section=f.section, text=f.sentence,
-                    start=f.sentence_start, end=f.sentence_end, score=round(s.coverage, 4))
+                    start=f.sentence_start, end=f.sentence_end, score=round(s.support, 4))

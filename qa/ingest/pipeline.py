@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+
 from qa.errors import IngestError, StoreBusyError, StoreError
 from qa.ingest.chunk import chunk
 from qa.ingest.clean import clean
@@ -23,7 +25,7 @@ from qa.ingest.load import MAX_FILE_MB, SUPPORTED, check_size, load
 from qa.ingest.meta import find_meta
 from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import Embedder, embed_in_batches
-from qa.sentences import addresses_a_model, sentence_spans
+from qa.sentences import addresses_a_model, evidence_sentences, sentence_spans
 from qa.store import ReportWrite, Store, low_disk
 from qa.types import Chunk, Report
 
@@ -115,6 +117,7 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
     started = time.perf_counter()
     store.recover()  # a write that failed earlier in this process (Chroma was down) is finished first
     _upgrade_facts(store)
+    _upgrade_sentences(store, embedder)
     results: list[FileResult] = []
     files, others = discover(paths)
     for path in files:
@@ -143,7 +146,7 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
     return summary
 
 
-FACTS_VERSION = "3"  # bump when extract_facts changes: the next ingest re-extracts every report's facts
+FACTS_VERSION = "4"  # bump when extract_facts changes: the next ingest re-extracts every report's facts
 
 
 def _upgrade_facts(store: Store) -> None:
@@ -154,6 +157,30 @@ def _upgrade_facts(store: Store) -> None:
     for row_id, text in store.registry.report_texts().items():
         facts += extract_facts(row_id, text, parse_sections(text))
     store.replace_facts(facts, FACTS_VERSION)
+
+
+def evidence_spans(chunks: Sequence[Chunk]) -> list[tuple[int, int]]:
+    """The spans (in the report's text) of every sentence that can be evidence, each once."""
+    return sorted({(c.start + s, c.start + e) for c in chunks for s, e, _ in evidence_sentences(c.text)})
+
+
+SENTENCE_CHARS = 200  # a sentence longer than this is embedded by its beginning (a list run on for a page)
+
+
+def embed_sentences(embedder: Embedder, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+    """The vector of each sentence, for deciding support by meaning at question time."""
+    return embed_in_batches(embedder, [text[s:min(e, s + SENTENCE_CHARS)] for s, e in spans], batch=32)
+
+
+def _upgrade_sentences(store: Store, embedder: Embedder) -> None:
+    """Embed the sentences of stored reports ingested before sentence vectors were kept."""
+    missing = store.registry.reports_without_sentences()
+    for report_id in missing:
+        text = store.registry.report_text(report_id)
+        spans = evidence_spans(list(store.registry.chunks(store.registry.chunk_ids([report_id])).values()))
+        store.put_sentences(report_id, spans, embed_sentences(embedder, text, spans))
+    if missing:
+        logger.info("embedded the sentences of %d report(s) stored before sentence vectors", len(missing))
 
 
 def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int, max_file_mb: float) -> FileResult:
@@ -178,8 +205,10 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
     if not chunks:
         raise IngestError(path, "no text to index after cleaning", "check that the file is a report")
     texts = [embed_text(c) for c in chunks]
+    spans = evidence_spans(chunks)
     store.put_report(ReportWrite(report=report, chunks=chunks, vectors=embed_in_batches(embedder, texts),
-                                 index_texts=texts, facts=extract_facts(report.id, report.text, sections)))
+                                 index_texts=texts, facts=extract_facts(report.id, report.text, sections),
+                                 sentences=spans, sentence_vectors=embed_sentences(embedder, report.text, spans)))
     return FileResult(str(path), "updated" if prior else "added", report.id, report.meta.township,
                       report.meta.year, len(chunks))
 

@@ -63,6 +63,8 @@ class ReportWrite:
     vectors: np.ndarray
     index_texts: Sequence[str]
     facts: Sequence[Fact]
+    sentences: Sequence[tuple[int, int]] = ()  # spans in the report's text of its evidence sentences
+    sentence_vectors: np.ndarray | None = None  # one row per span
 
 
 class Store:
@@ -149,7 +151,8 @@ class Store:
                             [_chunk_metadata(c, r) for c in new.chunks])
         with self.registry.transaction() as db:
             self.registry.add_report(db, report_id=r.id, path=r.path, file_sha=r.file_sha, meta=r.meta,
-                                     text=r.text, chunks=list(new.chunks), tokens=tokens, facts=list(new.facts))
+                                     text=r.text, chunks=list(new.chunks), tokens=tokens, facts=list(new.facts),
+                                     sentences=new.sentences, sentence_vectors=new.sentence_vectors)
             retired = self._point_file(db, r.path, r.file_sha, r.id)
             self.registry.bump_generation(db)
             self.registry.clear_pending([r.id])  # same connection: part of this transaction
@@ -175,6 +178,13 @@ class Store:
         self.drop_vectors(report_id)  # the report is gone; its vectors go now or on the next ingest or open
         logger.info("deleted report %s (%s)", report_id, row.meta.township)
         return row
+
+    def put_sentences(self, report_id: str, spans: Sequence[tuple[int, int]], vectors: np.ndarray) -> None:
+        """Store the sentence vectors of a report stored before they were kept (see ingest's upgrade)."""
+        self._check_writable()
+        with self.registry.transaction() as db:
+            if db.execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone():
+                self.registry.add_sentences(db, report_id, spans, vectors)
 
     def replace_facts(self, facts: Sequence[Fact], version: str) -> None:
         """Replace every report's numeric facts with `facts`, extracted by extractor `version`."""

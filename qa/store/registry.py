@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+
 from qa.errors import NotFoundError, StoreBusyError, StoreError
 from qa.types import Chunk, Fact, ReportMeta
 
@@ -25,6 +27,14 @@ CREATE TABLE IF NOT EXISTS facts (
     sentence TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id);
+"""
+# Every evidence sentence's vector (float16, L2-normalised), so support is decided by meaning without embedding
+# at question time. A sentence is keyed by its span in its report's cleaned text.
+_SENTENCES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sentences (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    vector BLOB NOT NULL, PRIMARY KEY (report_id, start)
+) WITHOUT ROWID;
 """
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -42,10 +52,22 @@ CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
 CREATE INDEX IF NOT EXISTS files_report ON files(report_id);
 CREATE TABLE IF NOT EXISTS pending (report_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-""" + _FACTS_SCHEMA
+""" + _FACTS_SCHEMA + _SENTENCES_SCHEMA
 
 
 _REPORT_COLUMNS = "id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at"
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """One report's sentence vectors: row `index[(start, end)]` of `vectors` is that sentence's."""
+
+    index: dict[tuple[int, int], int]
+    vectors: np.ndarray
+
+    def get(self, start: int, end: int) -> np.ndarray | None:
+        i = self.index.get((start, end))
+        return None if i is None else self.vectors[i]
 
 
 @dataclass(frozen=True)
@@ -225,6 +247,25 @@ class Registry:
                 sql + f" AND report_id IN ({','.join('?' * len(part))}) ORDER BY rowid", params + part)]
         return out
 
+    def sentence_vectors(self, report_ids: Sequence[str]) -> dict[str, SentenceVectors]:
+        """The stored sentence vectors of some reports (a report without any is absent)."""
+        out: dict[str, SentenceVectors] = {}
+        for i in range(0, len(report_ids), 500):
+            part = list(dict.fromkeys(report_ids[i:i + 500]))
+            rows: dict[str, list[tuple[int, int, bytes]]] = {}
+            for rid, start, end, blob in self._read().execute(
+                    f'SELECT report_id, start, "end", vector FROM sentences WHERE report_id IN '
+                    f"({','.join('?' * len(part))}) ORDER BY report_id, start", part):
+                rows.setdefault(rid, []).append((start, end, blob))
+            for rid, spans in rows.items():
+                vectors = np.frombuffer(b"".join(b for _, _, b in spans), dtype=np.float16).reshape(len(spans), -1)
+                out[rid] = SentenceVectors({(s, e): i for i, (s, e, _) in enumerate(spans)}, vectors)
+        return out
+
+    def reports_without_sentences(self) -> list[str]:
+        return [r[0] for r in self._read().execute(
+            "SELECT id FROM reports WHERE id NOT IN (SELECT DISTINCT report_id FROM sentences)")]
+
     def integrity_problems(self) -> list[str]:
         """Rows that point at nothing or disagree with each other (the schema's own checks aside)."""
         db, problems = self._read(), []
@@ -234,6 +275,8 @@ class Registry:
         for what, sql in (
             ("chunks of no report", "SELECT count(*) FROM chunks WHERE report_id NOT IN (SELECT id FROM reports)"),
             ("facts of no report", "SELECT count(*) FROM facts WHERE report_id NOT IN (SELECT id FROM reports)"),
+            ("sentence vectors of no report",
+             "SELECT count(*) FROM sentences WHERE report_id NOT IN (SELECT id FROM reports)"),
             ("files pointing at no report", "SELECT count(*) FROM files WHERE report_id NOT IN (SELECT id FROM reports)"),
             ("reports whose chunk count is wrong", "SELECT count(*) FROM reports r WHERE chunk_count != "
                                                    "(SELECT count(*) FROM chunks c WHERE c.report_id = r.id)"),
@@ -265,7 +308,8 @@ class Registry:
                    "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
     def add_report(self, db: sqlite3.Connection, *, report_id: str, path: str, file_sha: str, meta: ReportMeta,
-                   text: str, chunks: list[Chunk], tokens: list[list[str]], facts: list[Fact]) -> None:
+                   text: str, chunks: list[Chunk], tokens: list[list[str]], facts: list[Fact],
+                   sentences: Sequence[tuple[int, int]] = (), sentence_vectors: np.ndarray | None = None) -> None:
         db.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                    (report_id, path, file_sha, meta.township, meta.county, meta.year, meta.title, len(text),
                     len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S%z"), text))
@@ -274,6 +318,16 @@ class Registry:
                        [(c.id, c.report_id, c.ord, c.section, c.start, c.end, c.text, " ".join(t))
                         for c, t in zip(chunks, tokens, strict=True)])
         self.add_facts(db, facts)
+        if sentence_vectors is not None:
+            self.add_sentences(db, report_id, sentences, sentence_vectors)
+
+    def add_sentences(self, db: sqlite3.Connection, report_id: str, spans: Sequence[tuple[int, int]],
+                      vectors: np.ndarray) -> None:
+        """Store a report's sentence vectors (replacing any it had), as float16."""
+        db.execute("DELETE FROM sentences WHERE report_id=?", (report_id,))
+        half = np.asarray(vectors, dtype=np.float16)
+        db.executemany('INSERT INTO sentences(report_id, start, "end", vector) VALUES (?,?,?,?)',
+                       [(report_id, s, e, half[i].tobytes()) for i, (s, e) in enumerate(spans)])
 
     def reset_facts(self, db: sqlite3.Connection) -> None:
         """Drop every fact (and the table, whose columns may be older) before re-extracting them all."""

@@ -28,6 +28,11 @@ ROWS = [row("第三师五十一团唐驿镇", 2023), row("塔布勒合特蒙古�
     (["唐驿镇举办了多少场领导干部法治讲座？"], "参与人员有多少？", "第三师五十一团唐驿镇参与人员有多少？"),
     # chains: the second follow-up leans on the first one's reading
     (["唐驿镇有多少人领取了行政执法证？", "那色务乡呢？"], "那嘎美乡呢？", "嘎美乡有多少人领取了行政执法证？"),
+    # places named the short way, and 「…那边呢」
+    (["塔布勒合特一年发了多少份宣传资料？"], "那色务呢？", "色务乡一年发了多少份宣传资料？"),
+    (["唐驿给领导干部办了几场法治讲座？"], "塔布勒合特那边呢？", "塔布勒合特蒙古民族乡给领导干部办了几场法治讲座？"),
+    (["色务乡线上线下普法搞了多少次？", "受教育群众有多少？"], "那唐驿呢？", "第三师五十一团唐驿镇受教育群众有多少？"),
+    (["唐驿镇领了执法证的有多少人？"], "持证上岗落实了没有？", "第三师五十一团唐驿镇持证上岗落实了没有？"),
 ])
 def test_followups_become_standalone_questions(history: list[str], question: str, expected: str) -> None:
     resolved = standalone(question, history, ROWS)
@@ -37,6 +42,10 @@ def test_followups_become_standalone_questions(history: list[str], question: str
 def test_standalone_questions_are_left_alone() -> None:
     assert standalone("色务乡开展了多少次治安巡逻？", ["唐驿镇有多少人领取了行政执法证？"], ROWS) is None
     assert standalone("那色务乡呢？", [], ROWS) is None
+    # it names its own scope: across townships, or a township said the short way
+    assert standalone("哪些乡镇聘请了村法律顾问？", ["色务乡开展了多少次治安巡逻？"], ROWS) is None
+    assert standalone("哪个乡镇调解成功的次数最多？", ["塔布勒合特调解案件受理了多少件？"], ROWS) is None
+    assert standalone("嘎美有没有给机关干部统一考一考宪法？", ["唐驿镇法律顾问审了几份合同？"], ROWS) is None
 
 
 def test_how_many_is_answered_with_the_fact_and_its_sentence(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]

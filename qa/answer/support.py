@@ -1,0 +1,97 @@
+"""Does a sentence (or a numeric fact) answer the question? Decided by meaning, from calibrated signals.
+
+Each candidate gets a few signals: the dense similarity of the question and the sentence (e5 vectors, the
+sentence's stored at ingest), how it compares with the best candidate's, the idf-weighted share of the
+question's terms it holds (lexicon forms count; words no report uses do not count against it), the share of
+the question's character bigrams it holds, whether it gives a number with the measure asked, whether it sits
+under a plan or problem heading the question does not ask about. A logistic model turns them into the
+probability that the sentence is the evidence; a candidate supports an answer at `threshold` or above.
+
+The weights are fitted on the gold set, never by hand: `qa fit-support` fits them on 4 of 5 folds, reports
+each fold's held-out figures, then fits on all and writes `qa/data/support.json` (see docs/eval.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from qa.errors import ConfigError
+
+MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "support.json"
+
+SENTENCE_FEATURES = ("coverage", "dense", "dense_gap", "bigrams", "number", "off_topic", "first_hit", "unknown")
+FACT_FEATURES = ("coverage", "clause_coverage", "dense", "dense_gap", "bigrams", "unit_match", "off_topic", "unknown")
+
+
+@dataclass(frozen=True)
+class Logistic:
+    """A fitted logistic model over named features, with the probability from which a candidate supports."""
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    weights: np.ndarray
+    bias: float
+    threshold: float
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """P(evidence) of each row of `x` (candidates × features)."""
+        if not len(x):
+            return np.zeros(0)
+        z = ((x - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_json(self) -> dict[str, object]:
+        return {"features": list(self.features), "mean": self.mean.round(6).tolist(),
+                "scale": self.scale.round(6).tolist(), "weights": self.weights.round(6).tolist(),
+                "bias": round(self.bias, 6), "threshold": self.threshold}
+
+
+@dataclass(frozen=True)
+class SupportModel:
+    sentence: Logistic
+    fact: Logistic
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, l2: float = 1.0,
+                 threshold: float = 0.5) -> Logistic:
+    """Maximum-likelihood logistic regression with an L2 penalty (Newton steps; a few thousand rows)."""
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-6] = 1.0  # a signal that never varies (no measure asked in any question) stays unused
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    penalty = l2 * np.r_[np.ones(len(features)), 0.0]
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-z @ w))
+        gradient = z.T @ (p - y) + penalty * w
+        hessian = (z * (p * (1 - p))[:, None]).T @ z + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return Logistic(features, mean, scale, w[:-1], float(w[-1]), threshold)
+
+
+def _logistic(data: dict[str, object], expected: tuple[str, ...], where: str) -> Logistic:
+    features = tuple(str(f) for f in data["features"])  # type: ignore[attr-defined]
+    if features != expected:
+        raise ConfigError(f"{where}: the model's features {features} are not the code's {expected}; "
+                          "run qa fit-support to refit it")
+    return Logistic(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["weights"]),
+                    float(data["bias"]), float(data["threshold"]))  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=4)
+def load_support(path: Path = MODEL_FILE) -> SupportModel:
+    """The fitted support model (read once per path)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return SupportModel(sentence=_logistic(data["sentence"], SENTENCE_FEATURES, f"{path}: sentence"),
+                            fact=_logistic(data["fact"], FACT_FEATURES, f"{path}: fact"))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ConfigError(f"cannot read the support model {path}: {e}") from e

@@ -1,0 +1,186 @@
+"""Fit the support model (qa.answer.support) on the gold set, with held-out folds.
+
+Every gold question is read as qa reads it (`prepare`); its candidates are the sentences of the hits qa would
+check (or the numeric facts, for a figure), each with its signals. A candidate is labelled evidence when it
+overlaps one of the item's gold quotes; every candidate of a question that must be refused is not evidence.
+The items are split into folds by a hash of their id; each fold's model (weights, then the threshold that
+decides the most of its training questions right) is scored on the questions it never saw. The model that
+ships is fitted on every item; the held-out figures are what it can be expected to do on new questions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.answer.ask import prepare
+from qa.answer.evidence import Meaning
+from qa.answer.extractive import across_evidence, single_evidence
+from qa.answer.numeric import fact_candidates, is_comparison
+from qa.answer.support import FACT_FEATURES, SENTENCE_FEATURES, Logistic, SupportModel, fit_logistic
+from qa.eval.gold import GoldItem, Span, locate
+from qa.retrieval.embed import Embedder
+from qa.store import Store
+
+FOLDS = 5
+COVERS = 0.5  # a candidate is the evidence when it overlaps half of a quote (or half of itself)
+
+
+@dataclass(frozen=True)
+class Question:
+    """One gold question's candidates: which model judges them, their signals, and which are evidence."""
+
+    id: str
+    split: str
+    answerable: bool
+    model: str  # "sentence" or "fact"
+    groups: tuple[str, ...]  # each candidate's report: across reports, each report is decided on its own
+    x: np.ndarray
+    y: np.ndarray  # 1 evidence, 0 not, -1 unknown (another sentence of a report the answer names)
+    worded: np.ndarray  # supported by wording alone (whatever the model says)
+    lexical: np.ndarray  # how those rank among themselves
+
+
+def collect(items: Sequence[GoldItem], *, store: Store, embedder: Embedder, k: int) -> list[Question]:
+    """The candidates of every gold question, labelled from its quotes."""
+    reports = store.reports()
+    texts = store.registry.report_texts([r.id for r in reports])
+    by_township = {r.id: r.meta.township for r in reports}
+    out = []
+    for item in items:
+        p = prepare(item.question, store=store, history=item.turns[:-1])
+        if p.kind == "settled":
+            continue
+        quotes = locate(item, reports, texts)
+        meaning = Meaning(embedder.embed_query(p.standalone), store, embedder)
+        ids = p.filters.report_ids
+        rows: list[tuple[str, int, int, tuple[float, ...], bool, float]] = []
+        if p.terms.numeric or (p.kind == "across" and is_comparison(p.standalone)):
+            model = "fact"
+            for s in fact_candidates(store, p.terms, ids, meaning):
+                rows.append((s.fact.report_id, s.fact.sentence_start, s.fact.sentence_end, s.features,
+                             s.worded_alike(), s.coverage + 0.01 * s.clause_coverage))
+        else:
+            model = "sentence"
+            if p.kind == "across":
+                ranked, _ = across_evidence(p.standalone, p.terms, store=store, embedder=embedder, scope=reports,
+                                            report_ids=ids, meaning=meaning, top=None)
+            else:
+                ranked = {"": single_evidence(p.standalone, p.terms, store=store, embedder=embedder, k=k,
+                                              report_ids=ids, meaning=meaning)[0]}
+            for evidence in ranked.values():
+                rows += [(ev.hit.ref.chunk.report_id, ev.start, ev.end, ev.features, ev.worded_alike, ev.lexical)
+                         for ev in evidence]
+        if not rows:
+            continue
+        named = set(item.townships) | {q.township for q in item.evidence}
+        labels = [_label(Span(rid, s, e), quotes, item.type != "refusal", by_township.get(rid) in named)
+                  for rid, s, e, *_ in rows]
+        out.append(Question(item.id, item.split, item.type != "refusal", model,
+                            tuple(rid if p.kind == "across" else "" for rid, *_ in rows),
+                            np.array([r[3] for r in rows]), np.array(labels, dtype=float),
+                            np.array([r[4] for r in rows]), np.array([r[5] for r in rows])))
+    return out
+
+
+def _label(span: Span, quotes: Sequence[Span], answerable: bool, named: bool) -> int:
+    if not answerable:
+        return 0
+    if any(span.overlap(q) >= COVERS * min(q.end - q.start, span.end - span.start) for q in quotes):
+        return 1
+    return -1 if named else 0
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """How a model decided some questions: answered with evidence, refused, per split."""
+
+    answered_right: dict[str, float]  # answerable questions answered from a gold-evidence candidate
+    refused_right: dict[str, float]  # questions to refuse that were refused
+    counts: dict[str, tuple[int, int]]
+
+
+def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
+    """Each question as qa decides it: per report, the best candidate (worded alike first), supported when worded
+    alike or at the model's threshold. Right: every supported best candidate is evidence (and one is), or,
+    for a question to refuse, none is supported."""
+    right: dict[str, list[bool]] = {}
+    refused: dict[str, list[bool]] = {}
+    for q in questions:
+        m = model.sentence if q.model == "sentence" else model.fact
+        p = m.probability(q.x)
+        accepted = [i for i in _best_per_group(q, p) if q.worded[i] or p[i] >= m.threshold]
+        if q.answerable:
+            ok = any(q.y[i] == 1 for i in accepted) and not any(q.y[i] == 0 for i in accepted)
+            right.setdefault(q.split, []).append(ok)
+        else:
+            refused.setdefault(q.split, []).append(not accepted)
+    splits = sorted(set(right) | set(refused))
+    return Decisions({s: _mean(right.get(s, [])) for s in splits}, {s: _mean(refused.get(s, [])) for s in splits},
+                     {s: (len(right.get(s, [])), len(refused.get(s, []))) for s in splits})
+
+
+def _best_per_group(q: Question, p: np.ndarray) -> list[int]:
+    best: dict[str, int] = {}
+    for i, g in enumerate(q.groups):
+        key = (bool(q.worded[i]), q.lexical[i] if q.worded[i] else p[i])
+        if g not in best or key > (bool(q.worded[best[g]]), q.lexical[best[g]] if q.worded[best[g]] else p[best[g]]):
+            best[g] = i
+    return list(best.values())
+
+
+def _mean(values: list[bool]) -> float:
+    return round(sum(values) / len(values), 3) if values else float("nan")
+
+
+def fit(questions: Sequence[Question]) -> SupportModel:
+    """Weights by maximum likelihood, then each model's threshold: the one that decides most questions right
+    (answerable and to-refuse questions weigh the same in total)."""
+    models = {}
+    for name, features in (("sentence", SENTENCE_FEATURES), ("fact", FACT_FEATURES)):
+        mine = [q for q in questions if q.model == name]
+        known = [(q.x[q.y >= 0], q.y[q.y >= 0]) for q in mine]
+        x = np.vstack([a for a, _ in known if len(a)] or [np.zeros((0, len(features)))])
+        y = np.concatenate([b for _, b in known if len(b)] or [np.zeros(0)])
+        logistic = fit_logistic(x, y, features)
+        models[name] = _with_threshold(logistic, mine)
+    return SupportModel(sentence=models["sentence"], fact=models["fact"])
+
+
+REFUSALS_ANSWERED = 0.05  # the threshold answers at most this share of the questions that must be refused
+
+
+def _with_threshold(m: Logistic, questions: Sequence[Question]) -> Logistic:
+    """The lowest threshold that answers at most REFUSALS_ANSWERED of the questions to refuse (refusals stay
+    honest), where lower ones answer no more questions right."""
+    answerable = sum(q.answerable for q in questions)
+    refuse = len(questions) - answerable
+    best, best_t = -1.0, 0.99
+    for t in np.arange(0.99, 0.04, -0.01):
+        trial = Logistic(m.features, m.mean, m.scale, m.weights, m.bias, float(t))
+        d = decide(questions, SupportModel(trial, trial))
+        a = sum(d.answered_right[s] * d.counts[s][0] for s in d.counts if d.counts[s][0])
+        wrong = sum((1 - d.refused_right[s]) * d.counts[s][1] for s in d.counts if d.counts[s][1])
+        if wrong > REFUSALS_ANSWERED * max(refuse, 1):
+            break
+        if a > best:
+            best, best_t = a, float(t)
+    del answerable
+    return Logistic(m.features, m.mean, m.scale, m.weights, m.bias, round(best_t, 2))
+
+
+def fold_of(item_id: str) -> int:
+    return int(hashlib.sha256(item_id.encode()).hexdigest(), 16) % FOLDS
+
+
+def cross_validate(questions: Sequence[Question]) -> list[Decisions]:
+    """Each fold's held-out decisions, by the model fitted on the other folds."""
+    out = []
+    for k in range(FOLDS):
+        train = [q for q in questions if fold_of(q.id) != k]
+        test = [q for q in questions if fold_of(q.id) == k]
+        out.append(decide(test, fit(train)))
+    return out

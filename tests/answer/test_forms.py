@@ -1,0 +1,221 @@
+"""A question's form read from its wording: kind, measure and units, parts, options, comparison, topic."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qa.answer.forms import MEASURES, content_text, is_asking, read_form
+from qa.ingest.facts import extract_facts
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("色务乡有几名法律顾问？", "figure"),
+    ("嘎美乡去年调解纠纷一共多少件啊", "figure"),
+    ("唐驿镇普法经费投了多少钱？", "figure"),
+    ("色务乡调解成功率是多少？", "figure"),
+    ("参训人数呢？", "figure"),  # the measure named at the end asks for it
+    ("哪个乡镇调解的纠纷最多？", "figure"),  # a ranking by a figure
+    ("哪几个乡镇开展了宪法宣传周活动？", "set"),  # 几个 here asks which, not how many
+    ("哪些乡镇聘了村法律顾问", "set"),
+    ("哪个镇搞了法治讲座？", "set"),
+    ("几个乡镇开展了法治讲座？", "count"),  # how many townships: a count over reports, not a figure in one
+    ("全县有多少个乡镇聘请了法律顾问？", "count"),
+    ("色务乡有几个村配了法律顾问？", "figure"),  # 几个村 is a figure in the township's report
+    ("色务乡有没有聘请法律顾问？", "yesno"),
+    ("嘎美乡是不是搞了宪法宣传周活动", "yesno"),
+    ("唐驿镇是否建立了行政执法公示制度？", "yesno"),
+    ("色务乡有无开展禁毒宣传", "yesno"),
+    ("色务乡聘法律顾问了吗？", "yesno"),
+    ("色务乡搞了好几场普法宣传吗？", "yesno"),  # 好几场 states, it does not ask
+    ("色务乡法律顾问聘了没有？", "yesno"),
+    ("色务乡有法律顾问不？", "yesno"),
+    ("嘎美乡搞禁毒宣传没？", "yesno"),
+    ("色务乡开展了几十场普法宣传吗？", "yesno"),  # 几十场 states a rough number
+    ("色务乡每个村最少有一名法律顾问吗？", "yesno"),  # 最少一名 is "at least", not a ranking
+    ("色务乡的法律顾问是律师还是村干部？", "choice"),
+    ("色务乡还是没有聘请法律顾问吗？", "yesno"),  # 还是 as "still"
+    ("色务乡是怎么开展普法宣传的？", "open"),
+    ("嘎美乡采取了哪些措施推进依法行政？", "open"),
+    ("唐驿镇法治建设存在什么问题？", "open"),
+    ("你能说说色务乡怎么搞普法的吗？", "open"),  # 怎么 outweighs the closing 吗
+    ("色务乡的普法宣传情况", "open"),
+    ("色务乡开展了哪些普法活动？", "list"),
+    ("色务乡普法宣传有几种形式？", "list"),  # 几种 wants the forms, not a number
+    ("色务乡依法治乡领导小组组长是谁？", "fact"),
+    ("法治讲座是什么时候开的？", "fact"),
+    ("近几年色务乡做了哪些工作？", "open"),  # 近几年 is not a how-many
+])
+def test_kind(question: str, kind: str) -> None:
+    assert read_form(question).kind == kind
+
+
+@pytest.mark.parametrize(("question", "measure", "units"), [
+    ("色务乡有几名法律顾问？", "people", {"人", "名", "位"}),
+    ("色务乡有几个法律顾问？", "people", {"人", "名", "位"}),  # 个 beside a person counts people
+    ("色务乡法律顾问有几个", "people", {"人", "名", "位"}),
+    ("唐驿镇去年调解了几起矛盾纠纷", "cases", {"件", "起", "宗", "例", "件次"}),
+    ("多少人参加了色务乡的法治培训？", "people", {"人", "名", "位", "人次"}),  # an audience is counted in 人次 too
+    ("普法宣传覆盖了多少人次？", "attendance", {"人次"}),
+    ("色务乡一年搞了多少趟巡逻？", "times", {"次", "场", "场次", "期", "轮", "回", "批"}),
+    ("法治讲座办了几期", "times", {"次", "场", "场次", "期", "轮", "回", "批"}),
+    ("色务乡调解纠纷多少宗？", "cases", {"件", "起", "宗", "例", "件次"}),
+    ("色务乡纠纷有多少？", "cases", {"件", "起", "宗", "例", "件次"}),  # no unit asked: what is counted says
+    ("色务乡普法花了多少钱？", "money", {"元", "万元", "万"}),
+    ("普法经费是多少？", "money", {"元", "万元", "万"}),
+    ("宣传资料发了几份？", "copies", {"份", "册", "本"}),
+    ("调解成功率百分之几？", "rate", {"%", "％", "个百分点"}),
+    ("色务乡有几户法治示范户？", "households", {"户", "户次"}),
+    ("色务乡有几个村配了法律顾问？", "items", {"个"}),
+    ("色务乡多少村有法律顾问", "items", {"个"}),  # not people, though 法律顾问 are
+])
+def test_measure_and_units(question: str, measure: str, units: set[str]) -> None:
+    form = read_form(question)
+    assert (form.measure, form.units) == (measure, units)
+
+
+def test_questions_that_ask_no_figure_have_no_measure() -> None:
+    assert read_form("哪几个乡镇开展了法治讲座？").measure is None
+    assert read_form("色务乡有没有聘请法律顾问？").units == frozenset()
+
+
+def test_the_units_of_a_measure_are_units_facts_are_extracted_in() -> None:
+    not_extracted_yet = {"位", "宗", "例", "轮", "回", "批"}  # as MEASURES' comment says
+    for _, _, units in MEASURES:
+        for unit in units - not_extracted_yet:
+            assert [f.unit for f in extract_facts("r", f"共完成13{unit}。", [])] == [unit]
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("色务乡开展了多少场普法宣传？覆盖多少人次？", ("色务乡开展了多少场普法宣传？", "色务乡普法宣传覆盖多少人次？")),
+    ("色务乡有几名法律顾问，调解了多少件纠纷？", ("色务乡有几名法律顾问？", "色务乡调解了多少件纠纷？")),
+    ("色务乡的法律顾问和调解员分别有几名？", ("色务乡的法律顾问有几名？", "色务乡的调解员有几名？")),
+    ("普法宣传和禁毒宣传分别是多少场", ("普法宣传是多少场？", "禁毒宣传是多少场？")),
+    ("色务乡和嘎美乡分别开展了多少场普法宣传？", ("色务乡开展了多少场普法宣传？", "嘎美乡开展了多少场普法宣传？")),
+    ("2023年色务乡开展了多少场普法宣传？覆盖了多少人？",
+     ("2023年色务乡开展了多少场普法宣传？", "色务乡2023年普法宣传覆盖了多少人？")),
+    ("色务乡是否开展了法治讲座？搞了几场？", ("色务乡是否开展了法治讲座？", "色务乡法治讲座搞了几场？")),
+    ("色务乡开展了多少场普法宣传？禁毒宣传呢？", ("色务乡开展了多少场普法宣传？", "色务乡禁毒宣传多少场？")),
+    ("唐驿镇有多少人领取了执法证？那嘎美乡呢？", ("唐驿镇有多少人领取了执法证？", "嘎美乡有多少人领取了执法证？")),
+    ("色务乡开展了多少场普法宣传，嘎美乡开展了多少场？",
+     ("色务乡开展了多少场普法宣传？", "嘎美乡普法宣传开展了多少场？")),
+    ("各乡镇普法工作存在哪些不足？下一步怎么改进？", ("各乡镇普法工作存在哪些不足？", "各乡镇下一步怎么改进？")),
+    ("色务乡今年普法投入了多少经费，主要用在哪些方面？",
+     ("色务乡今年普法投入了多少经费？", "色务乡今年普法投入经费主要用在哪些方面？")),
+    # one question, however many clauses
+    ("色务乡在开展普法宣传时发放了多少份资料？", ("色务乡在开展普法宣传时发放了多少份资料？",)),
+    ("色务乡开展普法宣传的时候，发放了多少份资料？", ("色务乡开展普法宣传的时候，发放了多少份资料？",)),
+    ("色务乡开展了多少场普法宣传，其中线上几场？", ("色务乡开展了多少场普法宣传，其中线上几场？",)),
+    ("哪些乡镇开展了普法宣传，分别开展了多少场？", ("哪些乡镇开展了普法宣传，分别开展了多少场？",)),
+    ("色务乡法律顾问和调解员一共有几名？", ("色务乡法律顾问和调解员一共有几名？",)),
+    ("你知道吗，色务乡有几名法律顾问？", ("你知道吗，色务乡有几名法律顾问？",)),
+    ("色务乡采取了哪些措施？效果怎么样？", ("色务乡采取了哪些措施？效果怎么样？",)),  # no topic to lend: kept whole
+])
+def test_parts(question: str, parts: tuple[str, ...]) -> None:
+    assert read_form(question).parts == parts
+
+
+@pytest.mark.parametrize("question", [
+    "色务乡开展了多少场普法宣传？覆盖多少人次？",
+    "色务乡的法律顾问和调解员分别有几名？",
+    "色务乡是否开展了法治讲座？搞了几场？",
+    "唐驿镇有多少人领取了执法证？那嘎美乡呢？",
+])
+def test_each_part_is_a_question_of_one_part(question: str) -> None:
+    for part in read_form(question).parts:
+        assert read_form(part).parts == (part,)
+
+
+def test_a_multi_part_question_is_described_by_its_first_part() -> None:
+    form = read_form("色务乡是否开展了法治讲座？搞了几场？")
+    assert (form.kind, form.measure) == ("yesno", None)
+    assert read_form(form.parts[1]).measure == "times"
+
+
+@pytest.mark.parametrize(("question", "options"), [
+    ("色务乡的法律顾问是律师还是村干部？", ("律师", "村干部")),
+    ("普法宣传是线上、线下还是两者结合？", ("线上", "线下", "两者结合")),
+    ("法律顾问是乡里聘的还是县里聘的", ("乡里聘", "县里聘")),
+    ("去年开展了10场还是20场？", ("10场", "20场")),
+    ("色务乡普法宣传线上多还是线下多？", ("线上多", "线下多")),
+    ("色务乡还是没有聘请法律顾问吗？", ()),
+])
+def test_options(question: str, options: tuple[str, ...]) -> None:
+    assert read_form(question).options == options
+
+
+@pytest.mark.parametrize(("question", "compare", "across"), [
+    ("哪个乡镇调解的纠纷最多？", "most", True),
+    ("哪个乡镇开展普法宣传最少？", "fewest", True),
+    ("哪个乡镇纠纷多？", "most", True),
+    ("色务乡和嘎美乡谁的法律顾问更多", "most", True),
+    ("色务乡哪一年调解纠纷最多？", "most", False),
+    ("哪个乡镇开展了多少场普法宣传？", None, True),  # 多少 is neither 多 nor 少
+    ("哪个乡镇开展了多种形式的普法", None, True),
+    ("色务乡的普法宣传比去年更多吗？", None, False),  # more than last year: not a ranking
+    ("各乡镇分别开展了多少场普法宣传？", None, True),
+    ("是不是所有乡镇都聘请了法律顾问？", None, True),
+    ("有没有乡镇开展了反诈宣传？", None, True),
+    ("色务乡开展了哪些普法活动？", None, False),  # 哪些 alone is not about many townships
+])
+def test_compare_and_across(question: str, compare: str | None, across: bool) -> None:
+    form = read_form(question)
+    assert (form.compare, form.across) == (compare, across)
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("色务乡是怎么开展普法宣传的？", "done"),
+    ("嘎美乡有哪些好的做法？", "done"),
+    ("唐驿镇法治建设存在什么问题？", "problems"),
+    ("色务乡普法工作还有哪些不足", "problems"),
+    ("色务乡下一步有什么打算？", "plans"),
+    ("嘎美乡明年准备怎么开展普法？", "plans"),
+    ("色务乡明年计划开展多少场普法？", "plans"),
+    ("色务乡制定了年度普法计划吗？", None),  # a plan made is work done, not a plan for next year
+    ("色务乡计划生育工作做了什么？", "done"),
+    ("色务乡解决了群众哪些问题？", "done"),  # problems solved are work done
+    ("色务乡帮扶了多少困难群众？", None),
+])
+def test_topic(question: str, topic: str | None) -> None:
+    assert read_form(question).topic == topic
+
+
+@pytest.mark.parametrize(("question", "content"), [
+    ("请问色务乡有没有法律顾问？", "色务乡法律顾问"),
+    ("色务乡是不是搞了宪法宣传周活动", "色务乡宪法宣传周活动"),
+    ("请问一下色务乡平时都是咋搞普法的？", "色务乡普法"),
+    ("色务乡一共有多少名法律顾问", "色务乡法律顾问"),
+    ("色务乡大概花了多少钱搞普法", "色务乡花了普法"),
+    ("你知道色务乡具体采取了哪些措施吗", "色务乡采取了措施"),
+    ("色务乡有无人机巡逻吗？", "色务乡有无人机巡逻"),  # 有无 inside 有无人机 is not asking
+    ("禁毒宣传讲了吗啡的危害吗？", "禁毒宣传讲了吗啡的危害"),
+    ("有没有弄虚作假的情况？", "弄虚作假的情况"),
+    ("近几年色务乡做了哪些工作？", "近几年色务乡工作"),
+    ("法治讲座是什么时候开的？", "法治讲座开"),
+    ("咱乡普法宣传效果咋样？", "乡普法宣传效果"),
+])
+def test_content_text(question: str, content: str) -> None:
+    assert content_text(question) == content
+
+
+@pytest.mark.parametrize(("token", "asking"), [
+    ("几名", True), ("多少", True), ("有没有", True), ("没有", True), ("不是", True), ("一共", True), ("平时", True),
+    ("啥", True), ("请问", True), ("哪些方面", True), ("法律顾问", False), ("普法", False), ("无人机", False),
+])
+def test_is_asking(token: str, asking: bool) -> None:
+    assert is_asking(token) is asking
+
+
+# What officials' questions are made of: place and topic words, the asking words, numbers and punctuation.
+_PIECES = ["色务乡", "嘎美乡", "各乡镇", "哪些", "哪几个", "几个", "乡镇", "多少", "几名", "场", "有没有", "是不是", "吗",
+           "呢", "还是", "分别", "和", "、", "其中", "普法宣传", "法律顾问", "覆盖", "人次", "最多", "少", "2023年",
+           "下一步", "问题", "怎么", "，", "？", "。", " ", "1", "那"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
+def test_any_wording_reads_as_at_least_one_question(question: str) -> None:
+    form = read_form(question)
+    assert form.parts and all(p.strip() for p in form.parts) or form.parts == (question.strip(),)
+    assert len(content_text(question)) <= len(question)

@@ -1,0 +1,67 @@
+"""The support model: sentence vectors stored at ingest, the fitted model file, and what it decides."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from qa.answer.ask import extractive_answer
+from qa.answer.support import SENTENCE_FEATURES, fit_logistic, load_support
+from qa.errors import ConfigError
+from qa.store import Store
+
+
+def test_every_report_has_a_vector_for_each_evidence_sentence(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
+    store: Store = corpus_store[0]
+    reports = store.reports()
+    vectors = store.registry.sentence_vectors([r.id for r in reports])
+    assert set(vectors) == {r.id for r in reports}
+    text = store.registry.report_text(reports[0].id)
+    (start, end), row = next(iter(vectors[reports[0].id].index.items()))
+    stored = vectors[reports[0].id].vectors[row].astype(np.float32)
+    fresh = embedder.embed_documents([text[start:end][:200]])[0]
+    assert float(stored @ fresh) > 0.99  # the same sentence's vector, kept as float16
+
+
+def test_a_store_without_sentence_vectors_gets_them_on_the_next_ingest(make_store, corpus, embedder) -> None:  # type: ignore[no-untyped-def]
+    from qa.ingest.pipeline import ingest
+
+    store = make_store()
+    ingest([corpus / "000_34e5d983f20fcaa4.txt"], store=store, embedder=embedder, max_chars=500)
+    rid = store.reports()[0].id
+    with store.registry.transaction() as db:
+        db.execute("DELETE FROM sentences")
+    assert store.registry.reports_without_sentences() == [rid]
+    ingest([corpus / "000_34e5d983f20fcaa4.txt"], store=store, embedder=embedder, max_chars=500)
+    assert store.registry.reports_without_sentences() == []
+
+
+def test_fit_logistic_learns_which_signal_decides() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.random((400, len(SENTENCE_FEATURES)))
+    y = (x[:, 1] > 0.5).astype(float)  # only "dense" decides
+    m = fit_logistic(x, y, SENTENCE_FEATURES)
+    assert int(np.argmax(np.abs(m.weights))) == 1
+    assert m.probability(np.array([[0.0, 0.9, 0, 0, 0, 0, 0, 0]]))[0] > 0.9
+
+
+def test_a_model_file_for_other_signals_is_refused_by_name(tmp_path: Path) -> None:
+    shipped = json.loads(Path(load_support.__defaults__[0]).read_text(encoding="utf-8"))  # type: ignore[index]
+    shipped["sentence"]["features"] = ["coverage"]
+    bad = tmp_path / "support.json"
+    bad.write_text(json.dumps(shipped), encoding="utf-8")
+    with pytest.raises(ConfigError, match="support.json.*qa fit-support"):
+        load_support(bad)
+
+
+@pytest.mark.parametrize(("question", "must"), [
+    ("唐驿镇2024年工作计划是什么？", "2024"),  # a plan year is not the report year
+    ("五十一团有几个人有执法证？", "14"),  # short name, colloquial words the reports never use
+])
+def test_questions_worded_the_way_officials_talk(corpus_store, embedder, question: str, must: str) -> None:  # type: ignore[no-untyped-def]
+    answer = extractive_answer(question, store=corpus_store[0], embedder=embedder, k=8)
+    assert not answer.refused, answer.answer
+    assert must in answer.answer and answer.citations
