@@ -246,6 +246,7 @@ def fit_support(gold: Path, corpus: Path, out: Path | None) -> None:
     """Fit the support model on the gold set: print each fold's held-out figures, then (with --out) write it."""
     import tempfile
 
+    from qa.answer.support import fitting_with, neutral
     from qa.eval.fit import FOLDS, collect, cross_validate, fit
     from qa.eval.gold import load_gold
     from qa.ingest.pipeline import ingest
@@ -259,7 +260,8 @@ def fit_support(gold: Path, corpus: Path, out: Path | None) -> None:
                                     owner="qa fit-support")
         try:
             ingest([corpus], store=store, embedder=embedder, max_chars=settings.chunk_max_chars)
-            questions = collect(load_gold(gold), store=store, embedder=embedder, k=settings.top_k)
+            with fitting_with(neutral()):
+                questions = collect(load_gold(gold), store=store, embedder=embedder, k=settings.top_k)
         finally:
             store.close()
     folds = cross_validate(questions)
@@ -273,9 +275,11 @@ def fit_support(gold: Path, corpus: Path, out: Path | None) -> None:
                    f"refused right {_mean_of(refused, folds, split, 1)} of {n[1]}   "
                    f"(folds: {', '.join(f'{a:.2f}' for a in answered)})")
     model = fit(questions)
-    click.echo(f"thresholds: sentence {model.sentence.threshold}, fact {model.fact.threshold}")
+    click.echo(f"thresholds: sentence {model.sentence.threshold}, across reports {model.across_sentence.threshold}, "
+               f"fact {model.fact.threshold}")
     if out:
-        out.write_text(json.dumps({"sentence": model.sentence.to_json(), "fact": model.fact.to_json()},
+        out.write_text(json.dumps({"sentence": model.sentence.to_json(), "across": model.across_sentence.to_json(),
+                                   "fact": model.fact.to_json()},
                                   ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         click.echo(f"wrote {out}")
 

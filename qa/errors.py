@@ -9,6 +9,14 @@ class ConfigError(QAError):
     """A setting is missing or inconsistent."""
 
 
+class LexiconError(ConfigError):
+    """The domain lexicon file has a line qa cannot read: which file, which line, why."""
+
+    def __init__(self, path: object, line: int, reason: str) -> None:
+        self.path, self.line, self.reason = str(path), line, reason
+        super().__init__(f"{path}:{line}: {reason}" if line else f"{path}: {reason}")
+
+
 class IngestError(QAError):
     """A file could not be ingested: which file, why, and what its owner can do about it."""
 

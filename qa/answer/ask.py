@@ -12,12 +12,13 @@ from typing import Literal
 from qa.answer.evidence import Terms, question_terms
 from qa.answer.extractive import VECTORS_DOWN, answer_across, answer_single, is_across, refusal
 from qa.answer.followup import standalone
+from qa.answer.forms import read_form
 from qa.answer.llm import Delta, Writer, stream_answer
 from qa.errors import BadQuestionError
 from qa.retrieval.embed import Embedder
-from qa.retrieval.filters import Filters, parse_filters, township_aliases
+from qa.retrieval.filters import Filters, parse_filters, township_aliases, township_mentions
 from qa.store import Store
-from qa.types import Answer
+from qa.types import Answer, Citation, ReportCheck
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,7 @@ class Prepared:
     filters: Filters
     loose: bool = False
     settled: Answer | None = None
+    parts: tuple[Prepared, ...] = ()  # a question of several parts (「开展了多少场？覆盖多少人次？」): each answered
 
 
 EVERY_REPORT = Scope()
@@ -121,6 +123,14 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
         return settled(refusal(asked, "任何报告（尚未导入报告）", []))
     if filters.unknown:
         return settled(refusal(asked, filters.unknown, []))
+    parts = read_form(asked).parts
+    if len(parts) > 1:  # each part stands alone (qa.answer.forms carries the township and topic over)
+        named = township_mentions(asked, reports)
+        said = asked[named[0].start:named[0].end] if named else ""
+        each = tuple(prepare(part if not said or township_mentions(part, reports) else said + part,
+                             store=store, scope=scope) for part in parts)
+        kind: Literal["single", "across"] = "across" if any(p.kind == "across" for p in each) else "single"
+        return Prepared(question, asked, interpreted, kind, Terms({}, False), filters, parts=each)
     drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
     terms = question_terms(store.tokenizer.tokens(asked), store.keyword, drop=drop, question=asked,
                            keep=frozenset(str(y) for y in filters.year_terms))  # 「2024年工作计划」 in a 2023 report
@@ -138,6 +148,9 @@ def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: 
     if p.settled is not None:
         logger.info("extractive: settled before searching (refused=%s)", p.settled.refused)
         return p.settled
+    if p.parts:
+        answers = [answer_prepared(part, store=store, embedder=embedder, k=k) for part in p.parts]
+        return replace(merge_parts(answers), question=p.question, interpreted_as=p.interpreted_as)
     if p.kind == "across":
         result = answer_across(p.standalone, p.terms, store=store, embedder=embedder, report_ids=p.filters.report_ids)
     else:
@@ -147,6 +160,40 @@ def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: 
     logger.info("extractive: %d citations, refused=%s, %.0f ms", len(result.citations), result.refused,
                 (time.perf_counter() - started) * 1000)
     return result
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def merge_parts(answers: Sequence[Answer]) -> Answer:
+    """One answer to a question of several parts: each part's answer under its question, citations numbered on.
+    Refused only when every part is; a part that is not answered says so where it stands."""
+    lines: list[str] = []
+    citations: list[Citation] = []
+    related: list[Citation] = []
+    reports: dict[str, ReportCheck] = {}
+    for a in answers:
+        shift = len(citations)
+        lines.append(f"【{a.question}】\n{_renumber(a.answer, shift)}")
+        citations += [replace(c, n=c.n + shift) for c in a.citations]
+        related += a.related if a.refused else ()
+        for r in a.reports:  # a report supports the question when it supports any part
+            prior = reports.get(r.report_id)
+            moved = tuple(replace(c, n=c.n + shift) for c in r.citations)
+            reports[r.report_id] = r if prior is None else replace(
+                prior, supported=prior.supported or r.supported, citations=prior.citations + moved)
+            if prior is None:
+                reports[r.report_id] = replace(r, citations=moved)
+    refused = all(a.refused for a in answers)
+    return Answer(question="", answer="\n".join(lines), mode="extractive", refused=refused,
+                  citations=tuple(citations), related=tuple(related)[:3] if refused else (),
+                  reports=tuple(reports.values()),
+                  warnings=tuple(dict.fromkeys(w for a in answers for w in a.warnings)))
+
+
+def _renumber(text: str, shift: int) -> str:
+    """`text` with each citation marker [n] moved on to [n + shift]."""
+    return _MARKER.sub(lambda m: f"[{int(m.group(1)) + shift}]", text)
 
 
 def _clean(question: str) -> str:

@@ -8,21 +8,24 @@ probability that it is the evidence, by which sentences are ranked and supported
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
+from qa.answer.forms import content_text, is_asking, read_form
 from qa.answer.support import SENTENCE_FEATURES, load_support
+from qa.lexicon import load_lexicon
 from qa.retrieval.embed import Embedder
 from qa.sentences import evidence_sentences
 from qa.store import Store
 from qa.store.keyword import KeywordIndex
+from qa.store.registry import SentenceVectors
 from qa.types import Citation, Hit
 
-_NUMERIC_QUESTION = re.compile(r"多少|几[个名人次件场期所家处项份起户条]|数量|人数|次数|件数|金额|比例|百分|多大|面积|率是")
-# The words that ask (几名, 多少, 更多, 是否…) say what kind of answer is wanted, not what it is about.
+# The words that ask (几名, 多少, 更多, 是否…; qa.answer.forms has the rest) say what kind of answer is
+# wanted, not what it is about.
 _ASKING = re.compile(r"几.?|多少.?|多大|多高|更|最|多|少|更多|最多|更少|最少|较多|人数|次数|件数|数量|是否|有没有|怎样|怎么样|如何|什么|哪里")
 _HAS_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万]+[个名人次件场期所家处项余]")
 # A heading that says the sentences under it are plans or problems, not what was done
@@ -53,9 +56,12 @@ class Evidence:
         return self.coverage >= LEXICAL_SUPPORT
 
     @property
-    def rank_key(self) -> tuple[bool, float]:
-        """Sentences worded like the question first (by wording), then the rest by probability."""
-        return (self.worded_alike, self.lexical if self.worded_alike else self.score)
+    def rank_key(self) -> tuple[bool, float, float]:
+        """Sentences worded like the question first (by wording, near-ties by probability), then the rest by
+        probability."""
+        if self.worded_alike:
+            return (True, round(self.lexical, 1), self.score)
+        return (False, self.score, 0.0)
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,10 @@ class Terms:
     numeric: bool
     bigrams: frozenset[str] = frozenset()  # the question's content character bigrams (names, asking words out)
     units: frozenset[str] = frozenset()  # the units of the measure asked (人, 名 for 几个人), empty when none
+    measure: str | None = None  # what a figure question counts (qa.answer.forms.MEASURES), None when not said
     topic: str | None = None  # "plans" / "problems" when the question asks about them
+    slot: str | None = None  # what a short-fact question names (qa.answer.forms.Slot): a time, a person…
+    kind: str = "open"  # the question's form (qa.answer.forms.Kind): figure, set, yesno, open…
     unknown: float = 0.0  # the share of the question's (idf-weighted) content words that no report uses
 
     @cached_property
@@ -76,27 +85,31 @@ class Terms:
 
 def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set[str], question: str,
                    keep: frozenset[str] = frozenset()) -> Terms:
-    """Weigh the question's tokens by idf, leaving out township names and years (they are filters)."""
+    """Weigh the question's tokens by idf, leaving out township names and years (they are filters) and the
+    words that only ask (qa.answer.forms); read its form: a figure and its units, plans or problems."""
     weights: dict[str, float] = {}
     unused = 0.0
     for t in question_tokens:
         if t not in keep and (t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每"
-                              or _ASKING.fullmatch(t)):
+                              or _ASKING.fullmatch(t) or is_asking(t)):
             continue
         # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
-        # answers: counted, it would sink every sentence (its idf is the highest there is)
-        if not index.df(t) and not any(index.df(f) for f in EQUIVALENTS.get(t, ())):
+        # answers: counted, it would sink every sentence (its idf is the highest there is). A word of the
+        # lexicon (执法证) is used in its other forms (行政执法证件): weighed as its commonest used one.
+        used = [index.idf(f) for f in forms(t) if index.df(f)]
+        if not used and len(forms(t)) == 1:
             if not any(o != t and o in t for o in question_tokens):  # 普遍存在 beside 普遍, 存在: its parts count
                 unused += index.idf(t) * (0.5 if len(t) == 1 else 1.0)
             continue
         # one character (防, 更) says little on its own in Chinese: half weight
-        weights[t] = index.idf(t) * (0.5 if len(t) == 1 else 1.0)
+        weights[t] = (index.idf(t) if index.df(t) or not used else min(used)) * (0.5 if len(t) == 1 else 1.0)
     content = question
     for d in sorted(drop, key=len, reverse=True):
         content = content.replace(d, " ")
+    form = read_form(question)
     topic = "plans" if PLANS.search(question) else "problems" if PROBLEMS.search(question) else None
-    return Terms(weights=weights, numeric=bool(_NUMERIC_QUESTION.search(question)),
-                 bigrams=frozenset(bigrams(_ASKING.sub(" ", content))), topic=topic,
+    return Terms(weights=weights, numeric=form.kind == "figure",
+                 bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units, measure=form.measure, topic=topic, slot=form.slot, kind=form.kind,
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
 
 
@@ -105,17 +118,9 @@ def bigrams(text: str) -> set[str]:
     return {run[i:i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
 
 
-# Words these reports use interchangeably: a question's term is found when one of its equivalents is.
-EQUIVALENTS: dict[str, tuple[str, ...]] = {
-    "打算": ("计划", "重点工作", "工作安排", "思路"),
-    "计划": ("打算", "重点工作", "工作安排"),
-    "下一步": ("下步", "下部", "今后", "年重点", "年工作计划"),
-    "一步": ("下步", "下部", "今后", "年重点", "年工作计划"),
-    "不足": ("问题", "短板", "薄弱", "不够", "有待", "仍需"),
-    "问题": ("不足", "短板", "薄弱"),
-    "存在": ("存在", "仍然", "还"),
-    "诈骗": ("诈骗", "反诈"),
-}
+# A question's word found only as another word for it in the lexicon (政府法律顾问 for 法律顾问团) counts for a little
+# less than the word itself: where a report has both, the sentence worded as asked wins.
+FORM_WEIGHT = 0.9
 SECTION_WEIGHT = 0.7  # a term only in the sentence's heading counts for less than one in the sentence
 
 
@@ -132,20 +137,38 @@ def coverages(texts: Sequence[str], terms: Terms, sections: Sequence[str] | None
     in_text = _presence(texts, terms)
     in_section = _presence(sections, terms) if sections is not None else np.zeros_like(in_text)
     weights = np.array(list(terms.weights.values()))
-    found = np.where(in_text, 1.0, np.where(in_section, SECTION_WEIGHT, 0.0)) @ weights
+    found = np.maximum(in_text, SECTION_WEIGHT * in_section) @ weights
     return found / terms.total
 
 
+def forms(term: str) -> tuple[str, ...]:
+    """The ways reports may word a question's term: itself and its forms in the domain lexicon."""
+    return load_lexicon().forms(term)
+
+
+def form_weight(term: str, form: str) -> float:
+    """What finding `form` for the question's `term` counts: 1 for the term itself or a particular wording of it
+    (a one-way entry: 反诈 is 诈骗), FORM_WEIGHT for another word for the same thing."""
+    return 1.0 if form == term or form in load_lexicon().narrower(term) else FORM_WEIGHT
+
+
+def found_in(term: str, text: str) -> float:
+    """What `text` holds of `term`: 1 for the term (or a particular wording of it), FORM_WEIGHT for another of its
+    forms, else 0."""
+    return max((form_weight(term, f) for f in forms(term) if f in text), default=0.0)
+
+
 def _presence(texts: Sequence[str], terms: Terms) -> np.ndarray:
-    """(texts × terms): does text i contain term j or one of its equivalents?"""
+    """(texts × terms): 1 when text i contains term j, FORM_WEIGHT when only another of its forms, else 0."""
     joined = "\0".join(texts)
     starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-    found = np.zeros((len(texts), len(terms.weights)), dtype=bool)
+    found = np.zeros((len(texts), len(terms.weights)))
     for j, term in enumerate(terms.weights):
-        for form in (term, *EQUIVALENTS.get(term, ())):
+        for form in forms(term):
             at = [m.start() for m in re.finditer(re.escape(form), joined)]
             if at:
-                found[np.searchsorted(starts, at, side="right") - 1, j] = True
+                rows = np.searchsorted(starts, at, side="right") - 1
+                found[rows, j] = np.maximum(found[rows, j], form_weight(term, form))
     return found
 
 
@@ -157,12 +180,30 @@ class Meaning:
     vector: np.ndarray
     store: Store
     embedder: Embedder
+    _stored: dict[str, SentenceVectors | None] = field(default_factory=dict, repr=False, compare=False)
+
+    def _vectors(self, report_ids: Iterable[str]) -> dict[str, SentenceVectors]:
+        """The reports' stored sentence vectors, read once per question."""
+        wanted = sorted(set(report_ids) - set(self._stored))
+        if wanted:
+            found = self.store.registry.sentence_vectors(wanted)
+            self._stored.update({rid: found.get(rid) for rid in wanted})
+        return {rid: v for rid in report_ids if (v := self._stored.get(rid)) is not None}
+
+    def spread(self, report_id: str) -> tuple[float, float]:
+        """The mean and spread of the question's similarity with every sentence of a report: a sentence that
+        answers stands out from its report's others; the best of a report that does not, less so."""
+        stored = self._vectors([report_id]).get(report_id)
+        if stored is None or len(stored.vectors) < 2:
+            return 0.0, 1.0
+        sims = stored.vectors.astype(np.float32) @ self.vector
+        return float(sims.mean()), max(float(sims.std()), 1e-3)
 
     def similarity(self, sentences: Sequence[tuple[str, int, int, str]]) -> np.ndarray:
         """The question's cosine similarity with each (report id, start, end, text) sentence."""
         if not sentences:
             return np.zeros(0)
-        stored = self.store.registry.sentence_vectors(sorted({rid for rid, *_ in sentences}))
+        stored = self._vectors({rid for rid, *_ in sentences})
         vectors = np.zeros((len(sentences), len(self.vector)), dtype=np.float32)
         missing = []
         for i, (rid, start, end, _) in enumerate(sentences):
@@ -197,15 +238,17 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     best_dense: dict[str, float] = {}
     for (key, *_), d in zip(spans, dense, strict=True):
         best_dense[key] = max(best_dense.get(key, -1.0), float(d))
-    x = np.array([sentence_features(terms, text, section, float(cov), float(d), best_dense[key], rank)
-                  for (key, rank, _, _, _, text), section, cov, d in zip(spans, sections, covs, dense, strict=True)]
+    spread = {rid: meaning.spread(rid) for rid in {sp[2].ref.chunk.report_id for sp in spans}}
+    x = np.array([sentence_features(terms, text, section, float(cov), float(d), best_dense[key], rank,
+                                    spread[hit.ref.chunk.report_id])
+                  for (key, rank, hit, _, _, text), section, cov, d in zip(spans, sections, covs, dense, strict=True)]
                  ).reshape(len(spans), len(SENTENCE_FEATURES))
     probability = load_support().sentence.probability(x)
     out: dict[str, list[Evidence]] = {key: [] for key in groups}
     for i, (key, rank, hit, s, e, text) in enumerate(spans):
         c = hit.ref.chunk
         coverage = float(covs[i]) * (1 - terms.unknown)
-        lexical = coverage + 0.05 / (1 + rank) + (0.15 if x[i][4] else 0.0)
+        lexical = coverage + 0.05 / (1 + rank) + (0.15 if x[i][SENTENCE_FEATURES.index("number")] else 0.0)
         out[key].append(Evidence(hit, c.start + s, c.start + e, text, coverage, float(probability[i]),
                                  tuple(x[i]), lexical))
     for key, evidence in out.items():
@@ -220,11 +263,34 @@ def supports(ev: Evidence, threshold: float) -> bool:
 
 
 def sentence_features(terms: Terms, text: str, section: str, coverage: float, dense: float, best_dense: float,
-                      rank: int) -> tuple[float, ...]:
+                      rank: int, spread: tuple[float, float]) -> tuple[float, ...]:
     """The signals of qa.answer.support.SENTENCE_FEATURES for one sentence."""
-    return (coverage, dense, dense - best_dense, bigram_share(terms, text + section),
-            float(terms.numeric and bool(_HAS_NUMBER.search(text))), off_topic(terms, section), 1.0 / (1 + rank),
-            terms.unknown)
+    return (coverage, dense, dense - best_dense, standout(dense, spread), bigram_share(terms, text + section),
+            float(terms.numeric and bool(_HAS_NUMBER.search(text))), slot_filled(terms, text), off_topic(terms, section),
+            1.0 / (1 + rank), terms.unknown)
+
+
+# What fills a slot: a time (3月, 年底), a person (书记孟庆云, 以乡党委书记为组长), an organisation, a title
+_FILLS = {
+    "time": re.compile(r"\d{1,2}月|\d{1,2}日|20\d\d年\d|[一二三四五六七八九十]{1,2}月|年初|年底|年中|上半年|下半年"),
+    "person": re.compile(r"(?:书记|乡长|镇长|主任|所长|团长|政委|组长|局长)[\u4e00-\u9fff]{2,3}(?:同志)?(?=[，,。、；（(\s]|$)"
+                         r"|[\u4e00-\u9fff]{2,3}同志|为组长|任组长|担任|挂帅|牵头"),
+    "org": re.compile(r"事务所|律所|公司|法院|检察院|派出所|协会|学校|大学|[^结布格当]局(?!面|势)"),
+    "title": re.compile(r"《[^》]+》|“[^”]+”"),
+}
+
+
+def slot_filled(terms: Terms, text: str) -> float:
+    """1 when the sentence holds what the question's slot asks (a time for 什么时候), 0 when not, 0.5 for no slot."""
+    if terms.slot is None:
+        return 0.5
+    return float(bool(_FILLS[terms.slot].search(text)))
+
+
+def standout(dense: float, spread: tuple[float, float]) -> float:
+    """How far a sentence's similarity stands above its report's others, in their spreads."""
+    mean, std = spread
+    return (dense - mean) / std
 
 
 def bigram_share(terms: Terms, text: str) -> float:

@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["ASKING", "ASKING_WORDS", "MEASURES", "Compare", "Form", "Kind", "Topic", "content_text",
+__all__ = ["ASKING", "ASKING_WORDS", "MEASURES", "Compare", "Form", "Kind", "Slot", "Topic", "content_text",
            "is_asking", "read_form"]
 
 Kind = Literal["figure", "count", "set", "yesno", "choice", "open", "list", "fact"]
 Topic = Literal["done", "problems", "plans"]
 Compare = Literal["most", "fewest"]
+Slot = Literal["time", "person", "org", "title"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Form:
     compare: Compare | None = None
     across: bool = False  # asks about many townships at once
     topic: Topic | None = None  # the part of a report wanted: what was done, its problems, its plans
+    slot: Slot | None = None  # what a short fact names: a time, a person, an organisation, a title
 
 
 # After 几/多少, the word that says what is counted (几名, 多少场次). Longer forms first.
@@ -58,7 +60,7 @@ _CLF = ("人次|场次|件次|户次|万元|平方米|公里|小时|个月|个�
 _JI = r"(?<![十近这前那过好])几(?![十百千乎经何])"
 _TOWNS = r"(?:乡镇|乡|镇|街道|团场)(?![村干政长级])"  # 几个乡村振兴项目 and 乡镇干部 are not townships
 
-_FIGURE = re.compile(rf"多少(?:{_CLF})?|{_JI}(?:{_CLF})|百分之几|几成|多大|多高|多长|多久|多远")
+_FIGURE = re.compile(rf"多少(?:{_CLF})?|{_JI}(?:{_CLF})|百分之几|几成|多大|多高|多长|多久|多远|第几")
 # A measure named at the end asks for it too: 「参训人数？」「调解成功率呢？」
 _FIGURE_NOUN = re.compile(r"(?:数量|人数|次数|件数|场次|金额|比例|比率|占比|面积|满意度|(?<!效)率)"
                           r"(?:是|为|有)?(?:多少)?(?=[？?，,。！!]|呢|$|如何|怎么样|情况)")
@@ -100,14 +102,17 @@ _DONE = re.compile(r"措施|做法|举措|成效|成绩|成果|亮点|经验|特
 # 多少人次 is attendance before it is people; explicit units come before the nouns of _MEASURE_NOUNS.
 # People are counted in 名/人/位 (「聘请2名专业律师」); 个 is left out (「调解委员会5个」 counts bodies, not people).
 # 人次 counts attendances, not people: it answers 「多少人参加…」 (see _AUDIENCE), never 「有几名法律顾问」.
-# 位/宗/例/轮/回/批 are not units qa.ingest.facts extracts yet; listed so that facts stated in them will fit.
+# 位/宗/例/轮/回/批/米/千米 are not units qa.ingest.facts extracts yet; listed so that facts stated in them will fit.
+# 名次 is no unit at all: a place in a ranking (第几名) is never a count a report states, so nothing answers it.
 _PEOPLE = re.compile(r"(?:人员|干部|群众|律师|顾问|调解员|明白人|志愿者|网格员|党员|学生|村民|居民)")
 MEASURES: tuple[tuple[str, str, frozenset[str]], ...] = (
+    # a place in a ranking (拿了第几名): a report's figure of anything else never answers it
+    ("rank", r"第几|排名|名次", frozenset({"名次"})),
     ("attendance", r"人次", frozenset({"人次"})),
     ("money", r"多少钱|多少万|几万|多少块|多少元|万元|金额|花了多少|投入了?多少", frozenset({"元", "万元", "万"})),
     ("rate", r"比例|比率|占比|百分之几|百分比|几成|多少[%％]|(?<!效)率(?!先|领)|满意度", frozenset({"%", "％", "个百分点"})),
     ("people", rf"(?:{_JI}|多少)个?人|(?:{_JI}|多少)[名位]|人数"
-               rf"|(?:{_JI}|多少)个(?=[^，,。？?]{{0,2}}{_PEOPLE.pattern})"  # 几个法律顾问, 法律顾问有几个
+               rf"|(?:{_JI}|多少)个(?![村社户部单站点室])(?=[^，,。？?]{{0,6}}?{_PEOPLE.pattern})"  # 几个法律顾问, 多少个懂法的明白人
                rf"|{_PEOPLE.pattern}[有是共]?(?:{_JI}|多少)个(?=[？?，,。！!呢啊]|$)", frozenset({"人", "名", "位"})),
     ("cases", rf"(?:{_JI}|多少)[件起宗例]|件数|案件数", frozenset({"件", "起", "宗", "例", "件次"})),
     ("times", rf"(?:{_JI}|多少)(?:场次|次|场|期|轮|回|趟|遍|批)|次数|场次|频次",
@@ -115,7 +120,8 @@ MEASURES: tuple[tuple[str, str, frozenset[str]], ...] = (
     ("copies", rf"(?:{_JI}|多少)[份册本]", frozenset({"份", "册", "本"})),
     ("households", rf"(?:{_JI}|多少)户|户数|户次", frozenset({"户", "户次"})),
     ("duration", rf"多久|多长时间|(?:{_JI}|多少)(?:天|个月|小时)", frozenset({"天", "小时"})),
-    ("area", r"面积|平方米", frozenset({"平方米"})),
+    ("area", r"面积|平方米|多大", frozenset({"平方米"})),
+    ("length", r"多长(?!时间)|长度|多远|距离|多少(?:米|公里|千米)", frozenset({"米", "公里", "千米"})),
 )
 _MEASURE_RES = tuple((name, re.compile(p), units) for name, p, units in MEASURES)
 _UNITS_OF = {name: units for name, _, units in MEASURES}
@@ -189,7 +195,20 @@ def read_form(question: str) -> Form:
         compare is not None and bool(re.search(r"哪一?个(?!月|年)|谁", first)))
     return Form(kind=kind, parts=parts, measure=measure, units=units,
                 options=_options(first) if kind == "choice" else (), compare=compare, across=across,
-                topic=_topic(first, kind))
+                topic=_topic(first, kind), slot=_slot(first) if kind in ("fact", "open", "list") else None)
+
+
+# What a short-fact question names (the first that matches): 「什么时候开通的」 wants a time, 「谁挂帅」 a person.
+_SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
+    ("time", re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一?年(?!度)|什么时间|啥时间")),
+    ("org", re.compile(r"哪家|哪一?个(?:单位|部门|机构|律所|公司|学校)|什么(?:单位|部门|机构|律所|公司)|哪些(?:单位|部门|律所)")),
+    ("person", re.compile(r"谁(?!家)|哪位|哪些人|什么人|叫什么名字|姓名|名字")),
+    ("title", re.compile(r"叫什么|什么名称|名称是|题目|主题是什么|什么主题|什么文件|哪个文件|啥文件")),
+)
+
+
+def _slot(q: str) -> Slot | None:
+    return next((slot for slot, pattern in _SLOTS if pattern.search(q)), None)
 
 
 # After choice and figure (which need more than a pattern), the first of these that matches names the kind.

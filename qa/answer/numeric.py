@@ -12,7 +12,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from qa.answer.evidence import SECTION_WEIGHT, Meaning, Terms, bigram_share, off_topic
+from qa.answer.evidence import (
+    SECTION_WEIGHT,
+    Meaning,
+    Terms,
+    bigram_share,
+    forms,
+    found_in,
+    off_topic,
+    standout,
+)
 from qa.answer.support import FACT_FEATURES, load_support
 from qa.store import Store
 from qa.store.registry import ReportRow
@@ -25,13 +34,16 @@ CANDIDATE = 0.3  # a fact covering less of the question's terms than this is not
 WORDED = 0.6  # the share of all the question's words a fact holding them is supported by (as before the model)
 WORDED_LOOSE = 0.5
 LOOSE = 0.8  # a comparison names its measure loosely (调解的矛盾纠纷 vs 受理调解案件): its threshold is this share
+# Measures whose units say what is counted: a figure in other units never answers (people and times are counted
+# in units reports mix: 个, 次; those only weigh in the model's unit_match signal)
+STRICT_MEASURES = frozenset({"money", "rate", "area", "duration", "length", "rank"})
 PER_REPORT = 8  # facts of each report whose meaning is compared with the question's (the best-covering ones)
 
 
 @dataclass(frozen=True)
 class ScoredFact:
     fact: Fact
-    coverage: float
+    coverage: float  # the idf-weighted share of the question's words in its clause, sentence or heading
     clause_coverage: float
     support: float = 0.0  # the probability that it answers the question (qa.answer.support)
     features: tuple[float, ...] = ()
@@ -52,13 +64,10 @@ def score(fact: Fact, terms: Terms) -> ScoredFact:
     """How well a fact's clause (then its sentence, then its heading) covers the question's terms."""
     found = in_clause = 0.0
     for t, w in terms.weights.items():
-        if t in fact.clause:
-            found += w
-            in_clause += w
-        elif t in fact.sentence:
-            found += SENTENCE_WEIGHT * w
-        elif t in fact.section:
-            found += SECTION_WEIGHT * SENTENCE_WEIGHT * w
+        clause = found_in(t, fact.clause)
+        found += max(clause, SENTENCE_WEIGHT * found_in(t, fact.sentence),
+                     SECTION_WEIGHT * SENTENCE_WEIGHT * found_in(t, fact.section)) * w
+        in_clause += clause * w
     total = terms.total or 1.0
     return ScoredFact(fact, found / total, in_clause / total)
 
@@ -86,7 +95,9 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
                     ) -> list[ScoredFact]:
     """The facts that may answer the question, each with its signals and probability (what is fitted on)."""
     per_report: dict[str, list[ScoredFact]] = {}
-    for fact in store.registry.facts(report_ids, mentioning=necessary_terms(terms, CANDIDATE)):
+    for fact in store.registry.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
+        if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
+            continue  # asked how much money, a count of people is no answer
         s = score(fact, terms)
         if s.coverage >= CANDIDATE:
             per_report.setdefault(fact.report_id, []).append(s)
@@ -97,17 +108,19 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
     best_dense: dict[str, float] = {}
     for s, d in zip(flat, dense, strict=True):
         best_dense[s.fact.report_id] = max(best_dense.get(s.fact.report_id, -1.0), float(d))
-    x = np.array([fact_features(terms, s, float(d), best_dense[s.fact.report_id]) for s, d in zip(flat, dense, strict=True)]
-                 ).reshape(len(flat), len(FACT_FEATURES))
+    x = np.array([fact_features(terms, s, float(d), best_dense[s.fact.report_id], meaning.spread(s.fact.report_id))
+                  for s, d in zip(flat, dense, strict=True)]).reshape(len(flat), len(FACT_FEATURES))
     probability = load_support().fact.probability(x)
     return [replace(s, support=float(p), features=tuple(row), unknown=terms.unknown)
             for s, p, row in zip(flat, probability, x, strict=True)]
 
 
-def fact_features(terms: Terms, s: ScoredFact, dense: float, best_dense: float) -> tuple[float, ...]:
+def fact_features(terms: Terms, s: ScoredFact, dense: float, best_dense: float, spread: tuple[float, float]
+                  ) -> tuple[float, ...]:
     """The signals of qa.answer.support.FACT_FEATURES for one fact."""
     unit_match = 0.5 if not terms.units else float(s.fact.unit in terms.units)
-    return (s.coverage, s.clause_coverage, dense, dense - best_dense, bigram_share(terms, s.fact.sentence + s.fact.section),
+    return (s.coverage, s.clause_coverage, dense, dense - best_dense, standout(dense, spread),
+            bigram_share(terms, s.fact.sentence + s.fact.section),
             unit_match, off_topic(terms, s.fact.section), terms.unknown)
 
 

@@ -13,8 +13,10 @@ each fold's held-out figures, then fits on all and writes `qa/data/support.json`
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,8 +26,8 @@ from qa.errors import ConfigError
 
 MODEL_FILE = Path(__file__).resolve().parent.parent / "data" / "support.json"
 
-SENTENCE_FEATURES = ("coverage", "dense", "dense_gap", "bigrams", "number", "off_topic", "first_hit", "unknown")
-FACT_FEATURES = ("coverage", "clause_coverage", "dense", "dense_gap", "bigrams", "unit_match", "off_topic", "unknown")
+SENTENCE_FEATURES = ("coverage", "dense", "dense_gap", "standout", "bigrams", "number", "slot", "off_topic", "first_hit", "unknown")
+FACT_FEATURES = ("coverage", "clause_coverage", "dense", "dense_gap", "standout", "bigrams", "unit_match", "off_topic", "unknown")
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,16 @@ class Logistic:
 
 @dataclass(frozen=True)
 class SupportModel:
+    """The sentence model, the fact model, and the sentence model's threshold for a question across reports
+    (`across`: the same weights; each report is decided on its own, so one answer risks many wrong townships)."""
+
     sentence: Logistic
     fact: Logistic
+    across: Logistic | None = None
+
+    @property
+    def across_sentence(self) -> Logistic:
+        return self.across or self.sentence
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, l2: float = 1.0,
@@ -86,12 +96,40 @@ def _logistic(data: dict[str, object], expected: tuple[str, ...], where: str) ->
                     float(data["bias"]), float(data["threshold"]))  # type: ignore[arg-type]
 
 
-@functools.lru_cache(maxsize=4)
+_FITTING: list[SupportModel] = []
+
+
+def neutral() -> SupportModel:
+    """A model that knows nothing (every candidate 0.5, nothing supported by it): what candidates are collected
+    under for fitting, so a fit never depends on the model it replaces (or on one whose features are out of date)."""
+    def blank(features: tuple[str, ...]) -> Logistic:
+        n = len(features)
+        return Logistic(features, np.zeros(n), np.ones(n), np.zeros(n), 0.0, 1.0)
+    return SupportModel(sentence=blank(SENTENCE_FEATURES), fact=blank(FACT_FEATURES))
+
+
+@contextlib.contextmanager
+def fitting_with(model: SupportModel) -> Iterator[None]:
+    """Within this block every `load_support()` returns `model` (qa fit-support collects under `neutral()`)."""
+    _FITTING.append(model)
+    try:
+        yield
+    finally:
+        _FITTING.pop()
+
+
 def load_support(path: Path = MODEL_FILE) -> SupportModel:
     """The fitted support model (read once per path)."""
+    return _FITTING[-1] if _FITTING else _load(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: Path) -> SupportModel:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return SupportModel(sentence=_logistic(data["sentence"], SENTENCE_FEATURES, f"{path}: sentence"),
-                            fact=_logistic(data["fact"], FACT_FEATURES, f"{path}: fact"))
+                            fact=_logistic(data["fact"], FACT_FEATURES, f"{path}: fact"),
+                            across=_logistic(data["across"], SENTENCE_FEATURES, f"{path}: across")
+                            if "across" in data else None)
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise ConfigError(f"cannot read the support model {path}: {e}") from e

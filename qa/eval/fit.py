@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.answer.ask import prepare
+from qa.answer.ask import Prepared, prepare
 from qa.answer.evidence import Meaning
 from qa.answer.extractive import across_evidence, single_evidence
 from qa.answer.numeric import fact_candidates, is_comparison
@@ -24,6 +24,7 @@ from qa.answer.support import FACT_FEATURES, SENTENCE_FEATURES, Logistic, Suppor
 from qa.eval.gold import GoldItem, Span, locate
 from qa.retrieval.embed import Embedder
 from qa.store import Store
+from qa.store.registry import ReportRow
 
 FOLDS = 5
 COVERS = 0.5  # a candidate is the evidence when it overlaps half of a quote (or half of itself)
@@ -51,39 +52,46 @@ def collect(items: Sequence[GoldItem], *, store: Store, embedder: Embedder, k: i
     by_township = {r.id: r.meta.township for r in reports}
     out = []
     for item in items:
-        p = prepare(item.question, store=store, history=item.turns[:-1])
-        if p.kind == "settled":
-            continue
+        whole = prepare(item.question, store=store, history=item.turns[:-1])
         quotes = locate(item, reports, texts)
-        meaning = Meaning(embedder.embed_query(p.standalone), store, embedder)
-        ids = p.filters.report_ids
-        rows: list[tuple[str, int, int, tuple[float, ...], bool, float]] = []
-        if p.terms.numeric or (p.kind == "across" and is_comparison(p.standalone)):
-            model = "fact"
-            for s in fact_candidates(store, p.terms, ids, meaning):
-                rows.append((s.fact.report_id, s.fact.sentence_start, s.fact.sentence_end, s.features,
-                             s.worded_alike(), s.coverage + 0.01 * s.clause_coverage))
-        else:
-            model = "sentence"
-            if p.kind == "across":
-                ranked, _ = across_evidence(p.standalone, p.terms, store=store, embedder=embedder, scope=reports,
-                                            report_ids=ids, meaning=meaning, top=None)
-            else:
-                ranked = {"": single_evidence(p.standalone, p.terms, store=store, embedder=embedder, k=k,
-                                              report_ids=ids, meaning=meaning)[0]}
-            for evidence in ranked.values():
-                rows += [(ev.hit.ref.chunk.report_id, ev.start, ev.end, ev.features, ev.worded_alike, ev.lexical)
-                         for ev in evidence]
-        if not rows:
-            continue
-        named = set(item.townships) | {q.township for q in item.evidence}
-        labels = [_label(Span(rid, s, e), quotes, item.type != "refusal", by_township.get(rid) in named)
-                  for rid, s, e, *_ in rows]
-        out.append(Question(item.id, item.split, item.type != "refusal", model,
-                            tuple(rid if p.kind == "across" else "" for rid, *_ in rows),
-                            np.array([r[3] for r in rows]), np.array(labels, dtype=float),
-                            np.array([r[4] for r in rows]), np.array([r[5] for r in rows])))
+        for p in whole.parts or (whole,):  # a question of several parts: each part is decided on its own
+            if p.kind != "settled":
+                out += _candidates(item, p, quotes, store=store, embedder=embedder, k=k, reports=reports,
+                                   by_township=by_township)
     return out
+
+
+def _candidates(item: GoldItem, p: Prepared, quotes: Sequence[Span], *, store: Store, embedder: Embedder, k: int,
+                reports: list[ReportRow], by_township: dict[str, str | None]) -> list[Question]:
+    """One prepared question's (or part's) candidates, labelled from the item's quotes."""
+    meaning = Meaning(embedder.embed_query(p.standalone), store, embedder)
+    ids = p.filters.report_ids
+    rows: list[tuple[str, int, int, tuple[float, ...], bool, float]] = []
+    if p.terms.numeric or (p.kind == "across" and is_comparison(p.standalone)):
+        model = "fact"
+        for s in fact_candidates(store, p.terms, ids, meaning):
+            rows.append((s.fact.report_id, s.fact.sentence_start, s.fact.sentence_end, s.features,
+                         s.worded_alike(), s.coverage + 0.01 * s.clause_coverage))
+    else:
+        model = "sentence"
+        if p.kind == "across":
+            ranked, _ = across_evidence(p.standalone, p.terms, store=store, embedder=embedder, scope=reports,
+                                        report_ids=ids, meaning=meaning, top=None)
+        else:
+            ranked = {"": single_evidence(p.standalone, p.terms, store=store, embedder=embedder, k=k,
+                                          report_ids=ids, meaning=meaning)[0]}
+        for evidence in ranked.values():
+            rows += [(ev.hit.ref.chunk.report_id, ev.start, ev.end, ev.features, ev.worded_alike, ev.lexical)
+                     for ev in evidence]
+    if not rows:
+        return []
+    named = set(item.townships) | {q.township for q in item.evidence}
+    labels = [_label(Span(rid, s, e), quotes, item.type != "refusal", by_township.get(rid) in named)
+              for rid, s, e, *_ in rows]
+    return [Question(item.id, item.split, item.type != "refusal", model,
+                     tuple(rid if p.kind == "across" else "" for rid, *_ in rows),
+                     np.array([r[3] for r in rows]), np.array(labels, dtype=float),
+                     np.array([r[4] for r in rows]), np.array([r[5] for r in rows]))]
 
 
 def _label(span: Span, quotes: Sequence[Span], answerable: bool, named: bool) -> int:
@@ -110,7 +118,7 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
     right: dict[str, list[bool]] = {}
     refused: dict[str, list[bool]] = {}
     for q in questions:
-        m = model.sentence if q.model == "sentence" else model.fact
+        m = model.fact if q.model == "fact" else model.across_sentence if any(q.groups) else model.sentence
         p = m.probability(q.x)
         accepted = [i for i in _best_per_group(q, p) if q.worded[i] or p[i] >= m.threshold]
         if q.answerable:
@@ -146,29 +154,30 @@ def fit(questions: Sequence[Question]) -> SupportModel:
         x = np.vstack([a for a, _ in known if len(a)] or [np.zeros((0, len(features)))])
         y = np.concatenate([b for _, b in known if len(b)] or [np.zeros(0)])
         logistic = fit_logistic(x, y, features)
+        if name == "sentence":  # one threshold for a question about one report, one for a question across reports
+            models["across"] = _with_threshold(logistic, [q for q in mine if any(q.groups)])
+            mine = [q for q in mine if not any(q.groups)]
         models[name] = _with_threshold(logistic, mine)
-    return SupportModel(sentence=models["sentence"], fact=models["fact"])
+    return SupportModel(sentence=models["sentence"], fact=models["fact"], across=models["across"])
 
 
-REFUSALS_ANSWERED = 0.05  # the threshold answers at most this share of the questions that must be refused
+LOWEST = 0.5  # a candidate the model finds less likely than not to be the evidence never supports an answer
 
 
 def _with_threshold(m: Logistic, questions: Sequence[Question]) -> Logistic:
-    """The lowest threshold that answers at most REFUSALS_ANSWERED of the questions to refuse (refusals stay
-    honest), where lower ones answer no more questions right."""
-    answerable = sum(q.answerable for q in questions)
-    refuse = len(questions) - answerable
+    """The threshold that decides the training questions best, answerable ones and ones to refuse weighing the
+    same in total (balanced accuracy: there are few questions to refuse, and answering one is the worse error);
+    among equally good thresholds the highest. Never below LOWEST."""
     best, best_t = -1.0, 0.99
-    for t in np.arange(0.99, 0.04, -0.01):
+    for t in np.arange(0.99, LOWEST - 0.005, -0.01):
         trial = Logistic(m.features, m.mean, m.scale, m.weights, m.bias, float(t))
-        d = decide(questions, SupportModel(trial, trial))
-        a = sum(d.answered_right[s] * d.counts[s][0] for s in d.counts if d.counts[s][0])
-        wrong = sum((1 - d.refused_right[s]) * d.counts[s][1] for s in d.counts if d.counts[s][1])
-        if wrong > REFUSALS_ANSWERED * max(refuse, 1):
-            break
-        if a > best:
-            best, best_t = a, float(t)
-    del answerable
+        d = decide(questions, SupportModel(trial, trial, trial))
+        answered = [(d.answered_right[s], d.counts[s][0]) for s in d.counts if d.counts[s][0]]
+        refused = [(d.refused_right[s], d.counts[s][1]) for s in d.counts if d.counts[s][1]]
+        rates = [sum(r * n for r, n in part) / sum(n for _, n in part) for part in (answered, refused) if part]
+        score = sum(rates) / len(rates) if rates else 0.0
+        if score > best + 1e-9:
+            best, best_t = score, float(t)
     return Logistic(m.features, m.mean, m.scale, m.weights, m.bias, round(best_t, 2))
 
 

@@ -50,6 +50,8 @@ NOT_PLACES = frozenset(
     "全国 全省 全市 全县 全区 全州 我们 你们 他们 所在".split())
 _NOT_PLACE = re.compile("|".join(sorted(NOT_PLACES, key=len, reverse=True)))
 _PLACE_SUFFIX = re.compile(r"民族乡|街道|乡|镇")
+# A 团场 is named by its number (四十五团, 150团, 一二一团; 第三师四十五团): other 团 are groups (法律顾问团, 宣讲团)
+_REGIMENT = re.compile(r"(?:第[一二三四五六七八九十\d]+师)?[一二三四五六七八九十百零〇\d]{2,}团(?!队|体|员|结|伙|购)")
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff]{1,16}$")  # 乌苏市吉尔格勒特郭愣蒙古 (民族乡)
 # Characters that cannot be inside a township name: a candidate is cut after the last of them.
 _NON_NAME = "的了哪各些个和与在是有呢吗么那这我本全每等及或对把被从向到请问中其该所几多少"
@@ -216,6 +218,8 @@ def _unknown_place(text: str, counties: set[str]) -> str | None:
 
     A 乡/镇 inside a known county's name (镇原县) is no township.
     """
+    if regiment := _REGIMENT.search(text):
+        return regiment.group()
     common = [m.span() for m in _NOT_PLACE.finditer(text)]
     known = [(m.start(), m.end()) for c in counties for m in re.finditer(re.escape(c), text)]
     for m in _PLACE_SUFFIX.finditer(text):

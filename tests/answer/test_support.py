@@ -45,7 +45,9 @@ def test_fit_logistic_learns_which_signal_decides() -> None:
     y = (x[:, 1] > 0.5).astype(float)  # only "dense" decides
     m = fit_logistic(x, y, SENTENCE_FEATURES)
     assert int(np.argmax(np.abs(m.weights))) == 1
-    assert m.probability(np.array([[0.0, 0.9, 0, 0, 0, 0, 0, 0]]))[0] > 0.9
+    row = np.zeros((1, len(SENTENCE_FEATURES)))
+    row[0, 1] = 0.9
+    assert m.probability(row)[0] > 0.9
 
 
 def test_a_model_file_for_other_signals_is_refused_by_name(tmp_path: Path) -> None:
