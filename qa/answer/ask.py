@@ -186,7 +186,8 @@ def merge_parts(answers: Sequence[Answer]) -> Answer:
                 reports[r.report_id] = replace(r, citations=moved)
     refused = all(a.refused for a in answers)
     return Answer(question="", answer="\n".join(lines), mode="extractive", refused=refused,
-                  citations=tuple(citations), related=tuple(related)[:3] if refused else (),
+                  citations=tuple(citations),
+                  related=tuple(replace(c, n=i) for i, c in enumerate(related[:3], 1)) if refused else (),
                   reports=tuple(reports.values()),
                   warnings=tuple(dict.fromkeys(w for a in answers for w in a.warnings)))
 

@@ -1,7 +1,7 @@
 """Answers written by an LLM from the extractive evidence, with every [n] checked against its source.
 
-The LLM sees only the sentences the extractive answer already found (numbered, fenced); it writes
-the text, qa checks it: a marker naming no given source is removed, and a sentence stating a number
+The LLM sees only the sentences the extractive answer already found (numbered, fenced), or, when the
+extractive step refused, the closest passages it showed; it writes the text, qa checks it: a marker naming no given source is removed, and a sentence stating a number
 its cited sources lack is removed, each with a warning. A reply that cites nothing valid, an
 unreachable or slow server, falls back to the extractive answer with `llm_error` saying why.
 Any LlamaIndex LLM works; `make_llm` builds the OpenAI-compatible one from settings.
@@ -104,14 +104,19 @@ def render_sources(sources: Sequence[Citation]) -> str:
 
 
 def stream_answer(question: str, extractive: Answer, writer: Writer) -> Iterator[Delta | Answer]:
-    """Stream the LLM's text as Deltas, then the checked Answer (or the extractive one, with llm_error)."""
-    if extractive.refused or not extractive.citations:
+    """Stream the LLM's text as Deltas, then the checked Answer (or the extractive one, with llm_error).
+
+    When the extractive step was unsure (it refused, but found close passages), the LLM reads those passages
+    and may answer from them, checked the same way (`unsure_checked`); otherwise the refusal stands."""
+    unsure = extractive.refused and bool(extractive.related)
+    sources = extractive.related if unsure else extractive.citations
+    if not sources or (extractive.refused and not unsure):
         yield Delta(extractive.answer)
         yield extractive
         return
     parts: list[str] = []
     try:
-        for chunk in writer.llm.stream_chat(writer.prompts.messages(question, extractive.citations)):
+        for chunk in writer.llm.stream_chat(writer.prompts.messages(question, sources)):
             if chunk.delta:
                 parts.append(chunk.delta)
                 yield Delta(chunk.delta)
@@ -120,7 +125,22 @@ def stream_answer(question: str, extractive: Answer, writer: Writer) -> Iterator
         logger.warning("LLM failed: %s", error)
         yield replace(extractive, llm_error=str(error))
         return
-    yield checked(extractive, "".join(parts))
+    yield unsure_checked(extractive, "".join(parts)) if unsure else checked(extractive, "".join(parts))
+
+
+UNSURE = "没有找到与问题措辞一致的句子；以上回答由模型从最接近的段落中写出，请核对引文。"
+
+
+def unsure_checked(refusal: Answer, reply: str) -> Answer:
+    """The LLM's reply to a question the extractive step refused, from the refusal's closest passages: an answer
+    when it cites them validly (checked as `checked` does, and marked UNSURE), else the refusal as it was."""
+    if "<<<" in reply or ">>>" in reply:
+        return replace(refusal, llm_error="the LLM's reply echoed its sources instead of answering")
+    text, citations, warnings = check_reply(reply, refusal.related)
+    if not citations or text.startswith(NOT_FOUND) or reply.strip().startswith(NOT_FOUND):
+        return refusal  # the LLM found no answer in them either: the refusal stands
+    return replace(refusal, answer=text, mode="llm", refused=False, citations=citations, related=(),
+                   warnings=(*warnings, UNSURE))
 
 
 def checked(extractive: Answer, reply: str) -> Answer:

@@ -67,6 +67,10 @@ def test_summary_across_reports_cites_each_problem_section(store_and_embedder) -
     ("2022年各乡镇调解了多少案件？", "2022"),
     ("后台乡2024年受理了多少行政复议案件？", "后台乡"),
     ("火星基地有多少名宇航员？", None),
+    ("第三师四十五团有多少人领了执法证？", "四十五团"),  # a numbered 团场 no report is from
+    ("色务乡的法治宣传一条街有多长？", None),  # a length: no figure in metres, whatever else counts
+    ("后台乡在平安建设知识竞赛中拿了第几名？", None),  # a place in a ranking is no count a report states
+    ("塔布勒合特蒙古民族乡普法花了多少钱？", None),  # money: its counts of people and events are no answer
 ])
 def test_what_the_reports_do_not_say_is_refused(store_and_embedder, question: str, named: str | None) -> None:  # type: ignore[no-untyped-def]
     store, embedder = store_and_embedder
@@ -82,3 +86,20 @@ def test_empty_or_huge_questions_are_rejected(store_and_embedder, question: str)
     store, embedder = store_and_embedder
     with pytest.raises(BadQuestionError):
         ask(question, store=store, embedder=embedder, k=8)
+
+
+def test_a_question_of_two_parts_gets_both_answered_each_cited(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    store, embedder = store_and_embedder
+    answer = ask("塔布勒合特蒙古民族乡受理了多少调解案件？调解成功了多少件？", store=store, embedder=embedder, k=8)
+    assert not answer.refused
+    first, second = answer.answer.split("\n【")
+    assert "52件" in first and "[1]" in first and "51件" in second and "[2]" in second
+    assert [c.n for c in answer.citations] == [1, 2]
+    assert all("调解成功51件" in c.text for c in answer.citations)  # one sentence states both
+
+
+def test_a_colloquial_question_finds_the_official_wording(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    store, embedder = store_and_embedder
+    answer = ask("唐驿镇有几个人有执法证？", store=store, embedder=embedder, k=8)  # reports: 行政执法证件
+    assert not answer.refused and "14名" in answer.answer
+    assert answer.citations[0].township == "第三师五十一团唐驿镇"

@@ -220,3 +220,27 @@ def test_any_wording_reads_as_at_least_one_question(question: str) -> None:
     form = read_form(question)
     assert form.parts and all(p.strip() for p in form.parts) or form.parts == (question.strip(),)
     assert len(content_text(question)) <= len(question)
+
+
+@pytest.mark.parametrize(("question", "slot"), [
+    ("后台乡的党委书记叫什么名字？", "person"),
+    ("法治建设领导小组是谁挂帅？", "person"),
+    ("唐驿的法律顾问是哪家律所派的？", "org"),
+    ("公众号是什么时候开通的？", "time"),
+    ("嘎美乡出了个什么文件来安排法治工作？", "title"),
+    ("色务乡是怎么开展普法的？", None),
+    ("谁家搞了禁毒宣传多少场？", None),  # a figure: its measure is what is asked
+])
+def test_the_slot_a_short_fact_question_names(question: str, slot: str | None) -> None:
+    assert read_form(question).slot == slot
+
+
+@pytest.mark.parametrize(("question", "measure"), [
+    ("后台乡在知识竞赛中拿了第几名？", "rank"),
+    ("法治宣传一条街有多长？", "length"),
+    ("司法所有多大？", "area"),
+    ("塔布勒合特带出来多少个懂法的明白人？", "people"),  # 个 before the people counted
+    ("色务乡有几个村配了法律顾问？", "items"),
+])
+def test_strict_measures(question: str, measure: str) -> None:
+    assert read_form(question).measure == measure

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer.llm import Prompts, check_reply, checked
+from qa.answer.llm import UNSURE, Prompts, check_reply, checked, unsure_checked
 from qa.config import Settings
 from qa.errors import ConfigError
 from qa.types import Answer, Citation
@@ -69,3 +69,16 @@ def test_missing_prompts_are_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "answer_user.txt").write_text("{question}", encoding="utf-8")
     with pytest.raises(ConfigError, match="lacks the {sources} placeholder"):
         Prompts.load(tmp_path)
+
+
+REFUSAL = Answer(question="q", answer="在已收录的报告中没有找到这个数字。下面是最接近的段落，仅供参考。", mode="extractive",
+                 refused=True, related=SOURCES)
+
+
+def test_an_unsure_refusal_is_answered_from_its_closest_passages_only_when_the_reply_cites_them() -> None:
+    answered = unsure_checked(REFUSAL, "甲乡全年受理调解案件52件[1]。")
+    assert not answered.refused and answered.mode == "llm" and answered.citations == SOURCES[:1]
+    assert answered.related == () and answered.warnings[-1] == UNSURE  # the official is told to check it
+    for reply in ("在已收录的报告中没有找到能回答这个问题的内容。", "大约60件。", "甲乡受理调解案件60件[1]。", ""):
+        assert unsure_checked(REFUSAL, reply) == REFUSAL, reply  # declined, uncited, or a number not in [1]
+    assert unsure_checked(REFUSAL, "[1]\n<<<\n全乡共受理调解案件52件\n>>>").llm_error

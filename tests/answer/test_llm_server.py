@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from qa.answer.ask import ask, extractive_answer, stream_ask
-from qa.answer.llm import Delta, make_writer, source_text
+from qa.answer.llm import UNSURE, Delta, make_writer, source_text
 from qa.answer.numbers import unsupported_numbers
 from qa.api.app import create_app
 from qa.api.deps import Services
@@ -72,6 +72,23 @@ def test_streams_tokens_from_the_real_server_then_a_checked_answer(llm_url, corp
     # the tiny model invents things; whatever it wrote that was unsupported is listed, not kept
     for w in events[-1].warnings:
         assert w.startswith(("removed marker", "removed a sentence"))
+
+
+def test_an_unsure_refusal_reaches_the_real_server_and_comes_back_grounded_or_refused(llm_url, corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
+    store = corpus_store[0]
+    question = "色务乡河长制这块一年花了多少钱？"  # refused, with close passages shown
+    refusal = extractive_answer(question, store=store, embedder=embedder, k=8)
+    assert refusal.refused and refusal.related
+    events = list(stream_ask(question, store=store, embedder=embedder, k=8, writer=make_writer(settings_for(llm_url))))
+    assert sum(isinstance(e, Delta) for e in events) >= 2  # the server was asked, and streamed
+    final = events[-1]
+    assert isinstance(final, Answer)
+    if final.refused:  # the model found nothing either (or cited nothing valid): the refusal, as it was
+        assert final.answer == refusal.answer and final.related == refusal.related
+    else:  # answered from the closest passages only, every number in them, and marked as unsure
+        assert final.mode == "llm" and {c.n for c in final.citations} <= {c.n for c in refusal.related}
+        assert unsupported_numbers(final.answer, [source_text(c) for c in final.citations]) == []
+        assert final.warnings[-1] == UNSURE
 
 
 def test_sse_endpoint_streams_deltas_then_the_answer(llm_url, corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]

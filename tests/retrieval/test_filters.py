@@ -94,6 +94,13 @@ def test_a_real_place_is_still_named() -> None:
     assert parse_filters("古城乡调解了多少案件？", FIVE).unknown == "关于古城乡的报告"  # 城乡 inside a name
 
 
+def test_a_numbered_regiment_is_a_place_and_other_groups_are_not() -> None:
+    assert parse_filters("第三师四十五团有多少人领了执法证？", REPORTS).unknown == "关于第三师四十五团的报告"
+    assert parse_filters("150团开展了几场普法？", REPORTS).unknown == "关于150团的报告"
+    for question in ("哪些乡镇组建了法律顾问团？", "各乡镇的普法宣讲团有几个？", "共青团开展了哪些活动？"):
+        assert parse_filters(question, REPORTS).unknown is None, question
+
+
 def test_a_year_with_no_report_is_read_as_plans_in_the_report_before() -> None:
     plans = parse_filters("唐驿镇2024年工作计划是什么？", REPORTS)
     assert plans.report_ids == ("a",) and plans.years == () and plans.year_terms == (2024,) and plans.unknown is None
