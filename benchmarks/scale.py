@@ -34,7 +34,7 @@ from benchmarks.servers import free_port, qa_serve, rss_mb, start
 from benchmarks.variants import ReusedVectors, variants
 from qa.answer.ask import extractive_answer
 from qa.ingest.chunk import chunk
-from qa.ingest.pipeline import embed_text, ingest, read_report
+from qa.ingest.pipeline import SENTENCE_CHARS, embed_text, evidence_spans, ingest, read_report
 from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import E5Small
 from qa.retrieval.filters import parse_filters
@@ -238,9 +238,12 @@ def main() -> None:
 
     embedder = E5Small()
     sources = [read_report(p) for p in sorted(CORPUS.iterdir()) if not p.name.startswith("README")]
-    chunk_texts = [embed_text(c) for r in sources for c in chunk(r.id, r.text, parse_sections(r.text), max_chars=300)]
+    chunks = {r.id: chunk(r.id, r.text, parse_sections(r.text), max_chars=300) for r in sources}
+    chunk_texts = [embed_text(c) for r in sources for c in chunks[r.id]]
+    # the evidence sentences, whose vectors ingest stores too: a copy's sentence reuses its source sentence's
+    sentence_texts = [r.text[s:min(e, s + SENTENCE_CHARS)] for r in sources for s, e in evidence_spans(chunks[r.id])]
     started = time.perf_counter()
-    reuse = ReusedVectors(embedder, sources, chunk_texts)
+    reuse = ReusedVectors(embedder, sources, chunk_texts + sentence_texts)
     print(f"source vectors: {len(chunk_texts)} chunks of {len(sources)} reports embedded in "
           f"{time.perf_counter() - started:.1f} s; copies reuse them")
     node_vectors: ReusedVectors | None = None

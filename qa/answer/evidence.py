@@ -16,6 +16,7 @@ import numpy as np
 
 from qa.answer.forms import content_text, is_asking, read_form
 from qa.answer.support import SENTENCE_FEATURES, load_support
+from qa.ingest.numerals import NUMERAL_CHARS, chinese_value
 from qa.lexicon import load_lexicon
 from qa.retrieval.embed import Embedder
 from qa.sentences import evidence_sentences
@@ -77,6 +78,7 @@ class Terms:
     slot: str | None = None  # what a short-fact question names (qa.answer.forms.Slot): a time, a person…
     kind: str = "open"  # the question's form (qa.answer.forms.Kind): figure, set, yesno, open…
     unknown: float = 0.0  # the share of the question's (idf-weighted) content words that no report uses
+    stated: frozenset[float] = frozenset()  # the figures the question states itself (一百四十次, 18个村): premises
 
     @cached_property
     def total(self) -> float:
@@ -108,9 +110,24 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
         content = content.replace(d, " ")
     form = read_form(question)
     topic = "plans" if PLANS.search(question) else "problems" if PROBLEMS.search(question) else None
-    return Terms(weights=weights, numeric=form.kind == "figure",
+    return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units, measure=form.measure, topic=topic, slot=form.slot, kind=form.kind,
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
+
+
+_STATED = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])|(?<![{NUMERAL_CHARS}第])([{NUMERAL_CHARS}]{{2,}}|[二两三四五六七八九十])"
+                     r"(?=[个名人次件场期所家处项份起户条村])")
+
+
+def stated_figures(question: str) -> frozenset[float]:
+    """The figures a question states (「色务挨家挨户走了一百四十次，调成的纠纷有几次？」 states 140): the
+    premise it asks from, never its answer. Years are not figures."""
+    found: set[float] = set()
+    for m in _STATED.finditer(question):
+        value = float(m.group(1)) if m.group(1) else chinese_value(m.group(2))
+        if value:
+            found.add(float(value))
+    return frozenset(found)
 
 
 def bigrams(text: str) -> set[str]:

@@ -98,6 +98,8 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
     for fact in store.registry.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
         if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
             continue  # asked how much money, a count of people is no answer
+        if fact.value in terms.stated:
+            continue  # 「走了一百四十次，调成了几次？」: the figure the question gives is its premise
         s = score(fact, terms)
         if s.coverage >= CANDIDATE:
             per_report.setdefault(fact.report_id, []).append(s)

@@ -103,3 +103,9 @@ def test_a_colloquial_question_finds_the_official_wording(store_and_embedder) ->
     answer = ask("唐驿镇有几个人有执法证？", store=store, embedder=embedder, k=8)  # reports: 行政执法证件
     assert not answer.refused and "14名" in answer.answer
     assert answer.citations[0].township == "第三师五十一团唐驿镇"
+
+
+def test_a_figure_the_question_states_is_not_its_answer(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    store, embedder = store_and_embedder
+    answer = ask("色务乡入户走访了一百四十次，最后成功调解了几次？", store=store, embedder=embedder, k=8)
+    assert not answer.refused and "31次" in answer.answer.split("：", 1)[1]

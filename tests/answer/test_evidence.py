@@ -15,3 +15,13 @@ def test_plans_are_found_under_their_many_names() -> None:
     terms = Terms(weights={"打算": 2.0}, numeric=False)
     assert coverage("加强法治培训", terms, section="三、2024年工作计划") == SECTION_WEIGHT  # 年工作计划: one of 打算
     assert coverage("加强法治培训", terms, section="二、主要做法") == 0.0
+
+
+def test_the_figures_a_question_states_are_its_premises_not_years() -> None:
+    from qa.answer.evidence import stated_figures
+
+    assert stated_figures("色务挨家挨户走了一百四十次，最后调成的纠纷有几次？") == {140.0}
+    assert stated_figures("嘎美乡18个村一共有多少个法律明白人？") == {18.0}
+    assert stated_figures("塔布勒合特除了两个律师，还有几个法律顾问？") == {2.0}
+    assert stated_figures("唐驿镇2023年普法发了多少份宣传资料？") == frozenset()  # a year states no figure
+    assert stated_figures("第三师五十一团有几名执法人员？") == frozenset()  # nor a 团场's number
