@@ -27,7 +27,8 @@ __all__ = ["EVERY_REPORT", "VECTORS_DOWN", "Prepared", "Scope", "answer_prepared
 MAX_QUESTION_CHARS = 1000
 # Terminal colour codes, control characters, and invisible format characters (zero-width spaces, direction
 # overrides) that pasting from a web page or a terminal brings along: none of them is part of a question.
-_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
+                      r"\u2028\u2029\ud800-\udfff]")  # and lone surrogates (JSON can carry them; no text holds one)
 
 
 @dataclass(frozen=True)

@@ -58,4 +58,6 @@ def sources_text(answer: Answer) -> str:
 
 def sse(event: str, data: object) -> str:
     payload = asdict(data) if isinstance(data, Answer) else data  # type: ignore[arg-type]
-    return f"event: {event}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
+    # U+2028/U+2029 are line breaks to JavaScript's line splitting (the page's SSE parser): escaped, as JSON allows
+    text = json.dumps(payload, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"event: {event}\ndata: {text}\n\n"

@@ -20,7 +20,8 @@ _FURNITURE = re.compile(
     r"点击数|访问量|【?\s*字体|字号|打印|关闭窗口|【关闭|分享到|扫一扫|当前位置|您当前的位置|您现在的位置|首页\s*[>＞»])"
 )
 _FONT_SIZES = re.compile(r"^[【\[]?\s*(字体[:：]?)?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?\s*[】\]]?$")
-_BREADCRUMB = re.compile(r"^\S{1,12}(\s*[>＞»]\s*\S{1,20}){2,}$")
+# A step of a breadcrumb holds no separator: each character can be matched one way only (no backtracking)
+_BREADCRUMB = re.compile(r"^[^\s>＞»]{1,12}(?:\s*[>＞»]\s*[^\s>＞»]{1,20}){2,}$")
 _STRAY_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}0-9])[ \t\u00a0\u3000]+(?=[{CJK}{CJK_PUNCT}])|"
                           rf"(?<=[{CJK}{CJK_PUNCT}])[ \t\u00a0\u3000]+(?=[0-9])")
 _SIGNATURE = re.compile(
@@ -31,9 +32,22 @@ _HEADING_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二�
 _SENTENCE_END = "。！？；：!?;:…"
 
 
+# Characters no report means: NUL and other controls (pypdf writes NUL for a glyph it cannot map), zero-width and
+# direction marks, lone surrogates; line and paragraph separators are line breaks.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb"
+                        "\ud800-\udfff]")
+_BREAKS = re.compile("[\r\x0c\u2028\u2029\x85]")
+FURNITURE_CHARS = 200  # a line longer than this is report text, never page furniture (and is not matched as one)
+
+
+def normalize_chars(text: str) -> str:
+    """The text without the characters no report means, every line break a \\n."""
+    return _INVISIBLE.sub("", _BREAKS.sub("\n", text.replace("\r\n", "\n")))
+
+
 def clean(text: str, *, wrapped: bool = False) -> str:
     """Return the report's cleaned text: one paragraph a line, no debris, no stray spaces."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\x0c", "\n")
+    text = normalize_chars(text)
     lines = [line.strip(" \t\u00a0\u3000") for line in text.split("\n")]
     lines = [line for line in lines if not _is_furniture(line)]
     if wrapped:  # before bookmarks go: a PDF lays the bookmark text out, so it counts in a line's width
@@ -44,9 +58,8 @@ def clean(text: str, *, wrapped: bool = False) -> str:
 
 
 def _is_furniture(line: str) -> bool:
-    return bool(
-        _PAGE_MARK.match(line) or _FURNITURE.match(line) or _FONT_SIZES.match(line) or _BREADCRUMB.match(line)
-    ) and len(line) < 200
+    return len(line) < FURNITURE_CHARS and bool(
+        _PAGE_MARK.match(line) or _FURNITURE.match(line) or _FONT_SIZES.match(line) or _BREADCRUMB.match(line))
 
 
 def unwrap(lines: list[str]) -> list[str]:

@@ -32,10 +32,13 @@ _UNITS = ("万余元|万多元|万元|元|平方米|公里|人次|场次|件次|
           "处|条|所|户|座|间|套|本|册|篇|天|小时|万|%|％")
 # Units a 万 is multiplied into (1.2万人次 = 12000 人次): not money (万元 is a unit), not 人民币.
 _COUNTED = "平方米|公里|人次|场次|件次|户次|次|件|名|人(?!民)|个|项|场|份|起|期|家|处|条|所|户|座|间|套|本|册|篇|天|小时"
+# A number starts where a run of digits (or of numerals) starts: one attempt per run, so a line of 10,000 digits
+# costs linear time (a later start inside the run is never a count: _part_of_a_longer_number, _is_count).
 _FACT = re.compile(
-    rf"(?P<pre>约|近|超过|逾)?(?:(?P<num>\d+(?:\.\d+)?(?:\s*[-－~～至]\s*\d+(?:\.\d+)?)?)"
-    rf"(?P<wan>万(?=(?:余|多)?(?:{_COUNTED})))?|(?P<zh>[{NUMERAL_CHARS}]++))"
+    rf"(?P<pre>约|近|超过|逾)?(?:(?<![\d.])(?P<num>\d+(?:\.\d+)?(?:\s*[-－~～至]\s*\d+(?:\.\d+)?)?)"
+    rf"(?P<wan>万(?=(?:余|多)?(?:{_COUNTED})))?|(?<![{NUMERAL_CHARS}])(?P<zh>[{NUMERAL_CHARS}]++))"
     rf"(?P<q>余|多)?(?P<unit>{_UNITS})(?P<post>以上|左右)?")
+MAX_DIGITS = 12
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 _LIST_ITEM = re.compile(r"[^，,；;：:。！？!?、]+")
 _OPENERS = "第“‘「『《\"'"  # 第一; “两个维护”, “百名律师进千村”: ordinals and slogans
@@ -81,6 +84,8 @@ def _reading(m: re.Match[str]) -> tuple[float, str, str, str]:
 
 def _states_a_fact(clause: str, m: re.Match[str]) -> bool:
     """Whether a match is a fact: Arabic figures by their neighbours, Chinese ones by the stricter rules."""
+    if m.group("num") and len(m.group("num")) > MAX_DIGITS:
+        return False  # a run of digits no count is written in (an id, a phone number, debris)
     return _is_count(clause, m) if m.group("zh") else not _part_of_a_longer_number(clause, m)
 
 

@@ -60,9 +60,10 @@ class Boilerplate:
 
 def _grams(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The hashed character n-grams of all `texts` (whitespace and punctuation left out), and whose each is."""
-    chars = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32)
-    owner = np.cumsum(chars == 0)  # which text each character belongs to
-    keep = (chars != 0) & ~_IGNORED[np.minimum(chars, len(_IGNORED) - 1)]
+    # which text each character belongs to, by the texts' lengths (a text may hold any character, NUL too)
+    chars = np.frombuffer("".join(texts).encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
+    owner = np.repeat(np.arange(len(texts)), [len(t) for t in texts])
+    keep = ~_IGNORED[np.minimum(chars, len(_IGNORED) - 1)]
     chars, owner = chars[keep].astype(np.uint64), owner[keep]
     n = len(chars) - GRAM + 1
     if n <= 0:

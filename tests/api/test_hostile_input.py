@@ -1,0 +1,95 @@
+"""Unlucky input that once broke the service for everyone: NUL and other invisible characters in a report, line
+separators in SSE, lone surrogates in a question, lines that made the cleaning and fact regexes backtrack."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from qa.api.app import create_app
+from qa.config import Settings
+from qa.ingest.clean import clean
+from qa.ingest.facts import extract_facts
+from qa.ingest.pipeline import ingest
+from qa.store import Store
+
+GOOD = "城关镇2023年度法治政府建设工作报告\n一、主要成效\n全镇共受理调解案件12件，调解成功11件。\n二、存在问题\n人员不足。\n"
+# pypdf writes NUL for glyphs it cannot map; pages copied from the web bring zero-width and line separators
+UNLUCKY = ("红旗乡2023年度法治政府建设工作报告\n一、主要成效\n全乡共受理\x00调解案件8件\u2028调解成功\u200b7件。\n"
+           "开展普法宣传\ufeff活动\x075场。\n二、存在问题\n人员不足。\n")
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+    tmp = tmp_path_factory.mktemp("unlucky")
+    (tmp / "城关镇.txt").write_text(GOOD)
+    (tmp / "红旗乡.txt").write_text(UNLUCKY)
+    (tmp / "青山镇.txt").write_text(GOOD.replace("城关镇", "青山镇").replace("12件", "20件"))  # 3: templates are checked
+    store = Store.open(tmp / "data", embedder_name=embedder.name, dim=embedder.dim)
+    ingest([tmp], store=store, embedder=embedder, max_chars=300)
+    store.close()
+    with TestClient(create_app(Settings(data_dir=tmp / "data", rate_limit=0))) as c:
+        yield c
+
+
+def test_template_detection_takes_any_character() -> None:
+    from qa.store.boilerplate import Boilerplate
+
+    texts = ["全乡共受理\x00调解案件8件。深入学习贯彻习近平法治思想。", "深入学习贯彻习近平法治思想。全镇\x00调解12件。",
+             "深入学习贯彻习近平法治思想。人员不足\ud800。"]
+    b = Boilerplate(texts)
+    assert list(b.templates(["深入学习贯彻习近平法治思想。", "全乡共受理\x00调解案件8件。"])) == [True, False]
+
+
+def test_a_report_keeps_no_invisible_characters() -> None:
+    text = clean(UNLUCKY)
+    assert not any(ch in text for ch in "\x00\x07\u2028\u200b\ufeff")
+    assert "全乡共受理调解案件8件\n调解成功7件。" in text  # a line separator is a line break
+
+
+def test_questions_across_reports_answer_with_a_nul_report_in_the_store(client: TestClient) -> None:
+    for question in ("哪些乡镇开展了普法宣传？", "各乡镇存在哪些问题？", "哪个乡镇调解案件最多？"):
+        r = client.post("/api/ask", json={"question": question})
+        assert r.status_code == 200, (question, r.text)
+    r = client.post("/api/ask", json={"question": "红旗乡受理了多少调解案件？"})
+    assert r.status_code == 200 and "8件" in r.json()["answer"]
+
+
+def test_sse_lines_carry_no_raw_line_separator(client: TestClient) -> None:
+    r = client.post("/api/ask", json={"question": "红旗乡受理了多少调解案件？", "stream": True})
+    assert r.status_code == 200
+    body = r.text
+    assert "\u2028" not in body and "\u2029" not in body
+    for block in body.strip().split("\n\n"):
+        event, data = block.split("\n", 1)
+        assert event.startswith("event: ") and data.startswith("data: ")
+        json.loads(data[6:])  # every event's data is one line of JSON
+
+
+@pytest.mark.parametrize("raw", [b'{"question": "\\ud800\\u57ce\\u5173\\u9547\\u8c03\\u89e3\\u4e86\\u591a\\u5c11\\u6848\\u4ef6"}',
+                                 b'{"question": "\\udfff"}'])
+def test_a_lone_surrogate_in_a_question_is_no_500(client: TestClient, raw: bytes) -> None:
+    r = client.post("/api/ask", content=raw, headers={"content-type": "application/json"})
+    assert r.status_code in (200, 400), r.text
+    if r.status_code == 400:
+        assert r.json()["error"] == "BadQuestionError"
+
+
+@pytest.mark.parametrize("line", [
+    "a" + ">" * 38 + " b c",  # breadcrumb
+    "【" + " " * 30000 + "x",  # font-size furniture
+    "1" * 10000 + "名",  # a run of digits
+    "一" * 10000 + "名",  # a run of numerals
+])
+def test_lines_that_once_backtracked_are_cleaned_and_read_as_text(line: str) -> None:
+    text = clean(f"标题\n{line}\n正文。")
+    assert text.startswith("标题") and text.endswith("正文。")
+    assert extract_facts("r", text, []) == []  # no count is written in 10,000 digits
+
+
+def test_a_long_sentence_of_figures_gives_one_fact_each() -> None:
+    facts = extract_facts("r", "全乡调解纠纷1件，" * 400 + "。", [])
+    assert len(facts) == 400 and {f.value for f in facts} == {1.0}
