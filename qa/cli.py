@@ -175,7 +175,11 @@ def serve(host: str, port: int) -> None:
     if refusal:
         raise ConfigError(refusal)
     _fewer_malloc_arenas()
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # h11 bounds the headers it reads (httptools would read a 64 MB header); idle keep-alive connections close
+    # after 5 s; past max_connections a new request is answered 503 at once instead of exhausting file descriptors
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", http="h11",
+                h11_max_incomplete_event_size=settings.max_header_kb * 1024 + 4096, timeout_keep_alive=5,
+                limit_concurrency=settings.max_connections)
 
 
 def _fewer_malloc_arenas(arenas: int = 2) -> None:

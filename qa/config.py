@@ -50,6 +50,15 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(20, gt=0, description="Largest report file `qa ingest` reads and POST /api/reports "
                                "accepts; a township report is well under 1 MB.")
     upload_max_files: int = Field(20, ge=1, description="Most files in one upload.")
+    max_upload_mb: float = Field(100, gt=0, description="Largest body POST /api/reports accepts (all its files); "
+                                 "413 past it, before the body is read.")
+    max_body_kb: int = Field(256, ge=4, description="Largest body any other request may have (a question and its "
+                             "history are a few KB); 413 past it, before the body is read.")
+    max_header_kb: int = Field(16, ge=1, description="Largest total size of a request's headers; 431 past it.")
+    read_timeout: float = Field(30.0, gt=0, description="Seconds a request's body may pause before it is dropped "
+                                "with 408; idle keep-alive connections close after 5 s.")
+    max_connections: int = Field(200, ge=1, description="Most connections `qa serve` handles at once; more are "
+                                 "answered 503 at once (keep it well under the process's open-file limit).")
 
     prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts",
                               description="Where the prompt templates live.")

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from qa.api.auth import RateLimiter, require_key
 from qa.api.deps import Services
+from qa.api.limits import Boundaries
 from qa.api.routes import ask, health, openai, page, reports
 from qa.api.schemas import error_responses
 from qa.config import Settings
@@ -81,6 +82,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
     for router in (ask.router, openai.router, reports.router):
         app.include_router(router, dependencies=[Depends(require_key)], responses=error_responses(401, 429, 503))
+    app.add_middleware(Boundaries, settings=settings)  # sizes, keys and read time before any route reads a body
     if settings.cors_origin_list:  # only the listed intranet origins; none by default
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_credentials=False,
                            allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])

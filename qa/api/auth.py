@@ -15,14 +15,31 @@ from collections.abc import Callable
 from fastapi import HTTPException, Request
 
 from qa.api.deps import SettingsDep
+from qa.config import Settings
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 
+# The routes behind a key (every other path is the page, its assets, the docs and the health probes)
+GUARDED_PREFIXES = ("/api/", "/v1/")
+
+
 def _presented(request: Request) -> str | None:
-    header = request.headers.get("authorization", "")
-    scheme, _, key = header.partition(" ")
+    return bearer(request.headers.get("authorization"))
+
+
+def bearer(header: str | None) -> str | None:
+    """The key of an `Authorization: Bearer <key>` header, None when there is none."""
+    scheme, _, key = (header or "").partition(" ")
     return key.strip() if scheme.lower() == "bearer" and key.strip() else None
+
+
+def key_allowed(header: str | None, settings: Settings) -> bool:
+    """Whether an Authorization header may use the key-guarded routes: any user or admin key, when keys are set."""
+    if not settings.api_key_list:
+        return True
+    key = bearer(header)
+    return key is not None and _matches(key, settings.api_key_list + settings.admin_key_list)
 
 
 def _matches(key: str, keys: list[str]) -> bool:
@@ -74,16 +91,24 @@ def require_key(request: Request, settings: SettingsDep) -> None:
                                  f"retry in {math.ceil(wait)} s", headers={"Retry-After": str(math.ceil(wait))})
 
 
+def admin_refusal(header: str | None, settings: Settings) -> tuple[int, str] | None:
+    """Why an Authorization header may not change the reports (status, reason), None when it may."""
+    if not settings.api_key_list and not settings.admin_key_list:
+        return None
+    key = bearer(header)
+    if key is None:
+        return 401, "an admin key is needed: Authorization: Bearer <key>"
+    if not settings.admin_key_list or not _matches(key, settings.admin_key_list):
+        return 403, "this key may not change the reports (QA_ADMIN_KEYS)"
+    return None
+
+
 def require_admin(request: Request, settings: SettingsDep) -> None:
     """An admin key (QA_ADMIN_KEYS) when any keys are configured."""
-    if not settings.api_key_list and not settings.admin_key_list:
-        return
-    key = _presented(request)
-    if key is None:
-        raise HTTPException(401, "an admin key is needed: Authorization: Bearer <key>",
-                            headers={"WWW-Authenticate": "Bearer"})
-    if not settings.admin_key_list or not _matches(key, settings.admin_key_list):
-        raise HTTPException(403, "this key may not change the reports (QA_ADMIN_KEYS)")
+    refusal = admin_refusal(request.headers.get("authorization"), settings)
+    if refusal:
+        status, why = refusal
+        raise HTTPException(status, why, headers={"WWW-Authenticate": "Bearer"} if status == 401 else None)
 
 
 def open_bind_refusal(host: str, api_keys: list[str]) -> str | None:

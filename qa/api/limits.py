@@ -1,0 +1,106 @@
+"""The request boundary, before anything reads a body or checks a key in a route: sizes, keys, read time.
+
+A pure ASGI middleware (no request object is built, no body buffered) that refuses, in this order:
+
+- headers larger than QA_MAX_HEADER_KB in total: 431 (uvicorn's own h11 limit, set by `qa serve` a little
+  above it, bounds what is read before this runs);
+- a request to a key-guarded route whose Authorization names no configured key: 401, before its body is read
+  (a 400 MB JSON body is not parsed for a caller without a key); an upload without an admin key: 401/403
+  (nothing is spooled to disk);
+- a body larger than its route allows (QA_MAX_BODY_KB; POST /api/reports: QA_MAX_UPLOAD_MB): 413 at once when
+  Content-Length says so, else as soon as the bytes sent pass the limit;
+- a body whose next piece takes longer than QA_READ_TIMEOUT seconds to arrive: 408.
+
+Routes still check keys themselves (rate limits, admin keys); this only keeps what they never need out of memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from starlette.exceptions import HTTPException
+
+from qa.api.auth import GUARDED_PREFIXES, admin_refusal, key_allowed
+from qa.config import Settings
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+UPLOAD_PATH = "/api/reports"
+
+
+class Boundaries:
+    """Size, key and read-time limits on every HTTP request (see the module docstring)."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        s = self.settings
+        headers: list[tuple[bytes, bytes]] = scope.get("headers", [])
+        if sum(len(k) + len(v) for k, v in headers) > s.max_header_kb * 1024:
+            await _refuse(send, 431, f"the request's headers are over {s.max_header_kb} KB (QA_MAX_HEADER_KB)")
+            return
+        path = scope.get("path", "")
+        guarded = path.startswith(GUARDED_PREFIXES) and scope.get("method") != "OPTIONS"  # (CORS preflight)
+        if guarded and not key_allowed(_header(headers, b"authorization"), s):
+            await _refuse(send, 401, "a valid API key is needed: Authorization: Bearer <key>",
+                          extra=[(b"www-authenticate", b"Bearer")])
+            return
+        upload = path == UPLOAD_PATH and scope.get("method") == "POST"
+        if upload and (refusal := admin_refusal(_header(headers, b"authorization"), s)):  # before spooling a file
+            await _refuse(send, refusal[0], refusal[1],
+                          extra=[(b"www-authenticate", b"Bearer")] if refusal[0] == 401 else None)
+            return
+        limit = int(s.max_upload_mb * 1024 * 1024) if upload else s.max_body_kb * 1024
+        setting = "QA_MAX_UPLOAD_MB" if upload else "QA_MAX_BODY_KB"
+        too_large = f"the request's body is over {s.max_upload_mb:g} MB ({setting})" if upload else \
+            f"the request's body is over {s.max_body_kb} KB ({setting})"
+        length = _header(headers, b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await _refuse(send, 413 if length.isdigit() else 400,
+                          too_large if length.isdigit() else "the Content-Length header is not a number")
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            try:
+                message = await asyncio.wait_for(receive(), timeout=s.read_timeout)
+            except TimeoutError:
+                raise HTTPException(408, f"the request's body stopped arriving for {s.read_timeout:g} s "
+                                         "(QA_READ_TIMEOUT)") from None
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise HTTPException(413, too_large)
+            return message
+
+        await self.app(scope, limited, send)
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    for k, v in headers:
+        if k.lower() == name:
+            return v.decode("latin-1").strip()
+    return None
+
+
+async def _refuse(send: Send, status: int, detail: str, extra: list[tuple[bytes, bytes]] | None = None) -> None:
+    from http import HTTPStatus
+
+    body = json.dumps({"error": HTTPStatus(status).phrase, "detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                            (b"connection", b"close"), *(extra or [])]})
+    await send({"type": "http.response.body", "body": body})

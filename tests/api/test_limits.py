@@ -1,0 +1,111 @@
+"""Limits at the request boundary, against a real `qa serve`: what a caller without a key, or with a body, a header
+or a pace no official's request has, gets; and that the server answers others meanwhile. Raw sockets, so a test
+can send headers that promise a body it never sends (the server must answer without reading it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.servers import free_port, start, stop
+
+USER, ADMIN = "user-key-1", "admin-key-1"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, corpus_data: Path) -> Iterator[int]:
+    port = free_port()
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_data), "QA_API_KEYS": USER, "QA_ADMIN_KEYS": ADMIN,
+           "QA_MAX_BODY_KB": "64", "QA_MAX_UPLOAD_MB": "1", "QA_READ_TIMEOUT": "1", "QA_RATE_LIMIT": "0"}
+    proc = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], url=f"http://127.0.0.1:{port}/readyz",
+                 log=tmp_path_factory.mktemp("limits") / "serve.log", env=env)
+    yield port
+    stop(proc)
+
+
+def raw(port: int, head: str, body: bytes = b"") -> tuple[int, dict[str, object]]:
+    """Send a request's head (and some body), read the response: (status, JSON body)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=60) as s:
+        s.sendall(head.encode("latin-1") + body)
+        data = b""
+        while b"\r\n\r\n" not in data or len(data.split(b"\r\n\r\n", 1)[1]) < _length(data):
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    payload = data.split(b"\r\n\r\n", 1)[1]
+    return status, json.loads(payload) if payload.startswith(b"{") else {}
+
+
+def _length(data: bytes) -> int:
+    for line in data.split(b"\r\n\r\n", 1)[0].split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            return int(line.split(b":")[1])
+    return 0
+
+
+def post(path: str, length: int, *, key: str | None = None, extra: str = "") -> str:
+    auth = f"Authorization: Bearer {key}\r\n" if key else ""
+    return (f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {length}\r\n"
+            f"{auth}{extra}\r\n")
+
+
+def healthy(port: int) -> bool:
+    return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=30).status_code == 200
+
+
+def test_no_key_is_refused_before_the_body_is_read(server: int) -> None:
+    # 400 MB promised, 1 KB sent: the answer comes without the rest
+    status, body = raw(server, post("/api/ask", 400 * 1024 * 1024), b"{" + b" " * 1023)
+    assert status == 401 and "API key" in str(body["detail"])
+    assert healthy(server)
+
+
+def test_a_body_over_the_limit_is_refused_by_its_length(server: int) -> None:
+    status, body = raw(server, post("/api/ask", 400 * 1024 * 1024, key=USER), b"{")
+    assert status == 413 and "QA_MAX_BODY_KB" in str(body["detail"])
+
+
+def test_a_body_sent_in_chunks_is_cut_off_at_the_limit(server: int) -> None:
+    def pieces() -> Iterator[bytes]:
+        yield b'{"question": "'
+        for _ in range(200):  # 200 KB, no Content-Length
+            yield b"x" * 1024
+        yield b'"}'
+
+    r = httpx.post(f"http://127.0.0.1:{server}/api/ask", content=pieces(), timeout=60,
+                   headers={"Authorization": f"Bearer {USER}", "Content-Type": "application/json"})
+    assert r.status_code == 413 and "64 KB" in r.json()["detail"]
+
+
+def test_an_upload_needs_an_admin_key_before_anything_is_spooled(server: int) -> None:
+    head = post("/api/reports", 50 * 1024 * 1024, key=USER).replace("application/json", "multipart/form-data; b=x")
+    status, body = raw(server, head, b"--x\r\n")
+    assert status == 403 and "QA_ADMIN_KEYS" in str(body["detail"])
+    status, body = raw(server, head.replace(USER, ADMIN), b"--x\r\n")
+    assert status == 413 and "QA_MAX_UPLOAD_MB" in str(body["detail"])
+
+
+def test_headers_over_the_limit_get_431(server: int) -> None:
+    status, body = raw(server, post("/api/ask", 2, key=USER, extra=f"X-Filler: {'y' * 17_000}\r\n"), b"{}")
+    assert status == 431 and "QA_MAX_HEADER_KB" in str(body["detail"])
+    with socket.create_connection(("127.0.0.1", server), timeout=60) as s:  # past what h11 reads at all
+        s.sendall(post("/api/ask", 2, key=USER, extra=f"Authorization2: {'z' * 200_000}\r\n").encode())
+        assert s.recv(100).split(b" ", 2)[1] in (b"400", b"431")
+    assert healthy(server)
+
+
+def test_a_body_that_stops_arriving_is_dropped_with_408(server: int) -> None:
+    status, body = raw(server, post("/api/ask", 100, key=USER), b'{"question": "')  # 86 bytes never come
+    assert status == 408 and "QA_READ_TIMEOUT" in str(body["detail"])
+    r = httpx.post(f"http://127.0.0.1:{server}/api/ask", json={"question": "色务乡开展了多少次治安巡逻？"},
+                   headers={"Authorization": f"Bearer {USER}"}, timeout=60)
+    assert r.status_code == 200 and "150" in r.json()["answer"]
