@@ -49,7 +49,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
                   TextColumn("{task.description}"), transient=True, disable=len(files) < 3) as progress:
         task = progress.add_task("", total=len(files))
         summary = run_ingest(paths, store=store, embedder=embedder, max_chars=settings.chunk_max_chars,
-                             max_file_mb=settings.max_file_mb,
+                             max_file_mb=settings.max_file_mb, limits=settings.ingest_limits,
                              on_file=lambda r: progress.update(task, advance=1, description=Path(r.path).name))
     for r in summary.results:
         if r.status == "failed":

@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from qa.ingest.load import Limits
+
 EmbedderName = Literal["e5-small", "sentence-transformers"]
 
 
@@ -50,6 +52,11 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(20, gt=0, description="Largest report file `qa ingest` reads and POST /api/reports "
                                "accepts; a township report is well under 1 MB.")
     upload_max_files: int = Field(20, ge=1, description="Most files in one upload.")
+    max_unpacked_mb: float = Field(50, gt=0, description="Most a .docx's text parts may unpack to (a small file can "
+                                   "hold 100 MB of empty paragraphs); the file is refused past it.")
+    max_pages: int = Field(500, ge=1, description="Most pages a PDF report may have.")
+    max_text_chars: int = Field(300_000, ge=1000, description="Most characters of text one file may yield (a report "
+                                "has 5,000-30,000); it bounds a file's embedding time and memory.")
     max_upload_mb: float = Field(100, gt=0, description="Largest body POST /api/reports accepts (all its files); "
                                  "413 past it, before the body is read.")
     max_body_kb: int = Field(256, ge=4, description="Largest body any other request may have (a question and its "
@@ -63,6 +70,10 @@ class Settings(BaseSettings):
     prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts",
                               description="Where the prompt templates live.")
 
+
+    @property
+    def ingest_limits(self) -> Limits:
+        return Limits(unpacked_mb=self.max_unpacked_mb, pages=self.max_pages, text_chars=self.max_text_chars)
 
     @property
     def api_key_list(self) -> list[str]:

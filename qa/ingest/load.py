@@ -32,6 +32,22 @@ class Loaded:
 
 MAX_FILE_MB = 20.0  # a township report is a few pages (< 1 MB); 20 MB leaves room for scans' text layers
 
+
+@dataclass(frozen=True)
+class Limits:
+    """What one file may unpack to: a small file can expand (a 189 KB .docx of 100 MB of empty paragraphs, a
+    13 KB PDF listing one page 2,000 times, 5 MB of nested tags), and reading it must not exhaust the machine.
+    Each is a setting (QA_MAX_UNPACKED_MB, QA_MAX_PAGES, QA_MAX_TEXT_CHARS); a township report is 5,000–30,000
+    characters on a few pages."""
+
+    unpacked_mb: float = 50.0  # the XML parts of a .docx, unpacked (images are not read, so not counted)
+    pages: int = 500  # pages of a PDF
+    text_chars: int = 300_000  # characters of text one file yields, any format
+    html_tags: int = 200_000  # tags of an HTML page (a page of a report has a few thousand)
+
+
+DEFAULT_LIMITS = Limits()
+
 _RESAVE = "open it in Word or WPS and save it again, or copy it again from where it came from"
 _AS_TEXT = "open it to check it is a report, and save it as .docx or UTF-8 .txt"
 
@@ -51,8 +67,16 @@ def check_suffix(path: Path | str) -> None:
                           f"save it as one of {' '.join(SUPPORTED)}")
 
 
-def load(path: Path, data: bytes | None = None) -> Loaded:
+def load(path: Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Read `path` (or `data` given for it) into text; raise IngestError naming the file, the reason and the fix."""
+    loaded = _load(path, data, limits)
+    if len(loaded.text) > limits.text_chars:
+        raise IngestError(path, f"{len(loaded.text):,} characters of text, over the {limits.text_chars:,} one report "
+                                "may have (QA_MAX_TEXT_CHARS)", "split it into one file per report")
+    return loaded
+
+
+def _load(path: Path, data: bytes | None, limits: Limits) -> Loaded:
     check_suffix(path)
     suffix = path.suffix.lower()
     raw = path.read_bytes() if data is None else data
@@ -60,11 +84,14 @@ def load(path: Path, data: bytes | None = None) -> Loaded:
         raise IngestError(path, "the file is empty", "copy the report again; the copy may have failed")
     try:
         if suffix == ".docx":
-            return Loaded(_docx_text(path, raw))
+            return Loaded(_docx_text(path, raw, limits))
         if suffix == ".pdf":
-            return Loaded(_pdf_text(path, raw), wrapped=True)
+            return Loaded(_pdf_text(path, raw, limits), wrapped=True)
         text, encoding = decode(raw, path)
         if suffix in (".html", ".htm"):
+            if (tags := text.count("<")) > limits.html_tags:
+                raise IngestError(path, f"{tags:,} tags, over the {limits.html_tags:,} a report's page has",
+                                  "save the report's text from the page as .txt or .docx")
             return Loaded(_html_text(text), encoding=encoding)
         if suffix in (".md", ".markdown"):
             return Loaded(_markdown_text(text), encoding=encoding)
@@ -101,10 +128,16 @@ def _looks_binary(text: str) -> bool:
     return controls > 0.01 * max(1, len(text[:4000]))
 
 
-def _docx_text(path: Path, raw: bytes) -> str:
+def _docx_text(path: Path, raw: bytes, limits: Limits) -> str:
     import docx  # python-docx; imported here so the package imports fast
 
     try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:  # the sizes its parts declare, before any is unpacked
+            unpacked = sum(i.file_size for i in z.infolist() if i.filename.endswith((".xml", ".rels")))
+        if unpacked > limits.unpacked_mb * 2**20:
+            raise IngestError(path, f"its text parts unpack to {unpacked / 2**20:,.0f} MB, over the "
+                                    f"{limits.unpacked_mb:g} MB a report may (QA_MAX_UNPACKED_MB)",
+                              "open it in Word or WPS: a report is a few pages; save that again")
         document = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
         raise IngestError(path, f"not a readable .docx, truncated or corrupt ({e})", _RESAVE) from e
@@ -123,7 +156,7 @@ def _docx_text(path: Path, raw: bytes) -> str:
     return "\n".join(lines)
 
 
-def _pdf_text(path: Path, raw: bytes) -> str:
+def _pdf_text(path: Path, raw: bytes, limits: Limits) -> str:
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import PdfReadError
 
@@ -133,7 +166,15 @@ def _pdf_text(path: Path, raw: bytes) -> str:
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise IngestError(path, "the PDF is password-protected",
                               "save a copy without the password (or ingest the .docx it was made from)")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        if (count := len(reader.pages)) > limits.pages:
+            raise IngestError(path, f"{count:,} pages, over the {limits.pages:,} a report may have (QA_MAX_PAGES)",
+                              "split it into one file per report")
+        pages, chars = [], 0
+        for page in reader.pages:  # stop reading at the text limit, not after every page
+            pages.append(page.extract_text() or "")
+            chars += len(pages[-1])
+            if chars > limits.text_chars:
+                break
     except PdfReadError as e:
         raise IngestError(path, f"corrupt or truncated PDF ({e})",
                           "export the PDF again from its document, or ingest the .docx") from e

@@ -21,7 +21,7 @@ from qa.errors import IngestError, StoreBusyError, StoreError
 from qa.ingest.chunk import chunk
 from qa.ingest.clean import clean
 from qa.ingest.facts import extract_facts
-from qa.ingest.load import MAX_FILE_MB, SUPPORTED, check_size, load
+from qa.ingest.load import DEFAULT_LIMITS, MAX_FILE_MB, SUPPORTED, Limits, check_size, load
 from qa.ingest.meta import find_meta
 from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import Embedder, embed_in_batches
@@ -95,10 +95,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return found, others
 
 
-def read_report(path: Path, data: bytes | None = None) -> Report:
+def read_report(path: Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS) -> Report:
     """Load and clean one file into a Report whose id is the hash of its cleaned text."""
     raw = path.read_bytes() if data is None else data
-    loaded = load(path, raw)
+    loaded = load(path, raw, limits)
     text = clean(loaded.text, wrapped=loaded.wrapped)
     if len(text) < 20:
         raise IngestError(path, f"only {len(text)} characters of text after cleaning",
@@ -109,7 +109,8 @@ def read_report(path: Path, data: bytes | None = None) -> Report:
 
 
 def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars: int,
-           max_file_mb: float = MAX_FILE_MB, on_file: Callable[[FileResult], None] | None = None) -> IngestSummary:
+           max_file_mb: float = MAX_FILE_MB, on_file: Callable[[FileResult], None] | None = None,
+           limits: Limits = DEFAULT_LIMITS) -> IngestSummary:
     """Ingest files and folders; a bad file is reported and skipped, never stops the run.
 
     StoreBusyError (another process holds the registry's lock) does stop it: every file would fail alike.
@@ -122,7 +123,8 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
     files, others = discover(paths)
     for path in files:
         try:
-            result = _ingest_file(path, store=store, embedder=embedder, max_chars=max_chars, max_file_mb=max_file_mb)
+            result = _ingest_file(path, store=store, embedder=embedder, max_chars=max_chars, max_file_mb=max_file_mb,
+                                  limits=limits)
         except IngestError as e:
             result = FileResult(str(path), "failed", reason=e.reason, fix=e.fix)
         except StoreBusyError:
@@ -183,7 +185,8 @@ def _upgrade_sentences(store: Store, embedder: Embedder) -> None:
         logger.info("embedded the sentences of %d report(s) stored before sentence vectors", len(missing))
 
 
-def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int, max_file_mb: float) -> FileResult:
+def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int, max_file_mb: float,
+                 limits: Limits = DEFAULT_LIMITS) -> FileResult:
     key = str(path.resolve())
     check_size(path, path.stat().st_size, max_file_mb)
     raw = path.read_bytes()
@@ -191,7 +194,7 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
     prior = store.registry.file_report(key)
     if prior and prior[0] == file_sha and store.registry.has_report(prior[1]):
         return _unchanged(path, store, prior[1])
-    report = replace(read_report(path, raw), path=key)
+    report = replace(read_report(path, raw, limits), path=key)
     if store.registry.has_report(report.id):  # same content under another name or format
         store.link_file(key, file_sha, report.id)
         return _unchanged(path, store, report.id)

@@ -9,14 +9,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from qa.errors import IngestError
-from qa.ingest.load import check_size, check_suffix
+from qa.ingest.load import DEFAULT_LIMITS, Limits, check_size, check_suffix
 from qa.ingest.pipeline import FileResult, ingest
 from qa.retrieval.embed import Embedder
 from qa.store import Store, low_disk
 
 
 def ingest_uploads(files: Sequence[tuple[str, bytes, int]], *, folder: Path, max_file_mb: float, store: Store,
-                   embedder: Embedder, max_chars: int) -> list[FileResult]:
+                   embedder: Embedder, max_chars: int, limits: Limits = DEFAULT_LIMITS) -> list[FileResult]:
     """Save each acceptable file in `folder` and ingest it; refused files get a failed result with the reason.
 
     A file is (the name the client gave, its content, its size): a server reads no more of a file than the
@@ -46,7 +46,7 @@ def ingest_uploads(files: Sequence[tuple[str, bytes, int]], *, folder: Path, max
             continue
         saved[str(path)] = name
     summary = ingest([Path(p) for p in saved], store=store, embedder=embedder, max_chars=max_chars,
-                     max_file_mb=max_file_mb)
+                     max_file_mb=max_file_mb, limits=limits)
     for r in summary.results:  # a failed file's bytes have no reason to stay, unless an earlier upload stored them
         if r.status == "failed" and store.registry.file_report(str(Path(r.path).resolve())) is None:
             Path(r.path).unlink(missing_ok=True)

@@ -55,7 +55,8 @@ def upload_reports(services: ServicesDep, files: Annotated[list[UploadFile], Fil
         contents.append((f.filename or "unnamed", data, f.size if f.size is not None else len(data)))
     with state.write_lock:
         results = ingest_uploads(contents, folder=settings.data_dir / "uploads", max_file_mb=settings.max_file_mb,
-                                 store=state.store, embedder=state.embedder, max_chars=settings.chunk_max_chars)
+                                 store=state.store, embedder=state.embedder, max_chars=settings.chunk_max_chars,
+                                 limits=settings.ingest_limits)
     rows = [{"file": r.path, "status": r.status, "report_id": r.report_id, "township": r.township, "year": r.year,
              "chunks": r.chunks, "reason": r.reason, "fix": r.fix} for r in results]
     return {**{k: sum(r.status == k for r in results) for k in ("added", "updated", "unchanged", "failed")},
