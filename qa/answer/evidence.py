@@ -85,6 +85,9 @@ class Terms:
         return sum(self.weights.values())
 
 
+MAX_TERMS = 32  # an official's question has fewer than 15 content words
+
+
 def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set[str], question: str,
                    keep: frozenset[str] = frozenset()) -> Terms:
     """Weigh the question's tokens by idf, leaving out township names and years (they are filters) and the
@@ -105,6 +108,8 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
             continue
         # one character (防, 更) says little on its own in Chinese: half weight
         weights[t] = (index.idf(t) if index.df(t) or not used else min(used)) * (0.5 if len(t) == 1 else 1.0)
+    if len(weights) > MAX_TERMS:  # a question pasted from a page: its most telling words bound the work it costs
+        weights = dict(sorted(weights.items(), key=lambda tw: -tw[1])[:MAX_TERMS])
     content = question
     for d in sorted(drop, key=len, reverse=True):
         content = content.replace(d, " ")

@@ -59,12 +59,33 @@ def extract_facts(report_id: str, text: str, sections: list[Section]) -> list[Fa
                     if not _states_a_fact(c, m):
                         continue
                     value, value_text, unit, qualifier = _reading(m)
+                    w_start, w_end = _window(text, s_start, s_end, clause.start(), clause.end())
                     facts.append(Fact(
                         report_id=report_id, section=path, clause=c.strip(), value=value, value_text=value_text,
                         unit=unit, qualifier=qualifier, start=clause.start() + _lstrip(c),
-                        end=clause.end() - _rstrip(c), sentence_start=s_start, sentence_end=s_end,
-                        sentence=text[s_start:s_end]))
+                        end=clause.end() - _rstrip(c), sentence_start=w_start, sentence_end=w_end,
+                        sentence=text[w_start:w_end]))
     return facts
+
+
+SENTENCE_CHARS = 400  # a fact in a longer sentence keeps the clauses around it, up to this many characters
+
+
+def _window(text: str, s_start: int, s_end: int, c_start: int, c_end: int) -> tuple[int, int]:
+    """The part of a sentence a fact keeps as its sentence: all of it, or for a sentence longer than SENTENCE_CHARS
+    (a list run on for a page: 「全乡调解纠纷1件，」×4,000) the clauses around the fact's, cut at clause ends. Each
+    fact of such a sentence would otherwise store all of it: its storage grows with the square of its length."""
+    if s_end - s_start <= SENTENCE_CHARS:
+        return s_start, s_end
+    half = (SENTENCE_CHARS - (c_end - c_start)) // 2
+    lo, hi = max(s_start, c_start - half), min(s_end, c_end + half)
+    if lo > s_start:  # start after a clause's end
+        cut = max(text.rfind(p, lo, c_start) for p in "，,；;、")
+        lo = cut + 1 if cut >= lo else lo
+    if hi < s_end:  # end at a clause's end
+        cuts = [i for p in "，,；;、" if (i := text.rfind(p, c_end, hi)) >= 0]
+        hi = max(cuts) + 1 if cuts else hi
+    return lo, hi
 
 
 def _reading(m: re.Match[str]) -> tuple[float, str, str, str]:

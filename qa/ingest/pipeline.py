@@ -148,7 +148,7 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
     return summary
 
 
-FACTS_VERSION = "4"  # bump when extract_facts changes: the next ingest re-extracts every report's facts
+FACTS_VERSION = "5"  # bump when extract_facts changes: the next ingest re-extracts every report's facts
 
 
 def _upgrade_facts(store: Store) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -93,3 +94,26 @@ def test_lines_that_once_backtracked_are_cleaned_and_read_as_text(line: str) -> 
 def test_a_long_sentence_of_figures_gives_one_fact_each() -> None:
     facts = extract_facts("r", "全乡调解纠纷1件，" * 400 + "。", [])
     assert len(facts) == 400 and {f.value for f in facts} == {1.0}
+
+
+def test_a_sentence_of_thousands_of_figures_stays_small_and_answerable(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "红旗乡.txt").write_text("红旗乡2023年度法治政府建设工作报告\n一、主要成效\n" + "全乡调解纠纷1件，" * 1500 + "。\n")
+    (folder / "城关镇.txt").write_text(GOOD)
+    env = {**os.environ, "QA_DATA_DIR": str(tmp_path / "data")}
+    qa = [sys.executable, "-m", "qa.cli"]
+    assert subprocess.run([*qa, "ingest", str(folder)], env=env, capture_output=True, timeout=900).returncode == 0
+    # each of the 1,500 facts keeps the clauses around it, not the whole 13,500-character sentence (that was 60 MB;
+    # 4,000 such clauses were 808 MB)
+    assert (tmp_path / "data" / "registry.sqlite3").stat().st_size < 8 * 2**20
+    long_question = "红旗乡" + "调解纠纷" * 240 + "有多少件？"  # 968 characters
+    r = subprocess.run([*qa, "ask", "--json", long_question], env=env, capture_output=True, text=True, timeout=900)
+    assert r.returncode == 0, r.stderr
+    r = subprocess.run([*qa, "ask", "--json", "城关镇受理了多少调解案件？"], env=env, capture_output=True, text=True,
+                       timeout=900)
+    assert "12件" in json.loads(r.stdout)["answer"]
