@@ -179,7 +179,9 @@ def serve(host: str, port: int) -> None:
     # after 5 s; past max_connections a new request is answered 503 at once instead of exhausting file descriptors
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", http="h11",
                 h11_max_incomplete_event_size=settings.max_header_kb * 1024 + 4096, timeout_keep_alive=5,
-                limit_concurrency=settings.max_connections)
+                limit_concurrency=settings.max_connections,
+                # X-Forwarded-For names the client only when a configured proxy sends it (uvicorn trusts loopback)
+                proxy_headers=bool(settings.trusted_proxies), forwarded_allow_ips=settings.trusted_proxies or None)
 
 
 def _fewer_malloc_arenas(arenas: int = 2) -> None:

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     max_header_kb: int = Field(16, ge=1, description="Largest total size of a request's headers; 431 past it.")
     read_timeout: float = Field(30.0, gt=0, description="Seconds a request's body may pause before it is dropped "
                                 "with 408; idle keep-alive connections close after 5 s.")
+    trusted_proxies: str = Field("", description="Comma-separated addresses of reverse proxies whose "
+                                 "X-Forwarded-For names the client (for per-address limits); none by default, so "
+                                 "no one can claim another address.")
     max_connections: int = Field(200, ge=1, description="Most connections `qa serve` handles at once; more are "
                                  "answered 503 at once (keep it well under the process's open-file limit).")
 

@@ -7,12 +7,14 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
+from typing import Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 
 from qa.api.auth import RateLimiter, require_key
 from qa.api.deps import Services
@@ -79,7 +81,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
 
     app.include_router(health.router)  # /healthz and /readyz stay open for load balancers and probes
     app.include_router(page.router)  # the page is static; the API calls it makes need a key
-    app.mount("/static", StaticFiles(directory=page.STATIC), name="static")
+    app.mount("/static", _Static(directory=page.STATIC), name="static")
     for router in (ask.router, openai.router, reports.router):
         app.include_router(router, dependencies=[Depends(require_key)], responses=error_responses(401, 429, 503))
     app.add_middleware(Boundaries, settings=settings)  # sizes, keys and read time before any route reads a body
@@ -87,6 +89,16 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_credentials=False,
                            allow_methods=["GET", "POST", "DELETE"], allow_headers=["Authorization", "Content-Type"])
     return app
+
+
+class _Static(StaticFiles):
+    """The page's files, never to be framed by another site (/embed is the page for an iframe) or sniffed."""
+
+    def file_response(self, *args: Any, **kwargs: Any) -> Response:
+        response = super().file_response(*args, **kwargs)
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 def _build_services(settings: Settings) -> Services:

@@ -5,6 +5,7 @@ A pure ASGI middleware (no request object is built, no body buffered) that refus
 - headers larger than QA_MAX_HEADER_KB in total: 431 (uvicorn's own h11 limit, set by `qa serve` a little
   above it, bounds what is read before this runs);
 - a request to a key-guarded route whose Authorization names no configured key: 401, before its body is read
+  (past WRONG_KEYS_PER_MINUTE of them from one address, 429: keys cannot be guessed at speed)
   (a 400 MB JSON body is not parsed for a caller without a key); an upload without an admin key: 401/403
   (nothing is spooled to disk);
 - a body larger than its route allows (QA_MAX_BODY_KB; POST /api/reports: QA_MAX_UPLOAD_MB): 413 at once when
@@ -18,12 +19,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
 
-from qa.api.auth import GUARDED_PREFIXES, admin_refusal, key_allowed
+from qa.api.auth import GUARDED_PREFIXES, RateLimiter, admin_refusal, key_allowed
 from qa.config import Settings
 
 Scope = MutableMapping[str, Any]
@@ -33,14 +36,16 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 UPLOAD_PATH = "/api/reports"
+WRONG_KEYS_PER_MINUTE = 30  # requests without a valid key from one address; then 429 (a browser asks once or twice)
 
 
 class Boundaries:
     """Size, key and read-time limits on every HTTP request (see the module docstring)."""
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, clock: Callable[[], float] = time.monotonic) -> None:
         self.app = app
         self.settings = settings
+        self.wrong_keys = RateLimiter(WRONG_KEYS_PER_MINUTE, clock)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -54,6 +59,12 @@ class Boundaries:
         path = scope.get("path", "")
         guarded = path.startswith(GUARDED_PREFIXES) and scope.get("method") != "OPTIONS"  # (CORS preflight)
         if guarded and not key_allowed(_header(headers, b"authorization"), s):
+            client = scope.get("client") or ("", 0)
+            wait = self.wrong_keys.wait(f"addr:{client[0]}")  # guessing keys costs time
+            if wait:
+                await _refuse(send, 429, f"too many requests without a valid key from this address; retry in "
+                                         f"{math.ceil(wait)} s", extra=[(b"retry-after", str(math.ceil(wait)).encode())])
+                return
             await _refuse(send, 401, "a valid API key is needed: Authorization: Bearer <key>",
                           extra=[(b"www-authenticate", b"Bearer")])
             return

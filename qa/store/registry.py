@@ -169,6 +169,10 @@ class Registry:
         row = self._read().execute("SELECT file_sha, report_id FROM files WHERE path=?", (path,)).fetchone()
         return (row[0], row[1]) if row else None
 
+    def file_paths(self, report_id: str) -> list[str]:
+        """The paths of the files a report was read from."""
+        return [r[0] for r in self._read().execute("SELECT path FROM files WHERE report_id=?", (report_id,))]
+
     def has_report(self, report_id: str) -> bool:
         return self._read().execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone() is not None
 

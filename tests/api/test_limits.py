@@ -109,3 +109,42 @@ def test_a_body_that_stops_arriving_is_dropped_with_408(server: int) -> None:
     r = httpx.post(f"http://127.0.0.1:{server}/api/ask", json={"question": "色务乡开展了多少次治安巡逻？"},
                    headers={"Authorization": f"Bearer {USER}"}, timeout=60)
     assert r.status_code == 200 and "150" in r.json()["answer"]
+
+
+def test_guessing_keys_is_slowed_per_address() -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from qa.api.limits import WRONG_KEYS_PER_MINUTE, Boundaries
+    from qa.config import Settings
+
+    now = [0.0]
+    app = FastAPI()
+
+    @app.get("/api/x")
+    def x() -> dict[str, bool]:
+        return {"ok": True}
+
+    app.add_middleware(Boundaries, settings=Settings(api_keys=USER), clock=lambda: now[0])
+    client = TestClient(app)
+    wrong = {"Authorization": "Bearer guess"}
+    assert [client.get("/api/x", headers=wrong).status_code for _ in range(WRONG_KEYS_PER_MINUTE)] == \
+        [401] * WRONG_KEYS_PER_MINUTE
+    refused = client.get("/api/x", headers=wrong)
+    assert refused.status_code == 429 and refused.headers["retry-after"] == "2"
+    assert client.get("/api/x", headers={"Authorization": f"Bearer {USER}"}).status_code == 200  # the key still works
+    now[0] += 2.0
+    assert client.get("/api/x", headers=wrong).status_code == 401
+
+
+def test_x_forwarded_for_claims_no_other_address(corpus_data: Path, tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_data), "QA_RATE_LIMIT": "2"}  # no keys: limited per address
+    proc = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], url=f"http://127.0.0.1:{port}/readyz",
+                 log=tmp_path / "serve.log", env=env)
+    try:
+        codes = [httpx.get(f"http://127.0.0.1:{port}/api/reports", headers={"X-Forwarded-For": f"10.0.0.{i}"},
+                           timeout=60).status_code for i in range(3)]
+    finally:
+        stop(proc)
+    assert codes == [200, 200, 429]

@@ -1,5 +1,6 @@
 """Ingested reports: list, read, upload (admin), delete (admin)."""
 
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, UploadFile
@@ -66,6 +67,12 @@ def upload_reports(services: ServicesDep, files: Annotated[list[UploadFile], Fil
 @router.delete("/api/reports/{report_id}", response_model=ReportOut, dependencies=[Depends(require_admin)],
                responses=error_responses(403, 404, 503))
 def remove_report(services: ServicesDep, report_id: str) -> dict[str, object]:
-    """Delete a report with its chunks, vectors, keyword entries and facts."""
+    """Delete a report with its chunks, vectors, keyword entries and facts, and the bytes of its uploaded files."""
+    uploads = (services.settings.data_dir / "uploads").resolve()
     with services.write_lock:
-        return _report_out(services.store.delete_report(report_id))
+        files = services.store.registry.file_paths(report_id)
+        row = services.store.delete_report(report_id)
+        for path in map(Path, files):  # only what the API saved: files `qa ingest` read stay where their owner keeps them
+            if path.parent == uploads:
+                path.unlink(missing_ok=True)
+        return _report_out(row)
