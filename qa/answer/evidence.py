@@ -8,7 +8,7 @@ probability that it is the evidence, by which sentences are ranked and supported
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,7 +22,6 @@ from qa.retrieval.embed import Embedder
 from qa.sentences import evidence_sentences
 from qa.store import Store
 from qa.store.keyword import KeywordIndex
-from qa.store.registry import SentenceVectors
 from qa.types import Citation, Hit
 
 # The words that ask (几名, 多少, 更多, 是否…; qa.answer.forms has the rest) say what kind of answer is
@@ -202,38 +201,33 @@ class Meaning:
     vector: np.ndarray
     store: Store
     embedder: Embedder
-    _stored: dict[str, SentenceVectors | None] = field(default_factory=dict, repr=False, compare=False)
-
-    def _vectors(self, report_ids: Iterable[str]) -> dict[str, SentenceVectors]:
-        """The reports' stored sentence vectors, read once per question."""
-        wanted = sorted(set(report_ids) - set(self._stored))
-        if wanted:
-            found = self.store.registry.sentence_vectors(wanted)
-            self._stored.update({rid: found.get(rid) for rid in wanted})
-        return {rid: v for rid in report_ids if (v := self._stored.get(rid)) is not None}
+    _stored: dict[tuple[str, int], tuple[int, np.ndarray]] = field(default_factory=dict, repr=False, compare=False)
 
     def spread(self, report_id: str) -> tuple[float, float]:
-        """The mean and spread of the question's similarity with every sentence of a report: a sentence that
-        answers stands out from its report's others; the best of a report that does not, less so."""
-        stored = self._vectors([report_id]).get(report_id)
-        if stored is None or len(stored.vectors) < 2:
+        """The mean and spread of the question's similarity over every sentence of a report (from the report's
+        stored spread): a sentence that answers stands out from its report's others; the best of a report that
+        does not, less so."""
+        found = self.store.spreads([report_id]).get(report_id)
+        if found is None or found.sentences < 2:
             return 0.0, 1.0
-        sims = stored.vectors.astype(np.float32) @ self.vector
-        return float(sims.mean()), max(float(sims.std()), 1e-3)
+        mean, std = found.similarity(self.vector)
+        return mean, max(std, 1e-3)
 
     def similarity(self, sentences: Sequence[tuple[str, int, int, str]]) -> np.ndarray:
         """The question's cosine similarity with each (report id, start, end, text) sentence."""
         if not sentences:
             return np.zeros(0)
-        stored = self._vectors({rid for rid, *_ in sentences})
+        wanted = [(rid, start) for rid, start, *_ in sentences if (rid, start) not in self._stored]
+        if wanted:  # read once per question, only the sentences asked about
+            self._stored.update(self.store.registry.sentence_vectors_at(wanted))
         vectors = np.zeros((len(sentences), len(self.vector)), dtype=np.float32)
         missing = []
         for i, (rid, start, end, _) in enumerate(sentences):
-            v = stored[rid].get(start, end) if rid in stored else None
-            if v is None:
+            stored = self._stored.get((rid, start))
+            if stored is None or stored[0] != end:
                 missing.append(i)
             else:
-                vectors[i] = v
+                vectors[i] = stored[1]
         if missing:
             vectors[missing] = self.embedder.embed_documents([sentences[i][3][:200] for i in missing])
         return vectors @ self.vector

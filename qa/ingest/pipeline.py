@@ -183,6 +183,9 @@ def _upgrade_sentences(store: Store, embedder: Embedder) -> None:
         store.put_sentences(report_id, spans, embed_sentences(embedder, text, spans))
     if missing:
         logger.info("embedded the sentences of %d report(s) stored before sentence vectors", len(missing))
+    for report_id in store.registry.reports_without_spreads():  # stored before their spreads were kept
+        stored = store.registry.sentence_vectors([report_id])[report_id]
+        store.put_sentences(report_id, sorted(stored.index, key=stored.index.__getitem__), stored.vectors)
 
 
 def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int, max_file_mb: float,

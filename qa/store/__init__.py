@@ -11,7 +11,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
@@ -23,7 +23,7 @@ from qa.errors import StoreError
 from qa.store.boilerplate import Boilerplate
 from qa.store.keyword import KeywordIndex, Tokenizer
 from qa.store.lock import WriterLock
-from qa.store.registry import Registry, ReportRow
+from qa.store.registry import Registry, ReportRow, Spread
 from qa.store.vectors import VectorStore
 from qa.types import Chunk, Fact, Report
 
@@ -84,6 +84,7 @@ class Store:
         self._lock = lock  # None: opened to read only
         self._keyword: PerGeneration[KeywordIndex] = PerGeneration()
         self._boilerplate: PerGeneration[Boilerplate] = PerGeneration()
+        self._spreads: PerGeneration[dict[str, Spread]] = PerGeneration()
         self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
         # chunk ids are hashes of their content, so a cached chunk never goes stale: no invalidation
         self._chunks: dict[str, Chunk] = {}
@@ -308,6 +309,20 @@ class Store:
         """Which sentences most reports repeat, for the registry's current generation (built on first use)."""
         return self._boilerplate.get(self.registry.generation,
                                      lambda: Boilerplate(self.registry.report_texts().values()))
+
+    def spreads(self, report_ids: Iterable[str]) -> dict[str, Spread]:
+        """The reports' sentence spreads (registry.Spread), kept in memory per generation once read: a question
+        across 5,000 reports reads them once, not 280,000 sentence vectors. A report stored before spreads were
+        kept gets one from its sentence vectors."""
+        known = self._spreads.get(self.registry.generation, dict)
+        wanted = [rid for rid in dict.fromkeys(report_ids) if rid not in known]
+        if wanted:
+            found = self.registry.spreads(wanted)
+            older = [rid for rid in wanted if rid not in found]
+            for rid, stored in self.registry.sentence_vectors(older).items() if older else ():
+                found[rid] = Spread.of(stored.vectors)
+            known.update(found)
+        return {rid: known[rid] for rid in report_ids if rid in known}
 
     @property
     def keyword(self) -> KeywordIndex:

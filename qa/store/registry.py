@@ -36,6 +36,47 @@ CREATE TABLE IF NOT EXISTS sentences (
     vector BLOB NOT NULL, PRIMARY KEY (report_id, start)
 ) WITHOUT ROWID;
 """
+# Per report, how its sentences' vectors spread: their mean and main axes of variation (SPREAD_AXES of them, with
+# their variances, and the rest's variance per remaining dimension), so the spread of a question's similarity over a
+# report's sentences is known without reading them (qa.answer.evidence.standout).
+_SPREADS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS report_spreads (
+    report_id TEXT PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE, sentences INTEGER NOT NULL,
+    basis BLOB NOT NULL, variances BLOB NOT NULL, rest REAL NOT NULL
+) WITHOUT ROWID;
+"""
+SPREAD_AXES = 16
+
+
+@dataclass(frozen=True)
+class Spread:
+    """A report's sentence vectors in summary: `basis` rows are their mean, then their main axes."""
+
+    sentences: int
+    basis: np.ndarray  # (1 + axes) × dim, float32
+    variances: np.ndarray  # the variance along each axis
+    rest: float  # the variance left, per dimension outside the axes
+
+    @classmethod
+    def of(cls, vectors: np.ndarray) -> Spread:
+        v = np.asarray(vectors, dtype=np.float32)
+        mean = v.mean(axis=0) if len(v) else np.zeros(v.shape[1], dtype=np.float32)
+        if len(v) < 2:
+            return cls(len(v), mean[None, :], np.zeros(0, dtype=np.float32), 0.0)
+        _, s, vt = np.linalg.svd(v - mean, full_matrices=False)
+        variances = (s ** 2 / len(v)).astype(np.float32)
+        k = min(SPREAD_AXES, len(variances))
+        rest = float(variances[k:].sum()) / max(v.shape[1] - k, 1)
+        return cls(len(v), np.vstack([mean, vt[:k]]).astype(np.float32), variances[:k], rest)
+
+    def similarity(self, q: np.ndarray) -> tuple[float, float]:
+        """The mean and standard deviation of q's similarity over the report's sentences."""
+        projected = self.basis @ q
+        p = projected[1:]
+        variance = float(self.variances @ (p * p)) + self.rest * max(float(q @ q) - float(p @ p), 0.0)
+        return float(projected[0]), float(np.sqrt(max(variance, 0.0)))
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, file_sha TEXT NOT NULL,
@@ -52,7 +93,7 @@ CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
 CREATE INDEX IF NOT EXISTS files_report ON files(report_id);
 CREATE TABLE IF NOT EXISTS pending (report_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-""" + _FACTS_SCHEMA + _SENTENCES_SCHEMA
+""" + _FACTS_SCHEMA + _SENTENCES_SCHEMA + _SPREADS_SCHEMA
 
 
 _REPORT_COLUMNS = "id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at"
@@ -266,6 +307,20 @@ class Registry:
                 out[rid] = SentenceVectors({(s, e): i for i, (s, e, _) in enumerate(spans)}, vectors)
         return out
 
+    def sentence_vectors_at(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], tuple[int, np.ndarray]]:
+        """The stored vectors of some sentences, by (report id, start): each (end, vector); absent when not stored.
+        One index seek each: a question across 5,000 reports reads its candidates' 50,000, not every sentence."""
+        out: dict[tuple[str, int], tuple[int, np.ndarray]] = {}
+        keys = list(dict.fromkeys(keys))
+        for i in range(0, len(keys), 2000):
+            part = keys[i:i + 2000]
+            rows = self._read().execute(
+                'SELECT report_id, start, "end", vector FROM sentences WHERE (report_id, start) IN '
+                f"(VALUES {','.join(['(?,?)'] * len(part))})", [x for key in part for x in key])
+            for rid, start, end, blob in rows:
+                out[(rid, start)] = (end, np.frombuffer(blob, dtype=np.float16))
+        return out
+
     def reports_without_sentences(self) -> list[str]:
         return [r[0] for r in self._read().execute(
             "SELECT id FROM reports WHERE id NOT IN (SELECT DISTINCT report_id FROM sentences)")]
@@ -332,6 +387,27 @@ class Registry:
         half = np.asarray(vectors, dtype=np.float16)
         db.executemany('INSERT INTO sentences(report_id, start, "end", vector) VALUES (?,?,?,?)',
                        [(report_id, s, e, half[i].tobytes()) for i, (s, e) in enumerate(spans)])
+        if len(half):
+            spread = Spread.of(half)
+            db.execute("INSERT OR REPLACE INTO report_spreads VALUES (?,?,?,?,?)",
+                       (report_id, spread.sentences, spread.basis.astype(np.float16).tobytes(),
+                        spread.variances.astype(np.float32).tobytes(), spread.rest))
+
+    def spreads(self, report_ids: Sequence[str]) -> dict[str, Spread]:
+        """The stored spreads of some reports (a report stored before they were kept is absent)."""
+        out: dict[str, Spread] = {}
+        for i in range(0, len(report_ids), 500):
+            part = list(dict.fromkeys(report_ids[i:i + 500]))
+            for rid, n, basis, variances, rest in self._read().execute(
+                    f"SELECT * FROM report_spreads WHERE report_id IN ({','.join('?' * len(part))})", part):
+                axes = len(variances) // 4
+                b = np.frombuffer(basis, dtype=np.float16).astype(np.float32).reshape(1 + axes, -1)
+                out[rid] = Spread(n, b, np.frombuffer(variances, dtype=np.float32), rest)
+        return out
+
+    def reports_without_spreads(self) -> list[str]:
+        return [r[0] for r in self._read().execute(
+            "SELECT DISTINCT report_id FROM sentences WHERE report_id NOT IN (SELECT report_id FROM report_spreads)")]
 
     def reset_facts(self, db: sqlite3.Connection) -> None:
         """Drop every fact (and the table, whose columns may be older) before re-extracting them all."""

@@ -71,3 +71,29 @@ def test_a_plan_year_is_read_in_the_report_of_the_year_before(corpus_store, embe
     assert not answer.refused, answer.answer
     assert {c.year for c in answer.citations} == {2023}
     assert all("2024年工作计划" in c.section for c in answer.citations), [c.section for c in answer.citations]
+
+
+def test_a_reports_spread_gives_the_mean_and_spread_of_a_questions_similarity() -> None:
+    from qa.store.registry import Spread
+
+    rng = np.random.default_rng(1)
+    common = rng.normal(size=384)
+    vectors = common + 0.4 * rng.normal(size=(40, 384))  # sentences share much of their direction, as e5's do
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    spread = Spread.of(vectors.astype(np.float16))
+    for _ in range(5):
+        q = common + rng.normal(size=384)
+        q /= np.linalg.norm(q)
+        sims = vectors.astype(np.float16).astype(np.float32) @ q
+        mean, std = spread.similarity(q.astype(np.float32))
+        assert mean == pytest.approx(float(sims.mean()), abs=1e-3)
+        assert std == pytest.approx(float(sims.std()), rel=0.25)  # isotropic noise: the worst case for 16 axes
+    assert Spread.of(vectors[:1]).similarity(vectors[0].astype(np.float32))[1] == 0.0  # one sentence: no spread
+
+
+def test_the_store_keeps_a_spread_per_report(corpus_store) -> None:  # type: ignore[no-untyped-def]
+    store = corpus_store[0]
+    ids = [r.id for r in store.reports()]
+    spreads = store.spreads(ids)
+    assert set(spreads) == set(ids) and all(s.sentences > 10 and s.basis.shape[1] == 384 for s in spreads.values())
+    assert store.registry.reports_without_spreads() == []
