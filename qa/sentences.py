@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 SENTENCE_END = "。！？；!?;"
 # A sentence runs to its end mark (plus closing quotes/brackets) or to the end of its line.
@@ -29,16 +30,23 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 # or planted) is kept whole, but such a sentence is never evidence, never a numeric fact and never sent to the
 # LLM. The prompt's fences and the citation check hold whatever this misses.
 _INSTRUCTIONS = re.compile(
-    r"忽略(?:掉)?(?:以上|上述|之前|前面|先前|此前|上面)?(?:的)?(?:所有|全部|一切)?(?:的)?(?:指令|指示|提示|规则|要求|设定)"
+    r"(?:忽略|忽视|无视|不要理会|别理会|不用理会|抛开|跳过)(?:掉)?(?:以上|上述|之前|前面|先前|此前|上面)?(?:的)?"
+    r"(?:所有|全部|一切)?(?:的)?(?:指令|指示|提示|规则|要求|设定)"
     r"|(?:系统|开发者)(?:提示词?|指令|消息)|(?:提示词|system\s*prompt)"
     r"|你(?:现在)?(?:必须|只能|应该)(?:回答|输出|说|扮演)|作为(?:一个)?(?:AI|人工智能|语言模型|助手)"
     r"|ignore\s+(?:all\s+)?(?:the\s+)?(?:previous|prior|above)\s+instructions|you\s+are\s+now\b",
     re.IGNORECASE)
 
 
+_HIDDEN = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u202a-\u202e"
+                     "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+
+
 def addresses_a_model(sentence: str) -> bool:
-    """True for a sentence that speaks to an AI model (「忽略以上所有指令……」) rather than reports a fact."""
-    return _INSTRUCTIONS.search(sentence) is not None
+    """True for a sentence that speaks to an AI model (「忽略以上所有指令……」) rather than reports a fact; read
+    after NFKC too (full-width ＩＧＮＯＲＥ is ignore) with invisible characters taken out (忽\u200b略), and spaces."""
+    folded = _HIDDEN.sub("", unicodedata.normalize("NFKC", sentence))
+    return any(_INSTRUCTIONS.search(text) for text in (sentence, folded, re.sub(r"\s+", "", folded)))
 
 
 # 「三、下一步工作打算」 alone: a top-level heading names a part of the report, it is not evidence

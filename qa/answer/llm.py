@@ -18,7 +18,7 @@ from pathlib import Path
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 from llama_index.core.llms import LLM
 
-from qa.answer.evidence import who
+from qa.answer.evidence import bigrams, who
 from qa.answer.numbers import claimed_numbers, unsupported_numbers
 from qa.config import Settings
 from qa.errors import ConfigError, LLMError, LLMTimeoutError, LLMUnreachableError
@@ -95,12 +95,17 @@ def source_text(c: Citation) -> str:
 
 
 def render_sources(sources: Sequence[Citation]) -> str:
-    """Numbered sources, each fenced in <<< >>>; a fence inside a report's text is defused."""
+    """Numbered sources, each fenced in <<< >>> with its label (township, year, section: the section's words are
+    the report's too) inside the fence; a fence inside a report's words is defused."""
     parts = []
     for c in sources:
-        text = c.text.replace("<<<", "‹‹‹").replace(">>>", "›››")
-        parts.append(f"[{c.n}] {label(c)}\n<<<\n{text}\n>>>")
+        text = _defused(f"来源：{label(c)}\n{c.text}")
+        parts.append(f"[{c.n}]\n<<<\n{text}\n>>>")
     return "\n\n".join(parts)
+
+
+def _defused(text: str) -> str:
+    return text.replace("<<<", "‹‹‹").replace(">>>", "›››")
 
 
 def stream_answer(question: str, extractive: Answer, writer: Writer) -> Iterator[Delta | Answer]:
@@ -186,11 +191,36 @@ def check_reply(reply: str, sources: Sequence[Citation]) -> tuple[str, tuple[Cit
             where = f"its sources {''.join(f'[{m}]' for m in good)}" if good else "any cited source"
             warnings.append(f"removed a sentence stating {', '.join(missing)}, not in {where}: {sentence[:60]}")
             continue
+        if good and (why := unsupported_by(sentence, cited)):
+            warnings.append(f"removed a sentence its sources {''.join(f'[{m}]' for m in good)} do not support "
+                            f"({why}): {sentence.strip()[:60]}")
+            continue
         used.update(good)
         out.append(sentence)
     out.append(text[last:])
     cleaned = re.sub(r"\n{3,}", "\n\n", "".join(out)).strip()
     return cleaned, tuple(by_n[n] for n in sorted(used)), tuple(warnings)
+
+
+REPLY_SUPPORT = 0.5  # the share of a reply sentence's Chinese bigrams its cited sources must hold
+_FOREIGN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.\-/:][A-Za-z0-9]+)+|https?://\S+|www\.\S+|[A-Za-z]{4,}")
+
+
+def unsupported_by(sentence: str, sources: Sequence[str]) -> str | None:
+    """Why the cited sources do not support a sentence of the reply, None when they do: most of its wording must
+    be theirs (a model writes 「所有乡镇的报告均不可信[1]」 with a valid marker as easily as a true sentence), and
+    no address or Latin word may be its own (evil.example)."""
+    text = _MARKER.sub("", sentence)
+    joined = "\n".join(sources)
+    foreign = [w for w in _FOREIGN.findall(text) if w.lower() not in joined.lower()]
+    if foreign:
+        return f"{foreign[0]} is in none of them"
+    own = bigrams(text)
+    if own:
+        share = len(own & bigrams(joined)) / len(own)
+        if share < REPLY_SUPPORT:
+            return f"{share:.0%} of its wording is theirs"
+    return None
 
 
 def llm_error(e: Exception) -> LLMError:
