@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     max_pages: int = Field(500, ge=1, description="Most pages a PDF report may have.")
     max_text_chars: int = Field(300_000, ge=1000, description="Most characters of text one file may yield (a report "
                                 "has 5,000-30,000); it bounds a file's embedding time and memory.")
+    file_seconds: float = Field(300, gt=0, description="Most seconds one file may take to read and embed; past it "
+                                "the file is given up with a reason and nothing of it stored (the write lock is "
+                                "held meanwhile).")
     max_upload_mb: float = Field(100, gt=0, description="Largest body POST /api/reports accepts (all its files); "
                                  "413 past it, before the body is read.")
     max_body_kb: int = Field(256, ge=4, description="Largest body any other request may have (a question and its "
@@ -76,7 +79,8 @@ class Settings(BaseSettings):
 
     @property
     def ingest_limits(self) -> Limits:
-        return Limits(unpacked_mb=self.max_unpacked_mb, pages=self.max_pages, text_chars=self.max_text_chars)
+        return Limits(unpacked_mb=self.max_unpacked_mb, pages=self.max_pages, text_chars=self.max_text_chars,
+                      seconds=self.file_seconds)
 
     @property
     def api_key_list(self) -> list[str]:

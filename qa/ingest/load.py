@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,9 +46,26 @@ class Limits:
     pages: int = 500  # pages of a PDF
     text_chars: int = 300_000  # characters of text one file yields, any format
     html_tags: int = 200_000  # tags of an HTML page (a page of a report has a few thousand)
+    seconds: float = 300.0  # to read, embed and store one file: past it, it is given up (QA_FILE_SECONDS)
+    clock: Callable[[], float] = time.monotonic  # what `seconds` are measured by (tests move a hand-set one)
 
 
 DEFAULT_LIMITS = Limits()
+
+
+class Budget:
+    """The time one file may take (Limits.seconds), checked between embedding batches: a file past it is given up
+    before anything of it is stored, so no file holds the write lock for long."""
+
+    def __init__(self, path: Path | str, limits: Limits) -> None:
+        self.path, self.limits = path, limits
+        self.deadline = limits.clock() + limits.seconds
+
+    def check(self, done: int = 0) -> None:
+        if self.limits.clock() > self.deadline:
+            raise IngestError(self.path, f"took more than {self.limits.seconds:g} s to read and embed "
+                                         f"({done} pieces embedded); nothing of it was stored (QA_FILE_SECONDS)",
+                              "split it into one file per report, or ingest it when the server is idle")
 
 _RESAVE = "open it in Word or WPS and save it again, or copy it again from where it came from"
 _AS_TEXT = "open it to check it is a report, and save it as .docx or UTF-8 .txt"

@@ -21,7 +21,7 @@ from qa.errors import IngestError, StoreBusyError, StoreError
 from qa.ingest.chunk import chunk
 from qa.ingest.clean import clean
 from qa.ingest.facts import extract_facts
-from qa.ingest.load import DEFAULT_LIMITS, MAX_FILE_MB, SUPPORTED, Limits, check_size, load
+from qa.ingest.load import DEFAULT_LIMITS, MAX_FILE_MB, SUPPORTED, Budget, Limits, check_size, load
 from qa.ingest.meta import find_meta
 from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import Embedder, embed_in_batches
@@ -169,9 +169,11 @@ def evidence_spans(chunks: Sequence[Chunk]) -> list[tuple[int, int]]:
 SENTENCE_CHARS = 200  # a sentence longer than this is embedded by its beginning (a list run on for a page)
 
 
-def embed_sentences(embedder: Embedder, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+def embed_sentences(embedder: Embedder, text: str, spans: Sequence[tuple[int, int]],
+                    progress: Callable[[int], None] | None = None) -> np.ndarray:
     """The vector of each sentence, for deciding support by meaning at question time."""
-    return embed_in_batches(embedder, [text[s:min(e, s + SENTENCE_CHARS)] for s, e in spans], batch=32)
+    return embed_in_batches(embedder, [text[s:min(e, s + SENTENCE_CHARS)] for s, e in spans], batch=32,
+                            progress=progress)
 
 
 def _upgrade_sentences(store: Store, embedder: Embedder) -> None:
@@ -197,6 +199,7 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
     prior = store.registry.file_report(key)
     if prior and prior[0] == file_sha and store.registry.has_report(prior[1]):
         return _unchanged(path, store, prior[1])
+    budget = Budget(path, limits)
     report = replace(read_report(path, raw, limits), path=key)
     if store.registry.has_report(report.id):  # same content under another name or format
         store.link_file(key, file_sha, report.id)
@@ -212,9 +215,12 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
         raise IngestError(path, "no text to index after cleaning", "check that the file is a report")
     texts = [embed_text(c) for c in chunks]
     spans = evidence_spans(chunks)
-    store.put_report(ReportWrite(report=report, chunks=chunks, vectors=embed_in_batches(embedder, texts),
-                                 index_texts=texts, facts=extract_facts(report.id, report.text, sections),
-                                 sentences=spans, sentence_vectors=embed_sentences(embedder, report.text, spans)))
+    budget.check()
+    vectors = embed_in_batches(embedder, texts, progress=budget.check)
+    sentence_vectors = embed_sentences(embedder, report.text, spans, progress=budget.check)
+    store.put_report(ReportWrite(report=report, chunks=chunks, vectors=vectors, index_texts=texts,
+                                 facts=extract_facts(report.id, report.text, sections), sentences=spans,
+                                 sentence_vectors=sentence_vectors))
     return FileResult(str(path), "updated" if prior else "added", report.id, report.meta.township,
                       report.meta.year, len(chunks))
 

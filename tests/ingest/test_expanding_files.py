@@ -88,3 +88,27 @@ def test_qa_ingest_refuses_the_expanding_files_and_takes_the_rest(tmp_path: Path
                                        timeout=300).stdout)
     assert [row["meta"]["township"] for row in listed] == ["城关镇"]
     assert subprocess.run([*QA, "check"], capture_output=True, text=True, env=env, timeout=300).returncode == 0
+
+
+def test_a_file_past_its_time_budget_is_given_up_with_nothing_stored(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    from qa.ingest.pipeline import ingest
+    from qa.store import Store
+
+    ticks = iter(range(0, 10_000, 10))  # a clock that moves 10 s each time it is read: no real time is measured
+    limits = Limits(seconds=45, clock=lambda: float(next(ticks)))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    long = "红旗乡2023年度法治政府建设工作报告\n一、主要成效\n" + "".join(
+        f"（{i}）第{i}项工作：全乡开展法治宣传活动{i}场，受教育群众{i * 10}人，调解纠纷{i}件，成效明显。\n" for i in range(1, 80))
+    (folder / "a_红旗乡.txt").write_text(long)
+    (folder / "b_城关镇.txt").write_text(report("城关镇", 12))
+    store = Store.open(tmp_path / "data", embedder_name=embedder.name, dim=embedder.dim)
+    try:
+        summary = ingest([folder], store=store, embedder=embedder, max_chars=300, limits=limits)
+        by_file = {Path(r.path).name: r for r in summary.results}
+        assert by_file["a_红旗乡.txt"].status == "failed" and "QA_FILE_SECONDS" in (by_file["a_红旗乡.txt"].reason or "")
+        assert by_file["b_城关镇.txt"].status == "added"
+        assert [r.meta.township for r in store.reports()] == ["城关镇"]  # nothing of the slow file was stored
+        assert store.registry.integrity_problems() == []
+    finally:
+        store.close()
