@@ -169,15 +169,17 @@ def serve(host: str, port: int) -> None:
 
     from qa.api.app import create_app
     from qa.api.auth import open_bind_refusal
+    from qa.api.limits import timed_h11
 
     settings = get_settings()
     refusal = open_bind_refusal(host, settings.api_key_list)
     if refusal:
         raise ConfigError(refusal)
     _fewer_malloc_arenas()
-    # h11 bounds the headers it reads (httptools would read a 64 MB header); idle keep-alive connections close
+    # h11 bounds the headers it reads (httptools would read a 64 MB header) and a request head must arrive within
+    # QA_READ_TIMEOUT (qa.api.limits.timed_h11); idle keep-alive connections close
     # after 5 s; past max_connections a new request is answered 503 at once instead of exhausting file descriptors
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", http="h11",
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", http=timed_h11(settings.read_timeout),
                 h11_max_incomplete_event_size=settings.max_header_kb * 1024 + 4096, timeout_keep_alive=5,
                 limit_concurrency=settings.max_connections,
                 # X-Forwarded-For names the client only when a configured proxy sends it (uvicorn trusts loopback)

@@ -115,3 +115,48 @@ async def _refuse(send: Send, status: int, detail: str, extra: list[tuple[bytes,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                             (b"connection", b"close"), *(extra or [])]})
     await send({"type": "http.response.body", "body": body})
+
+
+def timed_h11(head_timeout: float) -> type:
+    """uvicorn's h11 protocol that closes a connection whose request head has not arrived within `head_timeout`
+    seconds of the connection (or of the last response on it): uvicorn times out only idle keep-alive connections,
+    so a client that opens connections and sends half a request line would hold them forever."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class TimedH11(H11Protocol):  # type: ignore[misc]
+        _head_timer: asyncio.TimerHandle | None = None
+
+        def _await_head(self) -> None:
+            self._stop_head_timer()
+            self._head_timer = self.loop.call_later(head_timeout, self._head_late)
+
+        def _stop_head_timer(self) -> None:
+            if self._head_timer is not None:
+                self._head_timer.cancel()
+                self._head_timer = None
+
+        def _head_late(self) -> None:
+            self._head_timer = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            self._await_head()
+
+        def handle_events(self) -> None:
+            super().handle_events()
+            if self.conn.their_state is not h11.IDLE:  # the head has arrived: QA_READ_TIMEOUT covers the body
+                self._stop_head_timer()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._await_head()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._stop_head_timer()
+            super().connection_lost(exc)
+
+    return TimedH11

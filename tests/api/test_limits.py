@@ -21,8 +21,11 @@ USER, ADMIN = "user-key-1", "admin-key-1"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, corpus_data: Path) -> Iterator[int]:
+    from tests.conftest import copy_data
+
     port = free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(corpus_data), "QA_API_KEYS": USER, "QA_ADMIN_KEYS": ADMIN,
+    data = copy_data(corpus_data, tmp_path_factory.mktemp("limits-data") / "data")  # uploads go to a copy of its own
+    env = {**os.environ, "QA_DATA_DIR": str(data), "QA_API_KEYS": USER, "QA_ADMIN_KEYS": ADMIN,
            "QA_MAX_BODY_KB": "64", "QA_MAX_UPLOAD_MB": "1", "QA_READ_TIMEOUT": "1", "QA_RATE_LIMIT": "0"}
     proc = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], url=f"http://127.0.0.1:{port}/readyz",
                  log=tmp_path_factory.mktemp("limits") / "serve.log", env=env)
@@ -138,8 +141,11 @@ def test_guessing_keys_is_slowed_per_address() -> None:
 
 
 def test_x_forwarded_for_claims_no_other_address(corpus_data: Path, tmp_path: Path) -> None:
+    from tests.conftest import copy_data
+
     port = free_port()
-    env = {**os.environ, "QA_DATA_DIR": str(corpus_data), "QA_RATE_LIMIT": "2"}  # no keys: limited per address
+    data = copy_data(corpus_data, tmp_path / "data")  # its own copy: the module's server writes corpus_data
+    env = {**os.environ, "QA_DATA_DIR": str(data), "QA_RATE_LIMIT": "2"}  # no keys: limited per address
     proc = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], url=f"http://127.0.0.1:{port}/readyz",
                  log=tmp_path / "serve.log", env=env)
     try:
@@ -170,3 +176,18 @@ def test_a_report_of_lines_that_once_backtracked_goes_in_while_the_server_answer
     a = httpx.post(f"http://127.0.0.1:{server}/api/ask", json={"question": "城关镇受理了多少调解案件？"},
                    headers={"Authorization": f"Bearer {USER}"}, timeout=60).json()
     assert "12件" in a["answer"]
+
+
+def test_half_sent_request_heads_are_closed_and_do_not_hold_the_server(server: int) -> None:
+    held = []
+    for _ in range(20):  # each sends half a request line, then nothing
+        s = socket.create_connection(("127.0.0.1", server), timeout=60)
+        s.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\n")
+        held.append(s)
+    try:
+        for s in held:  # the server closes each (QA_READ_TIMEOUT=1 here); recv returns b"" rather than timing out
+            assert s.recv(100) == b""
+    finally:
+        for s in held:
+            s.close()
+    assert healthy(server)
