@@ -203,15 +203,20 @@ class Meaning:
     embedder: Embedder
     _stored: dict[tuple[str, int], tuple[int, np.ndarray]] = field(default_factory=dict, repr=False, compare=False)
 
-    def spread(self, report_id: str) -> tuple[float, float]:
-        """The mean and spread of the question's similarity over every sentence of a report (from the report's
-        stored spread): a sentence that answers stands out from its report's others; the best of a report that
-        does not, less so."""
-        found = self.store.spreads([report_id]).get(report_id)
-        if found is None or found.sentences < 2:
-            return 0.0, 1.0
-        mean, std = found.similarity(self.vector)
-        return mean, max(std, 1e-3)
+    def spreads(self, report_ids: Sequence[str]) -> dict[str, tuple[float, float]]:
+        """Per report, the mean and spread of the question's similarity over every sentence of it (from the
+        report's stored spread): a sentence that answers stands out from its report's others; the best of a
+        report that does not, less so."""
+        found = self.store.spreads(report_ids)
+        out: dict[str, tuple[float, float]] = {}
+        for rid in report_ids:
+            spread = found.get(rid)
+            if spread is None or spread.sentences < 2:
+                out[rid] = (0.0, 1.0)
+            else:
+                mean, std = spread.similarity(self.vector)
+                out[rid] = (mean, max(std, 1e-3))
+        return out
 
     def similarity(self, sentences: Sequence[tuple[str, int, int, str]]) -> np.ndarray:
         """The question's cosine similarity with each (report id, start, end, text) sentence."""
@@ -254,7 +259,7 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     best_dense: dict[str, float] = {}
     for (key, *_), d in zip(spans, dense, strict=True):
         best_dense[key] = max(best_dense.get(key, -1.0), float(d))
-    spread = {rid: meaning.spread(rid) for rid in {sp[2].ref.chunk.report_id for sp in spans}}
+    spread = meaning.spreads(list(dict.fromkeys(sp[2].ref.chunk.report_id for sp in spans)))
     x = np.array([sentence_features(terms, text, section, float(cov), float(d), best_dense[key], rank,
                                     spread[hit.ref.chunk.report_id])
                   for (key, rank, hit, _, _, text), section, cov, d in zip(spans, sections, covs, dense, strict=True)]

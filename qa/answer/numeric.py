@@ -110,7 +110,8 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
     best_dense: dict[str, float] = {}
     for s, d in zip(flat, dense, strict=True):
         best_dense[s.fact.report_id] = max(best_dense.get(s.fact.report_id, -1.0), float(d))
-    x = np.array([fact_features(terms, s, float(d), best_dense[s.fact.report_id], meaning.spread(s.fact.report_id))
+    spread = meaning.spreads(list(best_dense))
+    x = np.array([fact_features(terms, s, float(d), best_dense[s.fact.report_id], spread[s.fact.report_id])
                   for s, d in zip(flat, dense, strict=True)]).reshape(len(flat), len(FACT_FEATURES))
     probability = load_support().fact.probability(x)
     return [replace(s, support=float(p), features=tuple(row), unknown=terms.unknown)

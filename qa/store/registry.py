@@ -314,9 +314,10 @@ class Registry:
         keys = list(dict.fromkeys(keys))
         for i in range(0, len(keys), 2000):
             part = keys[i:i + 2000]
-            rows = self._read().execute(
-                'SELECT report_id, start, "end", vector FROM sentences WHERE (report_id, start) IN '
-                f"(VALUES {','.join(['(?,?)'] * len(part))})", [x for key in part for x in key])
+            rows = self._read().execute(  # a join on the key list: `(a, b) IN (VALUES …)` would scan the table
+                f"WITH k(r, st) AS (VALUES {','.join(['(?,?)'] * len(part))}) "
+                'SELECT s.report_id, s.start, s."end", s.vector FROM k JOIN sentences s ON s.report_id = k.r '
+                "AND s.start = k.st", [x for key in part for x in key])
             for rid, start, end, blob in rows:
                 out[(rid, start)] = (end, np.frombuffer(blob, dtype=np.float16))
         return out
