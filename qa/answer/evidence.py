@@ -316,7 +316,8 @@ def standout(dense: float, spread: tuple[float, float]) -> float:
 
 def bigram_share(terms: Terms, text: str) -> float:
     """The share of the question's content bigrams found in `text`."""
-    return len(terms.bigrams & bigrams(text)) / len(terms.bigrams) if terms.bigrams else 0.0
+    # a question's bigram is two Chinese characters: in the text's bigrams exactly when it is a substring of it
+    return sum(b in text for b in terms.bigrams) / len(terms.bigrams) if terms.bigrams else 0.0
 
 
 def off_topic(terms: Terms, section: str) -> float:
