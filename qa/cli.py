@@ -155,7 +155,7 @@ def text(report_id: str, start: int, end: int | None, context: int) -> None:
     """Show a passage of a report's cleaned text (start:end) in its context, the passage in brackets."""
     from qa.store.registry import Registry
 
-    full = Registry(get_settings().data_dir / "registry.sqlite3").report_text(report_id)
+    full = Registry(get_settings().data_dir / "registry.sqlite3").report_text(report_id, own_characters=True)
     end = len(full) if end is None else end
     click.echo(f"{full[max(0, start - context):start]}【{full[start:end]}】{full[end:end + context]}")
 

@@ -59,6 +59,10 @@ class BadQuestionError(QAError):
     """The question cannot be answered as asked (empty, too long)."""
 
 
+class BadInputError(QAError):
+    """A field of a request has a value qa cannot take (a correction to a year that is not one)."""
+
+
 class NotFoundError(QAError):
     """A report or other resource does not exist."""
 

@@ -4,26 +4,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What a report's issuing body is: a township's or a street's government (or party committee), a county's, a
+# department's (司法局), a city's; unknown when the report does not say
+LEVELS = ("township", "street", "county", "department", "city", "unknown")
+
 
 @dataclass(frozen=True)
 class ReportMeta:
-    """What a report says about itself: who filed it, for which year, under which title."""
+    """What a report says about itself: who filed it, for which year, under which title.
+
+    `level` is what the issuing body is (township, street, county, department, city, or unknown); `sources` says
+    where each field was found: title, table (the page's metadata table), page_title, signature, body, file_name,
+    or admin (a correction).
+    """
 
     township: str | None
     county: str | None
     year: int | None
     title: str | None
+    body: str | None = None
+    level: str = "unknown"
+    city: str | None = None
+    province: str | None = None
+    sources: tuple[tuple[str, str], ...] = ()
+
+    def source(self, field: str) -> str | None:
+        """Where `field` was found, or None when it was not."""
+        return dict(self.sources).get(field)
 
 
 @dataclass(frozen=True)
 class Report:
-    """A report after loading and cleaning. `id` is a hash of `text`, so it names the content."""
+    """A report after loading and cleaning. `id` is a hash of `text`, so it names the content.
+
+    `text` is what every stage reads, in simplified characters (qa.chars.fold); `original` is the text in its own
+    characters when the report is written in traditional ones (None otherwise): same length, same offsets.
+    """
 
     id: str
     path: str
     file_sha: str
     text: str
     meta: ReportMeta
+    original: str | None = None
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from qa.api.routes import ask, health, openai, page, reports
 from qa.api.schemas import error_responses
 from qa.config import Settings
 from qa.errors import (
+    BadInputError,
     BadQuestionError,
     EmbedderMismatchError,
     NotFoundError,
@@ -34,7 +35,7 @@ from qa.errors import (
 logger = logging.getLogger(__name__)
 
 _STATUS: list[tuple[type[QAError], int]] = [
-    (BadQuestionError, 400), (NotFoundError, 404), (EmbedderMismatchError, 409), (StoreError, 503),
+    (BadQuestionError, 400), (BadInputError, 400), (NotFoundError, 404), (EmbedderMismatchError, 409), (StoreError, 503),
 ]
 
 

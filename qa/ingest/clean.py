@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import statistics
 
+from qa.chars import fold
+
 CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # Full-width punctuation that sits between CJK characters.
 CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026"
@@ -16,17 +18,26 @@ CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _PAGE_MARK = re.compile(r"^[—–\-－\s]*\d{1,3}[—–\-－\s]*$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$")
 _FURNITURE = re.compile(
-    r"^(索\s*引\s*号|发布机构|发文机关|发布日期|成文日期|发布时间|文\s*号|主题分类|信息来源|来源[:：]|浏览次数|"
-    r"点击数|访问量|【?\s*字体|字号|打印|关闭窗口|【关闭|分享到|扫一扫|当前位置|您当前的位置|您现在的位置|首页\s*[>＞»])"
+    r"^[\[【［(（]?\s*(索\s*引\s*号|发布机构|发文机关|发布日期|成文日期|发布时间|公开日期|文\s*号|主题分类|体裁分类|"
+    r"信息来源|文章来源|来源[:：]|浏览次数|阅读次数|点击数|访问量|【?\s*字体|字号|打印|关闭窗口|【关闭|分享到|扫一扫|"
+    r"当前位置|您当前的位置|您现在的位置|您当前所在位置|当前所在位置|所在位置|首页\s*[>＞»]|上一篇|下一篇|"
+    r"主办单位|主办[:：]|承办单位|承办[:：]|协办|网站标识码|网站地图|版权所有|Copyright|©|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙"
+    r"陕吉闽贵粤青藏川宁琼]ICP备|.{0,12}公网安备|联系电话|联系我们|无障碍|简体\s*[|｜/]?\s*繁[体體]|长者模式|关怀版|"
+    r"【\s*(打印|关闭|收藏|返回顶部)|返回顶部|收藏本页|加入收藏|设为首页)"
 )
+# A menu copied with the page: 首页 and a row of short items (首页 政务公开 政务服务 互动交流)
+_MENU = re.compile(r"^首页(?:\s+\S{2,8}){2,}$")
+# A site's name above its pages: …县人民政府门户网站, …政府网
+_SITE_NAME = re.compile(r"^\S{2,30}(门户网站|政府网|人民政府网|政务网|官方网站|政府门户网)$")
 _FONT_SIZES = re.compile(r"^[【\[]?\s*(字体[:：]?)?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?\s*[】\]]?$")
 # A step of a breadcrumb holds no separator: each character can be matched one way only (no backtracking)
 _BREADCRUMB = re.compile(r"^[^\s>＞»]{1,12}(?:\s*[>＞»]\s*[^\s>＞»]{1,20}){2,}$")
 _STRAY_SPACE = re.compile(rf"(?<=[{CJK}{CJK_PUNCT}0-9])[ \t\u00a0\u3000]+(?=[{CJK}{CJK_PUNCT}])|"
                           rf"(?<=[{CJK}{CJK_PUNCT}])[ \t\u00a0\u3000]+(?=[0-9])")
 _SIGNATURE = re.compile(
-    rf"^(?=.)([{CJK}]{{2,20}}(人民政府|党委|委员会|办公室|司法所|团|乡|镇|街道|街道办事处))?"
-    r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?)?$"
+    rf"^(?=.)((中共)?[{CJK}]{{2,24}}(人民政府|党委|党工委|委员会|办公室|司法所|司法局|局|团|乡|镇|苏木|街道|街道办事处))?"
+    r"(\d{4}年(\d{1,2}月(\d{1,2}日)?)?|[〇○零一二三四五六七八九]{4}年([一二三四五六七八九十]{1,2}月([一二三四五六七八九十]{1,3}日)?)?|"
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2})?$"
 )
 _HEADING_START = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\([一二三四五六七八九十\d]+\)|\d+[.．、])")
 _SENTENCE_END = "。！？；：!?;:…"
@@ -47,6 +58,11 @@ def normalize_chars(text: str) -> str:
 
 def clean(text: str, *, wrapped: bool = False) -> str:
     """Return the report's cleaned text: one paragraph a line, no debris, no stray spaces."""
+    return clean_parts(text, wrapped=wrapped)[0]
+
+
+def clean_parts(text: str, *, wrapped: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The cleaned text, and the signature block cleaning took from its end (the issuing body, the date)."""
     text = normalize_chars(text)
     lines = [line.strip(" \t\u00a0\u3000") for line in text.split("\n")]
     lines = [line for line in lines if not _is_furniture(line)]
@@ -54,12 +70,15 @@ def clean(text: str, *, wrapped: bool = False) -> str:
         lines = unwrap(lines)
     lines = [_STRAY_SPACE.sub("", _BOOKMARK.sub("", line).strip()) for line in lines]
     lines = [line for line in lines if line]
-    return "\n".join(_drop_signature(lines))
+    end = _signature_start(lines)
+    return "\n".join(lines[:end]), tuple(lines[end:])
 
 
 def _is_furniture(line: str) -> bool:
+    line = fold(line)  # a page in traditional characters has the same furniture (發布時間, 關閉窗口)
     return len(line) < FURNITURE_CHARS and bool(
-        _PAGE_MARK.match(line) or _FURNITURE.match(line) or _FONT_SIZES.match(line) or _BREADCRUMB.match(line))
+        _PAGE_MARK.match(line) or _FURNITURE.match(line) or _FONT_SIZES.match(line) or _BREADCRUMB.match(line)
+        or _MENU.match(line) or _SITE_NAME.match(line))
 
 
 def unwrap(lines: list[str]) -> list[str]:
@@ -90,9 +109,9 @@ def _width(line: str) -> float:
     return sum(0.5 if ord(c) < 128 else 1.0 for c in line)
 
 
-def _drop_signature(lines: list[str]) -> list[str]:
-    """Drop the trailing signature block (issuing body, date) after the last paragraph."""
+def _signature_start(lines: list[str]) -> int:
+    """Where the trailing signature block (issuing body, date) after the last paragraph starts."""
     end = len(lines)
-    while end > 1 and len(lines[end - 1]) <= 30 and _SIGNATURE.match(lines[end - 1].replace(" ", "")):
+    while end > 1 and len(lines[end - 1]) <= 30 and _SIGNATURE.match(fold(lines[end - 1]).replace(" ", "")):
         end -= 1
-    return lines[:end]
+    return end

@@ -30,6 +30,7 @@ class Loaded:
     text: str
     wrapped: bool = False
     encoding: str | None = None
+    head: tuple[tuple[str, str], ...] = ()  # an HTML page's <title> and <meta name=… content=…>, in order
 
 
 MAX_FILE_MB = 20.0  # a township report is a few pages (< 1 MB); 20 MB leaves room for scans' text layers
@@ -111,7 +112,8 @@ def _load(path: Path, data: bytes | None, limits: Limits) -> Loaded:
             if (tags := text.count("<")) > limits.html_tags:
                 raise IngestError(path, f"{tags:,} tags, over the {limits.html_tags:,} a report's page has",
                                   "save the report's text from the page as .txt or .docx")
-            return Loaded(_html_text(text), encoding=encoding)
+            body, head = _html_text(text)
+            return Loaded(body, encoding=encoding, head=head)
         if suffix in (".md", ".markdown"):
             return Loaded(_markdown_text(text), encoding=encoding)
         return Loaded(text, encoding=encoding)
@@ -204,13 +206,30 @@ def _pdf_text(path: Path, raw: bytes, limits: Limits) -> str:
     return text
 
 
-def _html_text(text: str) -> str:
+# Parts of a page that are never the report: code, navigation, forms, and links (menus, breadcrumbs, share buttons,
+# 上一篇/下一篇 with another report's title, which must not name this one)
+_NOT_REPORT = ["script", "style", "nav", "header", "footer", "noscript", "select", "button", "form", "iframe", "a",
+               "input", "textarea", "object", "svg"]
+
+
+def _html_text(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(text, "html.parser")
-    for tag in soup(["script", "style", "nav", "header", "footer", "noscript"]):
-        tag.decompose()
-    return soup.get_text("\n")
+    head: list[tuple[str, str]] = []
+    if soup.title and soup.title.string:
+        head.append(("title", soup.title.string.strip()))
+    for meta in soup.find_all("meta"):
+        name, content = meta.get("name"), meta.get("content")
+        if isinstance(name, str) and isinstance(content, str) and content.strip():
+            head.append((name, content.strip()))
+    for tag in soup(_NOT_REPORT):
+        if not (tag.name == "header" and tag.find(["h1", "h2", "h3"])):  # an article's own header holds its title
+            tag.decompose()
+    for row in soup("tr"):  # a table row is one line, as in .docx: a metadata table's label beside its value
+        cells = [" ".join(c.get_text(" ").split()) for c in row.find_all(["td", "th"], recursive=False)]
+        row.replace_with("\n" + "  ".join(c for c in cells if c) + "\n")
+    return soup.get_text("\n"), tuple(head)
 
 
 _MD_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S))|\*\*|__|`")

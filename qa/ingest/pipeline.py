@@ -17,12 +17,14 @@ from typing import Literal
 
 import numpy as np
 
+from qa.chars import fold
 from qa.errors import IngestError, StoreBusyError, StoreError
 from qa.ingest.chunk import chunk
-from qa.ingest.clean import clean
+from qa.ingest.clean import clean_parts, normalize_chars
 from qa.ingest.facts import extract_facts
 from qa.ingest.load import DEFAULT_LIMITS, MAX_FILE_MB, SUPPORTED, Budget, Limits, check_size, load
 from qa.ingest.meta import find_meta
+from qa.ingest.page import page_fields
 from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import Embedder, embed_in_batches
 from qa.sentences import addresses_a_model, evidence_sentences, sentence_spans
@@ -99,13 +101,16 @@ def read_report(path: Path, data: bytes | None = None, limits: Limits = DEFAULT_
     """Load and clean one file into a Report whose id is the hash of its cleaned text."""
     raw = path.read_bytes() if data is None else data
     loaded = load(path, raw, limits)
-    text = clean(loaded.text, wrapped=loaded.wrapped)
-    if len(text) < 20:
-        raise IngestError(path, f"only {len(text)} characters of text after cleaning",
+    original, signature = clean_parts(loaded.text, wrapped=loaded.wrapped)
+    if len(original) < 20:
+        raise IngestError(path, f"only {len(original)} characters of text after cleaning",
                           "check that the file is a report and not a cover page or a form")
-    meta = find_meta(text)
+    text = fold(original)
+    page = page_fields(fold(normalize_chars(loaded.text)), {k: fold(v) for k, v in loaded.head})
+    meta = find_meta(text, page=page, signature=tuple(fold(line) for line in signature), file_name=path.name)
     report_id = hashlib.sha256("".join(text.split()).encode()).hexdigest()[:16]
-    return Report(id=report_id, path=str(path), file_sha=hashlib.sha256(raw).hexdigest(), text=text, meta=meta)
+    return Report(id=report_id, path=str(path), file_sha=hashlib.sha256(raw).hexdigest(), text=text, meta=meta,
+                  original=original if original != text else None)
 
 
 def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars: int,

@@ -58,7 +58,7 @@ _NON_NAME = "的了哪各些个和与在是有呢吗么那这我本全每等及�
 _NOT_IN_NAME = re.compile(f".*[{_NON_NAME}]")
 _SUFFIX = re.compile(r"(蒙古族|蒙古|哈萨克|回族|藏族|彝族|苗族|壮族|满族|土家族|瑶族|民族)*(民族乡|乡|镇|团|街道)$")
 # A county or city right before a township's name: 睢县, 乌苏市的, 安多县.
-_COUNTY_BEFORE = re.compile(f"(?:(?![乡镇{_NON_NAME}])[\u4e00-\u9fff]){{1,6}}[县市区旗州盟]的?$")
+_COUNTY_BEFORE = re.compile(f"(?:(?![乡镇{_NON_NAME}])[\u4e00-\u9fff]){{1,6}}[县市区旗州盟师]的?$")
 # A year with none of its own reports is still asked of the reports of the year before when the question is about
 # plans: a 2023 report ends with 「2024年工作计划」.
 PLANS = re.compile(r"计划|打算|下一步|明年|来年|重点|安排|思路|目标|准备|部署|谋划|展望|规划|设想|要点")
@@ -89,7 +89,7 @@ class Mention:
 
 
 def township_aliases(name: str) -> set[str]:
-    """Ways a question may name a township: 第三师五十一团唐驿镇 -> 唐驿镇, 五十一团, 唐驿, …
+    """Ways a question may name a township: 五十一团唐驿镇 -> 唐驿镇, 五十一团, 唐驿, …
 
     Shorter names start where a unit (师/团/乡/镇) ends; 塔布勒合特蒙古民族乡 also goes by
     塔布勒合特乡 and 塔布勒合特. Names of `SHORT` characters count only where they stand as a word.

@@ -11,21 +11,21 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 import numpy as np
 
 from qa.config import Settings
-from qa.errors import StoreError
+from qa.errors import BadInputError, StoreError
 from qa.store.boilerplate import Boilerplate
 from qa.store.keyword import KeywordIndex, Tokenizer
 from qa.store.lock import WriterLock
-from qa.store.registry import Registry, ReportRow, Spread
+from qa.store.registry import CORRECTABLE, Registry, ReportRow, Spread
 from qa.store.vectors import VectorStore
-from qa.types import Chunk, Fact, Report
+from qa.types import LEVELS, Chunk, Fact, Report, ReportMeta
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -143,7 +143,7 @@ class Store:
     def put_report(self, new: ReportWrite) -> None:
         """Store a report with its chunks, vectors and facts, for its file; the file's previous report goes."""
         self._check_writable()
-        r = new.report
+        r = replace(new.report, meta=corrected(new.report.meta, self.registry.corrections([new.report.file_sha])))
         if r.meta.township:
             self.tokenizer.add_word(r.meta.township)
         tokens = [self.tokenizer.tokens(t) for t in new.index_texts]
@@ -153,7 +153,8 @@ class Store:
         with self.registry.transaction() as db:
             self.registry.add_report(db, report_id=r.id, path=r.path, file_sha=r.file_sha, meta=r.meta,
                                      text=r.text, chunks=list(new.chunks), tokens=tokens, facts=list(new.facts),
-                                     sentences=new.sentences, sentence_vectors=new.sentence_vectors)
+                                     sentences=new.sentences, sentence_vectors=new.sentence_vectors,
+                                     original=r.original)
             retired = self._point_file(db, r.path, r.file_sha, r.id)
             self.registry.bump_generation(db)
             self.registry.clear_pending([r.id])  # same connection: part of this transaction
@@ -179,6 +180,22 @@ class Store:
         self.drop_vectors(report_id)  # the report is gone; its vectors go now or on the next ingest or open
         logger.info("deleted report %s (%s)", report_id, row.meta.township)
         return row
+
+    def correct_meta(self, report_id: str, changes: dict[str, str | int | None]) -> ReportRow:
+        """Set fields of a report's metadata by hand (an admin's correction): used by filters and tables from the
+        next question on, and kept for the report's files so that a re-ingest of them keeps it."""
+        self._check_writable()
+        row = self.registry.report(report_id)  # NotFoundError names the id
+        changes = check_corrections(changes)
+        meta = corrected(row.meta, changes)
+        with self.registry.transaction() as db:
+            self.registry.add_corrections(db, self.registry.file_shas(report_id), changes)
+            self.registry.set_meta(db, report_id, meta)
+            self.registry.bump_generation(db)
+        if meta.township:
+            self.tokenizer.add_word(meta.township)
+        logger.info("corrected report %s: %s", report_id, changes)
+        return self.registry.report(report_id)
 
     def put_sentences(self, report_id: str, spans: Sequence[tuple[int, int]], vectors: np.ndarray) -> None:
         """Store the sentence vectors of a report stored before they were kept (see ingest's upgrade)."""
@@ -371,6 +388,40 @@ class PerGeneration(Generic[T]):
             return self._value[1]
         finally:
             self._building.release()
+
+
+def check_corrections(changes: dict[str, str | int | None]) -> dict[str, str | int | None]:
+    """The changes as stored, or StoreError naming the field that cannot be set to its value."""
+    out: dict[str, str | int | None] = {}
+    for field, value in changes.items():
+        if field not in CORRECTABLE:
+            raise BadInputError(f"{field!r} is not a report field that can be corrected; fields: {', '.join(CORRECTABLE)}")
+        if value is None or value == "":
+            out[field] = None
+        elif field == "year":
+            if isinstance(value, bool) or not str(value).isdigit() or not 1990 <= int(value) <= 2100:
+                raise BadInputError(f"year: {value!r} is not a year (1990–2100)")
+            out[field] = int(value)
+        elif field == "level":
+            if value not in LEVELS:
+                raise BadInputError(f"level: {value!r} is not one of {', '.join(LEVELS)}")
+            out[field] = value
+        else:
+            text = str(value).strip()
+            if len(text) > 80 or any(ord(c) < 32 for c in text):
+                raise BadInputError(f"{field}: {value!r} is not a name (at most 80 characters on one line)")
+            out[field] = text
+    if not out:
+        raise BadInputError(f"nothing to correct; fields: {', '.join(CORRECTABLE)}")
+    return out
+
+
+def corrected(meta: ReportMeta, changes: Mapping[str, str | int | None]) -> ReportMeta:
+    """`meta` with an admin's corrections, each field's source then 'admin'."""
+    if not changes:
+        return meta
+    sources = dict(meta.sources) | {field: "admin" for field in changes}
+    return replace(meta, **changes, sources=tuple(sorted(sources.items())))  # type: ignore[arg-type]
 
 
 def _chunk_metadata(c: Chunk, report: Report) -> dict[str, str | int]:

@@ -5,6 +5,7 @@ It is the source of truth: the keyword index is rebuilt from it, and Chroma is r
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -81,8 +82,14 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, file_sha TEXT NOT NULL,
     township TEXT, county TEXT, year INTEGER, title TEXT,
-    chars INTEGER NOT NULL, chunk_count INTEGER NOT NULL, ingested_at TEXT NOT NULL, text TEXT NOT NULL
+    chars INTEGER NOT NULL, chunk_count INTEGER NOT NULL, ingested_at TEXT NOT NULL, text TEXT NOT NULL,
+    meta TEXT, original TEXT
 );
+-- An admin's corrections of a report's metadata, by the bytes of the file it came from: they outlive the report
+-- (a re-ingest of the same file, a delete and an upload again) and are applied whenever that file is stored.
+CREATE TABLE IF NOT EXISTS corrections (
+    file_sha TEXT NOT NULL, field TEXT NOT NULL, value TEXT, corrected_at TEXT NOT NULL, PRIMARY KEY (file_sha, field)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, file_sha TEXT NOT NULL, report_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -96,7 +103,10 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """ + _FACTS_SCHEMA + _SENTENCES_SCHEMA + _SPREADS_SCHEMA
 
 
-_REPORT_COLUMNS = "id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at"
+_REPORT_COLUMNS = "id, path, file_sha, township, county, year, title, chars, chunk_count, ingested_at, meta"
+# ReportMeta's fields beyond the columns filters read, kept as JSON in reports.meta
+_MORE_META = ("body", "level", "city", "province", "sources")
+CORRECTABLE = ("township", "county", "city", "province", "year", "body", "level", "title")
 
 
 @dataclass(frozen=True)
@@ -144,6 +154,10 @@ class Registry:
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute(f"PRAGMA busy_timeout={self._busy_ms}")
             self._db.executescript(_SCHEMA)
+            columns = {r[1] for r in self._db.execute("PRAGMA table_info(reports)")}
+            for column in ("meta", "original"):  # a store written before reports kept them
+                if column not in columns:
+                    self._db.execute(f"ALTER TABLE reports ADD COLUMN {column} TEXT")
         except sqlite3.Error as e:
             raise self._translate(e, "cannot open the registry") from e
 
@@ -227,8 +241,10 @@ class Registry:
             raise NotFoundError(f"no report with id {report_id!r}")
         return _report_row(row)
 
-    def report_text(self, report_id: str) -> str:
-        row = self._read().execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
+    def report_text(self, report_id: str, *, own_characters: bool = False) -> str:
+        """The report's cleaned text as qa reads it (simplified), or as it is written (`own_characters`)."""
+        column = "COALESCE(original, text)" if own_characters else "text"
+        row = self._read().execute(f"SELECT {column} FROM reports WHERE id=?", (report_id,)).fetchone()
         if row is None:
             raise NotFoundError(f"no report with id {report_id!r}")
         return str(row[0])
@@ -369,10 +385,12 @@ class Registry:
 
     def add_report(self, db: sqlite3.Connection, *, report_id: str, path: str, file_sha: str, meta: ReportMeta,
                    text: str, chunks: list[Chunk], tokens: list[list[str]], facts: list[Fact],
-                   sentences: Sequence[tuple[int, int]] = (), sentence_vectors: np.ndarray | None = None) -> None:
-        db.execute("INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                   sentences: Sequence[tuple[int, int]] = (), sentence_vectors: np.ndarray | None = None,
+                   original: str | None = None) -> None:
+        db.execute("INSERT INTO reports(id, path, file_sha, township, county, year, title, chars, chunk_count, "
+                   "ingested_at, text, meta, original) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                    (report_id, path, file_sha, meta.township, meta.county, meta.year, meta.title, len(text),
-                    len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S%z"), text))
+                    len(chunks), time.strftime("%Y-%m-%dT%H:%M:%S%z"), text, _meta_json(meta), original))
         db.executemany('INSERT INTO chunks(id, report_id, ord, section, start, "end", text, tokens) '
                        "VALUES (?,?,?,?,?,?,?,?)",
                        [(c.id, c.report_id, c.ord, c.section, c.start, c.end, c.text, " ".join(t))
@@ -438,5 +456,47 @@ class Registry:
         db.execute("DELETE FROM reports WHERE id=?", (report_id,))
 
 
+    # --- metadata ------------------------------------------------------------------------
+    def set_meta(self, db: sqlite3.Connection, report_id: str, meta: ReportMeta) -> None:
+        db.execute("UPDATE reports SET township=?, county=?, year=?, title=?, meta=? WHERE id=?",
+                   (meta.township, meta.county, meta.year, meta.title, _meta_json(meta), report_id))
+
+    def corrections(self, file_shas: Sequence[str]) -> dict[str, str | int | None]:
+        """The corrected fields of the files `file_shas` (the newest correction of a field wins)."""
+        marks = ",".join("?" * len(file_shas))
+        rows = self._read().execute(f"SELECT field, value FROM corrections WHERE file_sha IN ({marks}) "
+                                    "ORDER BY corrected_at", list(file_shas))
+        return {field: json.loads(value) for field, value in rows}
+
+    def add_corrections(self, db: sqlite3.Connection, file_shas: Sequence[str],
+                        changes: dict[str, str | int | None]) -> None:
+        at = time.strftime("%Y-%m-%dT%H:%M:%S")
+        db.executemany("INSERT OR REPLACE INTO corrections(file_sha, field, value, corrected_at) VALUES (?,?,?,?)",
+                       [(sha, field, json.dumps(value, ensure_ascii=False), at)
+                        for sha in file_shas for field, value in changes.items()])
+
+    def file_shas(self, report_id: str) -> list[str]:
+        """The bytes' hashes of every file that holds the report (one report may come from several files)."""
+        rows = self._read().execute("SELECT file_sha FROM files WHERE report_id=? UNION "
+                                    "SELECT file_sha FROM reports WHERE id=?", (report_id, report_id))
+        return sorted(r[0] for r in rows)
+
+    def originals(self, report_ids: Sequence[str]) -> dict[str, str]:
+        """The texts in their own characters of those of `report_ids` written in traditional characters."""
+        if not report_ids:
+            return {}
+        marks = ",".join("?" * len(report_ids))
+        rows = self._read().execute(f"SELECT id, original FROM reports WHERE original IS NOT NULL AND id IN ({marks})",
+                                    list(report_ids))
+        return dict(rows.fetchall())
+
+
+def _meta_json(meta: ReportMeta) -> str:
+    return json.dumps({f: getattr(meta, f) for f in _MORE_META}, ensure_ascii=False)
+
+
 def _report_row(r: tuple) -> ReportRow:  # type: ignore[type-arg]
-    return ReportRow(r[0], r[1], r[2], ReportMeta(r[3], r[4], r[5], r[6]), r[7], r[8], r[9])
+    more = json.loads(r[10]) if r[10] else {}
+    more["sources"] = tuple(tuple(pair) for pair in more.get("sources", ()))
+    meta = ReportMeta(r[3], r[4], r[5], r[6], **{f: more[f] for f in _MORE_META if f in more})
+    return ReportRow(r[0], r[1], r[2], meta, r[7], r[8], r[9])

@@ -17,7 +17,7 @@ def row(township: str, year: int) -> ReportRow:
     return ReportRow(f"id-{township}", f"{township}.txt", "sha", ReportMeta(township, None, year, None), 1, 1, "")
 
 
-ROWS = [row("第三师五十一团唐驿镇", 2023), row("塔布勒合特蒙古民族乡", 2023), row("色务乡", 2024), row("嘎美乡", 2024)]
+ROWS = [row("五十一团唐驿镇", 2023), row("塔布勒合特蒙古民族乡", 2023), row("色务乡", 2024), row("嘎美乡", 2024)]
 
 
 @pytest.mark.parametrize(("history", "question", "expected"), [
@@ -25,14 +25,14 @@ ROWS = [row("第三师五十一团唐驿镇", 2023), row("塔布勒合特蒙古�
     # the old place's year goes when the new place has no report for it
     (["塔布勒合特蒙古民族乡2023年受理了多少调解案件？"], "那色务乡呢？", "色务乡受理了多少调解案件？"),
     (["嘎美乡开展了多少场国家安全教育宣传？"], "禁毒宣传呢？", "嘎美乡禁毒宣传多少场？"),
-    (["唐驿镇举办了多少场领导干部法治讲座？"], "参与人员有多少？", "第三师五十一团唐驿镇参与人员有多少？"),
+    (["唐驿镇举办了多少场领导干部法治讲座？"], "参与人员有多少？", "五十一团唐驿镇参与人员有多少？"),
     # chains: the second follow-up leans on the first one's reading
     (["唐驿镇有多少人领取了行政执法证？", "那色务乡呢？"], "那嘎美乡呢？", "嘎美乡有多少人领取了行政执法证？"),
     # places named the short way, and 「…那边呢」
     (["塔布勒合特一年发了多少份宣传资料？"], "那色务呢？", "色务乡一年发了多少份宣传资料？"),
     (["唐驿给领导干部办了几场法治讲座？"], "塔布勒合特那边呢？", "塔布勒合特蒙古民族乡给领导干部办了几场法治讲座？"),
-    (["色务乡线上线下普法搞了多少次？", "受教育群众有多少？"], "那唐驿呢？", "第三师五十一团唐驿镇受教育群众有多少？"),
-    (["唐驿镇领了执法证的有多少人？"], "持证上岗落实了没有？", "第三师五十一团唐驿镇持证上岗落实了没有？"),
+    (["色务乡线上线下普法搞了多少次？", "受教育群众有多少？"], "那唐驿呢？", "五十一团唐驿镇受教育群众有多少？"),
+    (["唐驿镇领了执法证的有多少人？"], "持证上岗落实了没有？", "五十一团唐驿镇持证上岗落实了没有？"),
 ])
 def test_followups_become_standalone_questions(history: list[str], question: str, expected: str) -> None:
     resolved = standalone(question, history, ROWS)
@@ -63,8 +63,8 @@ def test_a_figure_no_report_gives_is_refused(corpus_store, embedder) -> None:  #
 
 def test_comparison_ranks_every_report_that_gives_the_figure(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
     a = ask("哪个乡镇领取行政执法证的人数最多？", store=corpus_store[0], embedder=embedder, k=8)
-    assert a.answer.splitlines()[0] == "共检查5份报告，其中2个乡镇的报告给出了相关数字，最多的是第三师五十一团唐驿镇："
-    assert [c.township for c in a.citations] == ["第三师五十一团唐驿镇", "塔布勒合特蒙古民族乡"]
+    assert a.answer.splitlines()[0] == "共检查5份报告，其中2个乡镇的报告给出了相关数字，最多的是五十一团唐驿镇："
+    assert [c.township for c in a.citations] == ["五十一团唐驿镇", "塔布勒合特蒙古民族乡"]
     assert len(a.reports) == 5 and sum(r.supported for r in a.reports) == 2
     fewest = ask("塔布勒合特乡和唐驿镇哪个领取行政执法证的人数更少？", store=corpus_store[0], embedder=embedder, k=8)
     assert fewest.citations[0].township == "塔布勒合特蒙古民族乡" and len(fewest.reports) == 2

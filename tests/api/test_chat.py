@@ -16,7 +16,7 @@ from tests.servers import free_port, start, stop
 
 pytestmark = pytest.mark.corpus
 FOLLOW_UP = [{"role": "user", "content": "唐驿镇有多少人领取了行政执法证？"},
-             {"role": "assistant", "content": "第三师五十一团唐驿镇：领取行政执法证件人员共14名[1]"},
+             {"role": "assistant", "content": "五十一团唐驿镇：领取行政执法证件人员共14名[1]"},
              {"role": "user", "content": "那塔布勒合特乡呢？"}]
 
 
@@ -80,8 +80,8 @@ def test_the_official_openai_client_talks_to_qa(corpus_data, tmp_path: Path) -> 
             {"role": "user", "content": "哪个乡镇领取行政执法证的人数最多？"}])
         chunks = list(stream)
         text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
-        assert text.startswith("共检查5份报告") and "最多的是第三师五十一团唐驿镇" in text and "来源：" in text
+        assert text.startswith("共检查5份报告") and "最多的是五十一团唐驿镇" in text and "来源：" in text
         assert chunks[-1].choices[0].finish_reason == "stop"
-        assert (chunks[-1].model_extra or {})["qa"]["citations"][0]["township"] == "第三师五十一团唐驿镇"
+        assert (chunks[-1].model_extra or {})["qa"]["citations"][0]["township"] == "五十一团唐驿镇"
     finally:
         stop(server)

@@ -33,7 +33,7 @@ def report_text(store: StoreDep, report_id: str, start: int = Query(0, ge=0), en
     """A passage of the report's cleaned text (the offsets citations use), with context either side."""
     registry = store.registry
     row = registry.report(report_id)
-    text = registry.report_text(report_id)
+    text = registry.report_text(report_id, own_characters=True)
     end = len(text) if end is None else min(end, len(text))
     if start > end:
         raise BadQuestionError(f"start ({start}) is after end ({end})")
