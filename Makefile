@@ -49,7 +49,7 @@ test: install-test
 
 # The quality gate: score qa and the baselines on the gold set over a fresh store of the corpus.
 eval: install-test
-	$(BIN)/qa eval --corpus $(REPORTS) --out eval/out --thresholds eval/thresholds.toml
+	$(BIN)/qa eval --corpus $(REPORTS) --zoo eval/zoo --out eval/out --thresholds eval/thresholds.toml
 
 # Benchmarks print their figures and keep them in benchmarks/out/. `make bench` takes ~35 min on 2 cores
 # (most of it building the ×1000 corpus: 5,000 reports, 101,000 chunks); SIZES=1,100 for a quick run.

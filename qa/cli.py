@@ -108,7 +108,8 @@ def ask(question: str, as_json: bool, history: tuple[str, ...]) -> None:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True)
 def reports(as_json: bool) -> None:
-    """List the ingested reports."""
+    """List the ingested reports: who filed each, for which year, and what qa could not find in it."""
+    from qa.store import missing_fields
     from qa.store.registry import Registry
 
     settings = get_settings()
@@ -116,10 +117,46 @@ def reports(as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return
+    unfound = 0
     for r in rows:
-        click.echo(f"{r.id}  {r.meta.township or '?'}\t{r.meta.county or ''}\t{r.meta.year or '?'}\t"
-                   f"{r.chunk_count} chunks\t{r.file}")
-    click.echo(f"{len(rows)} reports")
+        m, missing = r.meta, missing_fields(r.meta)
+        unfound += bool(missing)
+        who = m.township or (m.body if m.level in ("county", "department", "city") else None) or "（乡镇未识别）"
+        click.echo(f"{r.id}  {who}\t{m.county or ''}\t{m.year or '（年份未识别）'}\t{_LEVEL_NAMES.get(m.level, m.level)}\t"
+                   f"{r.chunk_count} chunks\t{r.file}" + (f"\t[未识别: {', '.join(missing)}]" if missing else ""))
+    click.echo(f"{len(rows)} reports" + (f"; {unfound} with fields not found: set them with "
+                                          "`qa correct REPORT_ID --township … --year …`" if unfound else ""))
+
+
+_LEVEL_NAMES = {"township": "乡镇", "street": "街道", "county": "县级", "department": "部门", "city": "市级",
+                "unknown": "未识别"}
+
+
+@cli.command()
+@click.argument("report_id")
+@click.option("--township")
+@click.option("--county")
+@click.option("--city")
+@click.option("--province")
+@click.option("--year", type=int)
+@click.option("--body", help="The issuing body as the report names it.")
+@click.option("--level", type=click.Choice(["township", "street", "county", "department", "city", "unknown"]))
+@click.option("--title")
+@click.option("--clear", multiple=True, help="A field to empty (repeatable).")
+def correct(report_id: str, clear: tuple[str, ...], **fields: str | int | None) -> None:
+    """Correct a report's metadata by hand; a re-ingest of the same file keeps the correction."""
+    from qa.retrieval.embed import make_embedder
+    from qa.store import Store
+
+    changes = {k: v for k, v in fields.items() if v is not None} | {k: None for k in clear}
+    settings = get_settings()
+    store = Store.from_settings(settings, make_embedder(settings), owner="qa correct")
+    try:
+        row = store.correct_meta(report_id, changes)
+    finally:
+        store.close()
+    m = row.meta
+    click.echo(f"{row.id}  {m.township or '?'}\t{m.county or ''}\t{m.year or '?'}\t{m.level}\t{row.file}")
 
 
 @cli.command()
@@ -213,7 +250,10 @@ def _fewer_malloc_arenas(arenas: int = 2) -> None:
               help="Fail (exit 1) when a metric is past its floor or ceiling in this TOML file.")
 @click.option("--baselines/--no-baselines", default=True, show_default=True,
               help="Also score BM25-only, dense-only and a plain LlamaIndex pipeline.")
-def eval_(gold: Path, out: Path, corpus: Path | None, thresholds: Path | None, baselines: bool) -> None:
+@click.option("--zoo", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="A format zoo (eval/zoo): the zoo split's questions are asked of the corpus and its reports.")
+def eval_(gold: Path, out: Path, corpus: Path | None, thresholds: Path | None, baselines: bool,
+          zoo: Path | None) -> None:
     """Score qa (and baselines) on gold questions; write reports; check the floors."""
     import tempfile
 
@@ -224,7 +264,7 @@ def eval_(gold: Path, out: Path, corpus: Path | None, thresholds: Path | None, b
     with tempfile.TemporaryDirectory(prefix="qa-eval-") as tmp:
         data_dir = Path(tmp) / "data" if corpus else settings.data_dir
         result = evaluate(settings.model_copy(update={"data_dir": data_dir}), gold=gold, corpus=corpus,
-                          baselines=baselines)
+                          baselines=baselines, zoo=zoo)
     if thresholds:
         result.failures.extend(check_floors(result, thresholds))
     from qa.eval.report import headline_rows, split_lines, write_reports
@@ -257,6 +297,7 @@ def fit_support(gold: Path, corpus: Path, out: Path | None) -> None:
     from qa.answer.support import fitting_with, neutral
     from qa.eval.fit import FOLDS, collect, cross_validate, fit
     from qa.eval.gold import load_gold
+    from qa.eval.runner import ZOO_SPLIT
     from qa.ingest.pipeline import ingest
     from qa.retrieval.embed import make_embedder
     from qa.store import Store
@@ -269,7 +310,8 @@ def fit_support(gold: Path, corpus: Path, out: Path | None) -> None:
         try:
             ingest([corpus], store=store, embedder=embedder, max_chars=settings.chunk_max_chars)
             with fitting_with(neutral()):
-                questions = collect(load_gold(gold), store=store, embedder=embedder, k=settings.top_k)
+                questions = collect([i for i in load_gold(gold) if i.split != ZOO_SPLIT], store=store,
+                                    embedder=embedder, k=settings.top_k)
         finally:
             store.close()
     folds = cross_validate(questions)

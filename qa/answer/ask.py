@@ -9,11 +9,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from qa.answer.characters import in_own_characters
 from qa.answer.evidence import Terms, question_terms
 from qa.answer.extractive import VECTORS_DOWN, answer_across, answer_single, is_across, refusal
 from qa.answer.followup import standalone
 from qa.answer.forms import read_form
 from qa.answer.llm import Delta, Writer, stream_answer
+from qa.chars import fold
 from qa.errors import BadQuestionError
 from qa.retrieval.embed import Embedder
 from qa.retrieval.filters import Filters, parse_filters, township_aliases, township_mentions
@@ -148,7 +150,7 @@ def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: 
     p = prepared
     if p.settled is not None:
         logger.info("extractive: settled before searching (refused=%s)", p.settled.refused)
-        return p.settled
+        return in_own_characters(p.settled, store.originals())
     if p.parts:
         answers = [answer_prepared(part, store=store, embedder=embedder, k=k) for part in p.parts]
         return replace(merge_parts(answers), question=p.question, interpreted_as=p.interpreted_as)
@@ -160,7 +162,7 @@ def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: 
     result = replace(result, question=p.question, interpreted_as=p.interpreted_as)
     logger.info("extractive: %d citations, refused=%s, %.0f ms", len(result.citations), result.refused,
                 (time.perf_counter() - started) * 1000)
-    return result
+    return in_own_characters(result, store.originals())
 
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -199,7 +201,7 @@ def _renumber(text: str, shift: int) -> str:
 
 
 def _clean(question: str) -> str:
-    question = _CONTROL.sub("", question).strip()
+    question = fold(_CONTROL.sub("", question)).strip()  # reports are read in simplified characters; so is a question
     if not question:
         raise BadQuestionError("the question is empty")
     if len(question) > MAX_QUESTION_CHARS:

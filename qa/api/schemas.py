@@ -55,9 +55,32 @@ class ReportOut(BaseModel):
     county: str | None
     year: int | None
     title: str | None
+    body: str | None = Field(None, description="The issuing body as the report names it", examples=["睢县后台乡人民政府"])
+    level: str = Field("unknown", description="township, street, county, department, city or unknown")
+    city: str | None = None
+    province: str | None = None
+    sources: dict[str, str] = Field(default_factory=dict, description="Where each field was found: title, table, "
+                                    "page_title, signature, body, file_name (a guess), admin (a correction)",
+                                    examples=[{"township": "title", "year": "title"}])
+    missing: list[str] = Field(default_factory=list, description="Fields the report should state but qa did not "
+                               "find (township, year): correct them with PATCH", examples=[["township"]])
     chars: int
     chunk_count: int
     ingested_at: str
+
+
+class MetaCorrection(BaseModel):
+    """Fields to set by hand; a field left out keeps its value, null clears it."""
+
+    model_config = {"extra": "forbid"}
+    township: str | None = Field(None, examples=["青石镇"])
+    county: str | None = None
+    city: str | None = None
+    province: str | None = None
+    year: int | None = Field(None, examples=[2023])
+    body: str | None = None
+    level: str | None = Field(None, examples=["township"])
+    title: str | None = None
 
 
 class PassageOut(BaseModel):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
 
+from qa.chars import fold
 from qa.errors import EvalError
 from qa.store.registry import ReportRow
 
@@ -115,7 +116,8 @@ def locate(item: GoldItem, reports: list[ReportRow], texts: dict[str, str]) -> l
     spans = []
     for q in item.evidence:
         rows = [r for r in reports if r.meta.township == q.township]
-        found = [Span(r.id, i, i + len(q.quote)) for r in rows if (i := texts[r.id].find(q.quote)) >= 0]
+        quote = fold(q.quote)  # a quote of a report in traditional characters is found in its text as qa reads it
+        found = [Span(r.id, i, i + len(quote)) for r in rows if (i := texts[r.id].find(quote)) >= 0]
         if not found:
             raise EvalError(f"{item.source}: gold quote {q.quote!r} does not occur in any report of {q.township}")
         spans.append(found[0])

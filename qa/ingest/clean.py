@@ -29,6 +29,7 @@ _FURNITURE = re.compile(
 _MENU = re.compile(r"^首页(?:\s+\S{2,8}){2,}$")
 # A site's name above its pages: …县人民政府门户网站, …政府网
 _SITE_NAME = re.compile(r"^\S{2,30}(门户网站|政府网|人民政府网|政务网|官方网站|政府门户网)$")
+_WORDY = re.compile(rf"[{CJK}A-Za-z0-9]")  # a line without any is separators left of a menu or a breadcrumb (> > |)
 _FONT_SIZES = re.compile(r"^[【\[]?\s*(字体[:：]?)?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?\s*[】\]]?$")
 # A step of a breadcrumb holds no separator: each character can be matched one way only (no backtracking)
 _BREADCRUMB = re.compile(r"^[^\s>＞»]{1,12}(?:\s*[>＞»]\s*[^\s>＞»]{1,20}){2,}$")
@@ -78,7 +79,7 @@ def _is_furniture(line: str) -> bool:
     line = fold(line)  # a page in traditional characters has the same furniture (發布時間, 關閉窗口)
     return len(line) < FURNITURE_CHARS and bool(
         _PAGE_MARK.match(line) or _FURNITURE.match(line) or _FONT_SIZES.match(line) or _BREADCRUMB.match(line)
-        or _MENU.match(line) or _SITE_NAME.match(line))
+        or _MENU.match(line) or _SITE_NAME.match(line) or not _WORDY.search(line))
 
 
 def unwrap(lines: list[str]) -> list[str]:

@@ -208,7 +208,7 @@ def _pdf_text(path: Path, raw: bytes, limits: Limits) -> str:
 
 # Parts of a page that are never the report: code, navigation, forms, and links (menus, breadcrumbs, share buttons,
 # 上一篇/下一篇 with another report's title, which must not name this one)
-_NOT_REPORT = ["script", "style", "nav", "header", "footer", "noscript", "select", "button", "form", "iframe", "a",
+_NOT_REPORT = ["head", "title", "script", "style", "nav", "header", "footer", "noscript", "select", "button", "form", "iframe", "a",
                "input", "textarea", "object", "svg"]
 
 

@@ -54,7 +54,7 @@ def page_fields(text: str, head: dict[str, str] | None = None) -> PageFields:
         labels = list(_LABEL.finditer(line))
         for j, m in enumerate(labels):
             nxt = labels[j + 1] if j + 1 < len(labels) else None
-            if m.start() > 0 and not re.match(r"[\s【\[［(（|｜]", line[m.start() - 1]):
+            if m.start(1) > 0 and not re.match(r"[\s【\[［(（|｜]", line[m.start(1) - 1]):
                 continue  # 来源 inside a word or a sentence, not a label
             value = line[m.end():nxt.start() if nxt else len(line)].strip(" \t\u3000|｜:：[]【】")
             if value:

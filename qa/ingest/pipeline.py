@@ -124,6 +124,7 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
     store.recover()  # a write that failed earlier in this process (Chroma was down) is finished first
     _upgrade_facts(store)
     _upgrade_sentences(store, embedder)
+    _upgrade_meta(store)
     results: list[FileResult] = []
     files, others = discover(paths)
     for path in files:
@@ -164,6 +165,31 @@ def _upgrade_facts(store: Store) -> None:
     for row_id, text in store.registry.report_texts().items():
         facts += extract_facts(row_id, text, parse_sections(text))
     store.replace_facts(facts, FACTS_VERSION)
+
+
+META_VERSION = "2"  # bump when find_meta changes: the next ingest reads every stored report's metadata again
+
+
+def _upgrade_meta(store: Store) -> None:
+    """Read again the metadata of stored reports read by an older find_meta: from their file when it is still there
+    and still holds the same report (the page's table and signature are not stored), else from the stored text.
+    Corrections an admin made stay on top."""
+    if store.registry.get_state("meta_version") == META_VERSION:
+        return
+    metas = {}
+    for row in store.reports():
+        meta = None
+        try:
+            report = read_report(Path(row.path))
+            meta = report.meta if report.id == row.id else None
+        except (IngestError, OSError):
+            pass
+        if meta is None:
+            meta = find_meta(store.registry.report_text(row.id), file_name=row.file)
+        metas[row.id] = meta
+    store.refresh_meta(metas, META_VERSION)
+    if metas:
+        logger.info("read the metadata of %d stored report(s) again", len(metas))
 
 
 def evidence_spans(chunks: Sequence[Chunk]) -> list[tuple[int, int]]:

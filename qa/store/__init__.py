@@ -85,6 +85,7 @@ class Store:
         self._keyword: PerGeneration[KeywordIndex] = PerGeneration()
         self._boilerplate: PerGeneration[Boilerplate] = PerGeneration()
         self._spreads: PerGeneration[dict[str, Spread]] = PerGeneration()
+        self._originals: PerGeneration[dict[str, str]] = PerGeneration()
         self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
         # chunk ids are hashes of their content, so a cached chunk never goes stale: no invalidation
         self._chunks: dict[str, Chunk] = {}
@@ -196,6 +197,18 @@ class Store:
             self.tokenizer.add_word(meta.township)
         logger.info("corrected report %s: %s", report_id, changes)
         return self.registry.report(report_id)
+
+    def refresh_meta(self, metas: Mapping[str, ReportMeta], version: str) -> None:
+        """Replace stored reports' metadata (read again by a newer reader), corrections kept on top."""
+        self._check_writable()
+        with self.registry.transaction() as db:
+            for report_id, meta in metas.items():
+                meta = corrected(meta, self.registry.corrections(self.registry.file_shas(report_id)))
+                self.registry.set_meta(db, report_id, meta)
+                if meta.township:
+                    self.tokenizer.add_word(meta.township)
+            db.execute("INSERT OR REPLACE INTO state(key, value) VALUES ('meta_version', ?)", (version,))
+            self.registry.bump_generation(db)
 
     def put_sentences(self, report_id: str, spans: Sequence[tuple[int, int]], vectors: np.ndarray) -> None:
         """Store the sentence vectors of a report stored before they were kept (see ingest's upgrade)."""
@@ -327,6 +340,10 @@ class Store:
         return self._boilerplate.get(self.registry.generation,
                                      lambda: Boilerplate(self.registry.report_texts().values()))
 
+    def originals(self) -> dict[str, str]:
+        """The texts in their own characters of the reports written in traditional ones, by report id."""
+        return self._originals.get(self.registry.generation, self.registry.originals)
+
     def spreads(self, report_ids: Iterable[str]) -> dict[str, Spread]:
         """The reports' sentence spreads (registry.Spread), kept in memory per generation once read: a question
         across 5,000 reports reads them once, not 280,000 sentence vectors. A report stored before spreads were
@@ -414,6 +431,17 @@ def check_corrections(changes: dict[str, str | int | None]) -> dict[str, str | i
     if not out:
         raise BadInputError(f"nothing to correct; fields: {', '.join(CORRECTABLE)}")
     return out
+
+
+def missing_fields(meta: ReportMeta) -> tuple[str, ...]:
+    """What a report should state about itself and qa did not find: its township (unless a county's or a
+    department's report), its year."""
+    missing = []
+    if meta.township is None and meta.level in ("township", "street", "unknown"):
+        missing.append("township")
+    if meta.year is None:
+        missing.append("year")
+    return tuple(missing)
 
 
 def corrected(meta: ReportMeta, changes: Mapping[str, str | int | None]) -> ReportMeta:

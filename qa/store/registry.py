@@ -481,14 +481,9 @@ class Registry:
                                     "SELECT file_sha FROM reports WHERE id=?", (report_id, report_id))
         return sorted(r[0] for r in rows)
 
-    def originals(self, report_ids: Sequence[str]) -> dict[str, str]:
-        """The texts in their own characters of those of `report_ids` written in traditional characters."""
-        if not report_ids:
-            return {}
-        marks = ",".join("?" * len(report_ids))
-        rows = self._read().execute(f"SELECT id, original FROM reports WHERE original IS NOT NULL AND id IN ({marks})",
-                                    list(report_ids))
-        return dict(rows.fetchall())
+    def originals(self) -> dict[str, str]:
+        """The texts in their own characters of the reports written in traditional characters."""
+        return dict(self._read().execute("SELECT id, original FROM reports WHERE original IS NOT NULL").fetchall())
 
 
 def _meta_json(meta: ReportMeta) -> str:

@@ -7,10 +7,10 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, UploadFile
 
 from qa.api.auth import require_admin
 from qa.api.deps import ServicesDep, StoreDep
-from qa.api.schemas import PassageOut, ReportOut, UploadOut, error_responses
+from qa.api.schemas import MetaCorrection, PassageOut, ReportOut, UploadOut, error_responses
 from qa.errors import BadQuestionError
 from qa.ingest.uploads import ingest_uploads
-from qa.store import ReportRow
+from qa.store import ReportRow, missing_fields
 
 router = APIRouter(tags=["reports"])
 
@@ -22,9 +22,20 @@ def list_reports(store: StoreDep) -> list[dict[str, object]]:
 
 
 def _report_out(r: ReportRow) -> dict[str, object]:
-    return {"id": r.id, "file": r.file, "township": r.meta.township, "county": r.meta.county,
-            "year": r.meta.year, "title": r.meta.title, "chars": r.chars, "chunk_count": r.chunk_count,
+    m = r.meta
+    return {"id": r.id, "file": r.file, "township": m.township, "county": m.county, "year": m.year, "title": m.title,
+            "body": m.body, "level": m.level, "city": m.city, "province": m.province, "sources": dict(m.sources),
+            "missing": list(missing_fields(m)), "chars": r.chars, "chunk_count": r.chunk_count,
             "ingested_at": r.ingested_at}
+
+
+@router.patch("/api/reports/{report_id}", response_model=ReportOut, dependencies=[Depends(require_admin)],
+              responses=error_responses(400, 403, 404, 503))
+def correct_report(services: ServicesDep, report_id: str, correction: MetaCorrection) -> dict[str, object]:
+    """Correct a report's metadata (admin): filters and tables use it from the next question on, and a re-ingest of
+    the same file keeps it. A field left out keeps its value; null clears it."""
+    with services.write_lock:
+        return _report_out(services.store.correct_meta(report_id, correction.model_dump(exclude_unset=True)))
 
 
 @router.get("/api/reports/{report_id}/text", response_model=PassageOut, responses=error_responses(400, 404))
