@@ -14,6 +14,7 @@ from qa.config import Settings
 from qa.eval.gold import GoldItem, load_gold
 from qa.eval.run import EvalResult, run_eval
 from qa.eval.systems import DenseOnly, KeywordOnly, QaSystem, System
+from qa.eval.zoo import score_metadata
 from qa.ingest.pipeline import ingest
 from qa.retrieval.embed import make_embedder
 from qa.store import Store
@@ -54,6 +55,12 @@ def evaluate(settings: Settings, *, gold: Path, corpus: Path | None, baselines: 
             splits.update(zoo_splits)
     elif zoo_items:
         result.info["zoo"] = f"{len(zoo_items)} zoo questions not asked: no --zoo folder (or no --corpus)"
+    if zoo is not None:  # the zoo's metadata, read as ingest reads it, against what each report states
+        metadata = score_metadata(zoo)
+        for system in result.systems:
+            if system.name == QaSystem.name:
+                system.by_split.setdefault(ZOO_SPLIT, {}).update(metadata.metrics())
+        result.info["zoo_metadata"] = {"reports": metadata.reports, "misses": metadata.misses}
     return result
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterable
 
 from qa.chars import fold
 
@@ -23,12 +24,16 @@ _FURNITURE = re.compile(
     r"当前位置|您当前的位置|您现在的位置|您当前所在位置|当前所在位置|所在位置|首页\s*[>＞»]|上一篇|下一篇|"
     r"主办单位|主办[:：]|承办单位|承办[:：]|协办|网站标识码|网站地图|版权所有|Copyright|©|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙"
     r"陕吉闽贵粤青藏川宁琼]ICP备|.{0,12}公网安备|联系电话|联系我们|无障碍|简体\s*[|｜/]?\s*繁[体體]|长者模式|关怀版|"
-    r"【\s*(打印|关闭|收藏|返回顶部)|返回顶部|收藏本页|加入收藏|设为首页)"
+    r"【\s*(打印|关闭|收藏|返回顶部)|返回顶部|收藏本页|加入收藏|设为首页|标\s*题(?:[:：]|\s{2})|名\s*称[:：]|有\s*效\s*性|"
+    r"发文字号|发文日期|生成日期|公开方式|公开范围|效力状态)"
 )
 # A menu copied with the page: 首页 and a row of short items (首页 政务公开 政务服务 互动交流)
 _MENU = re.compile(r"^首页(?:\s+\S{2,8}){2,}$")
 # A site's name above its pages: …县人民政府门户网站, …政府网
 _SITE_NAME = re.compile(r"^\S{2,30}(门户网站|政府网|人民政府网|政务网|官方网站|政府门户网)$")
+# Today's date a page prints under its header (2024年3月4日 星期一, 今天是…), a counter alone on its line (1,208)
+_PAGE_DATE = re.compile(r"^(今天是[:：]?\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]|^今天是")
+_COUNTER = re.compile(r"^[\d,，.]{1,12}$")
 _WORDY = re.compile(rf"[{CJK}A-Za-z0-9]")  # a line without any is separators left of a menu or a breadcrumb (> > |)
 _FONT_SIZES = re.compile(r"^[【\[]?\s*(字体[:：]?)?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?\s*[】\]]?$")
 # A step of a breadcrumb holds no separator: each character can be matched one way only (no backtracking)
@@ -62,11 +67,15 @@ def clean(text: str, *, wrapped: bool = False) -> str:
     return clean_parts(text, wrapped=wrapped)[0]
 
 
-def clean_parts(text: str, *, wrapped: bool = False) -> tuple[str, tuple[str, ...]]:
-    """The cleaned text, and the signature block cleaning took from its end (the issuing body, the date)."""
+def clean_parts(text: str, *, wrapped: bool = False, site_names: Iterable[str] = ()) -> tuple[str, tuple[str, ...]]:
+    """The cleaned text, and the signature block cleaning took from its end (the issuing body, the date).
+
+    `site_names` are the names a page's head gives its site (隆回县人民政府): a line that is only one of them is the
+    page's header or footer, not the report."""
     text = normalize_chars(text)
+    sites = {fold(name) for name in site_names if name}
     lines = [line.strip(" \t\u00a0\u3000") for line in text.split("\n")]
-    lines = [line for line in lines if not _is_furniture(line)]
+    lines = [line for line in lines if not _is_furniture(line) and fold(line) not in sites]
     if wrapped:  # before bookmarks go: a PDF lays the bookmark text out, so it counts in a line's width
         lines = unwrap(lines)
     lines = [_STRAY_SPACE.sub("", _BOOKMARK.sub("", line).strip()) for line in lines]
@@ -79,7 +88,8 @@ def _is_furniture(line: str) -> bool:
     line = fold(line)  # a page in traditional characters has the same furniture (發布時間, 關閉窗口)
     return len(line) < FURNITURE_CHARS and bool(
         _PAGE_MARK.match(line) or _FURNITURE.match(line) or _FONT_SIZES.match(line) or _BREADCRUMB.match(line)
-        or _MENU.match(line) or _SITE_NAME.match(line) or not _WORDY.search(line))
+        or _MENU.match(line) or _SITE_NAME.match(line) or _PAGE_DATE.match(line) or _COUNTER.match(line)
+        or not _WORDY.search(line))
 
 
 def unwrap(lines: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from qa.ingest.page import PageFields
-from qa.ingest.places import Body, bodies_in, is_county, township_at
+from qa.ingest.places import Body, bodies_in, counties_named, is_county, stated_above, township_at
 from qa.types import ReportMeta
 
 _CJK = r"\u4e00-\u9fff"
@@ -32,8 +32,9 @@ _FIELDS = ("body", "level", "township", "county", "city", "province")
 
 
 def find_meta(text: str, *, page: PageFields | None = None, signature: tuple[str, ...] = (),
-              file_name: str | None = None) -> ReportMeta:
-    """Every field from the first source that states it; the text is the cleaned (simplified) report."""
+              file_name: str | None = None, page_text: str = "") -> ReportMeta:
+    """Every field from the first source that states it; the text is the cleaned (simplified) report, `page_text`
+    the whole page it came from (its header and footer state a county's city and province: 湖南省邵阳市隆回县)."""
     page = page or PageFields()
     title = find_title(text)
     sources: list[tuple[str, list[Body]]] = [
@@ -66,14 +67,28 @@ def find_meta(text: str, *, page: PageFields | None = None, signature: tuple[str
         for body in bodies:
             if body.township in (None, found.get("township")) or src == "title":
                 _add_places(found, where, src, body)
+    if "county" not in found and (county := _county_of_page(page_text)):
+        found["county"], where["county"] = county, "page"  # the site, the addressee, the footer: all one county
     if "county" not in found and (county := _county_in(_first_paragraph(text))):
         found["county"], where["county"] = county, "body"
+    if "county" in found and ("city" not in found or "province" not in found):
+        city, province = stated_above(page_text or text, found["county"])
+        for field, value in (("city", city), ("province", province)):
+            if value and field not in found:
+                found[field], where[field] = value, "page"
     year, year_source = _year(text, title, page, file_name)
     if year is not None:
         where["year"] = year_source
     return ReportMeta(township=found.get("township"), county=found.get("county"), year=year, title=title,
                       body=found.get("body"), level=found.get("level", "unknown"), city=found.get("city"),
                       province=found.get("province"), sources=tuple(sorted(where.items())))
+
+
+def _county_of_page(page_text: str) -> str | None:
+    """The county whose government or departments the page names (its site, the report's addressee 睢县人民政府：, the
+    footer's 主办单位), when it names only one."""
+    counties = Counter(counties_named(page_text))
+    return next(iter(counties)) if len(counties) == 1 else None
 
 
 def _add_places(found: dict[str, str], where: dict[str, str], src: str, body: Body) -> None:
@@ -99,8 +114,9 @@ def find_title(text: str) -> str | None:
             continue
         title = line
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if nxt and len(nxt) <= 30 and not _HEADING.match(nxt) and not nxt.endswith(("。", "：", ":")) and (
-                not _TITLE_WORDS.search(line[-6:]) or nxt.startswith(("（", "("))):
+        starts_title = _TITLE_TOPIC.search(line) or line.endswith("关于")  # the first line of a wrapped title
+        if nxt and len(nxt) <= 30 and starts_title and not _HEADING.match(nxt) and not nxt.endswith(("。", "：", ":")) \
+                and (not _TITLE_WORDS.search(line[-6:]) or nxt.startswith(("（", "("))):
             title += nxt
         if _TITLE_WORDS.search(title) and _TITLE_TOPIC.search(title):
             return title

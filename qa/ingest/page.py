@@ -37,6 +37,14 @@ class PageFields:
     site: str | None = None
 
     @property
+    def site_names(self) -> tuple[str, ...]:
+        """What the page calls its site: its SiteName, and the tail of its <title> after the article's title."""
+        names = [self.site] if self.site else []
+        if self.title:
+            names += [part.strip() for part in re.split(r"[_|｜\-—–]", self.title)[1:] if part.strip()]
+        return tuple(names)
+
+    @property
     def published_year(self) -> int | None:
         """The year of the page's own date (成文日期 first): a report is published the year after it reports on."""
         for value in (self.written, self.published):

@@ -101,13 +101,15 @@ def read_report(path: Path, data: bytes | None = None, limits: Limits = DEFAULT_
     """Load and clean one file into a Report whose id is the hash of its cleaned text."""
     raw = path.read_bytes() if data is None else data
     loaded = load(path, raw, limits)
-    original, signature = clean_parts(loaded.text, wrapped=loaded.wrapped)
+    page_text = fold(normalize_chars(loaded.text))
+    page = page_fields(page_text, {k: fold(v) for k, v in loaded.head})
+    original, signature = clean_parts(loaded.text, wrapped=loaded.wrapped, site_names=page.site_names)
     if len(original) < 20:
         raise IngestError(path, f"only {len(original)} characters of text after cleaning",
                           "check that the file is a report and not a cover page or a form")
     text = fold(original)
-    page = page_fields(fold(normalize_chars(loaded.text)), {k: fold(v) for k, v in loaded.head})
-    meta = find_meta(text, page=page, signature=tuple(fold(line) for line in signature), file_name=path.name)
+    meta = find_meta(text, page=page, signature=tuple(fold(line) for line in signature), file_name=path.name,
+                     page_text=page_text)
     report_id = hashlib.sha256("".join(text.split()).encode()).hexdigest()[:16]
     return Report(id=report_id, path=str(path), file_sha=hashlib.sha256(raw).hexdigest(), text=text, meta=meta,
                   original=original if original != text else None)

@@ -99,6 +99,9 @@ def township_at(text: str, i: int = 0) -> str | None:
         name, core = name[:-3], name[:-5]
     if not core or _NOT_IN_NAME.search(core) or core in ("乡", "镇", "团", "街") or core.isdigit():
         return None
+    counties = _names().counties
+    if any(core[a:b] in counties for a in range(len(core)) for b in range(a + 2, len(core) + 1)):
+        return None  # 标题灵川县金竹坪镇: a county inside is a county before the township, not part of its name
     return name
 
 
@@ -124,6 +127,7 @@ def read_body(text: str, i: int = 0) -> tuple[Body, int] | None:
     if (c := _longest(text, i, names.counties)) is not None:
         county, i = c, i + len(c)
     elif ((m := _COUNTY_FORM.match(text, i)) and not _NOT_IN_NAME.search(m.group(0))
+          and not any(m.group(0)[j:] in names.counties for j in range(1, len(m.group(0)) - 1))
           and township_at(text, m.end()) is not None):
         county, i = m.group(0), m.end()  # a county the list does not have (renamed, new), before its township
     township = township_at(text, i)
@@ -144,6 +148,39 @@ def read_body(text: str, i: int = 0) -> tuple[Body, int] | None:
     if (m := _DEPARTMENT.match(text, i)) and not _NOT_IN_NAME.search(m.group(0)[:-1].replace("委员会", "")):
         return Body(text[start:m.end()], province, city, county, None, "department"), m.end()
     return None
+
+
+def stated_above(text: str, county: str) -> tuple[str | None, str | None]:
+    """The city and province `text` names right before `county` (湖南省邵阳市隆回县), where it does."""
+    names = _names()
+    city = province = None
+    at = text.find(county)
+    while at >= 0 and not (city and province):
+        before = text[max(0, at - 24):at]
+        for n in range(min(len(before), names.longest), 1, -1):
+            if before[-n:] in names.cities:
+                city, before = city or before[-n:], before[:-n]
+                break
+        for n in range(min(len(before), names.longest), 1, -1):
+            if before[-n:] in names.provinces:
+                province = province or names.provinces[before[-n:]]
+                break
+        at = text.find(county, at + 1)
+    return city, province
+
+
+def counties_named(text: str) -> list[str]:
+    """The listed counties whose government or departments `text` names as bodies (睢县人民政府：, 主办单位：睢县
+    人民政府办公室, 中共沂水县委), each time it names one."""
+    found = []
+    for line in text.split("\n"):
+        if len(line) <= 200:
+            found += [b.county for b in bodies_in(line) if b.county and b.county in _names().counties]
+            found += [m.group(1) for m in _COUNTY_COMMITTEE.finditer(line) if m.group(1) in _names().counties]
+    return found
+
+
+_COUNTY_COMMITTEE = re.compile(rf"中共([{_CJK}]{{1,10}}?(?:县|旗|市|区))委")
 
 
 _BOUNDARY = re.compile(rf"(?:^|[^{_CJK}]|中共|关于|人民政府|政府|办事处|委员会|党委|党工委|年|和|及|与|、)$")

@@ -70,7 +70,7 @@ def test_no_route_is_left_without_a_key(client: TestClient) -> None:
     paths = client.app.openapi()["paths"]  # type: ignore[attr-defined]
     guarded = {(method.upper(), path) for path, ops in paths.items() for method in ops} - PUBLIC
     assert {("GET", "/api/reports/{report_id}/text"), ("DELETE", "/api/reports/{report_id}"),
-            ("POST", "/api/reports")} <= guarded and len(guarded) == 8
+            ("POST", "/api/reports"), ("PATCH", "/api/reports/{report_id}")} <= guarded and len(guarded) == 9
     for method, path in sorted(guarded):
         url = path.replace("{report_id}", rid)
         for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic user-key"}):
