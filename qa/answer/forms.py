@@ -54,7 +54,7 @@ class Form:
 
 
 # After 几/多少, the word that says what is counted (几名, 多少场次). Longer forms first.
-_CLF = ("人次|场次|件次|户次|万元|平方米|公里|小时|个月|个人|个|名|人|位|次|件|场|期|所|家|处|项|份|起|户|条|宗|例|"
+_CLF = ("人次|场次|件次|户次|批次|万元|平方米|公里|小时|个月|个人|个|名|人|位|次|件|场|期|所|家|处|项|份|起|户|条|宗|例|"
         "轮|回|趟|遍|批|本|册|篇|天|万|元|块|座|间|套|支|组|张|亩|岁|倍")
 # 几 asks only before a unit, and not in 十几场/好几场/近几年/几乎/几十 (which state, not ask)
 _JI = r"(?<![十近这前那过好])几(?![十百千乎经何])"
@@ -102,7 +102,7 @@ _DONE = re.compile(r"措施|做法|举措|成效|成绩|成果|亮点|经验|特
 # 多少人次 is attendance before it is people; explicit units come before the nouns of _MEASURE_NOUNS.
 # People are counted in 名/人/位 (「聘请2名专业律师」); 个 is left out (「调解委员会5个」 counts bodies, not people).
 # 人次 counts attendances, not people: it answers 「多少人参加…」 (see _AUDIENCE), never 「有几名法律顾问」.
-# 位/宗/例/轮/回/批/米/千米 are not units qa.ingest.facts extracts yet; listed so that facts stated in them will fit.
+# 回/米/千米 are not units qa.ingest.facts extracts yet; listed so that facts stated in them will fit.
 # 名次 is no unit at all: a place in a ranking (第几名) is never a count a report states, so nothing answers it.
 _PEOPLE = re.compile(r"(?:人员|干部|群众|律师|顾问|调解员|明白人|志愿者|网格员|党员|学生|村民|居民)")
 MEASURES: tuple[tuple[str, str, frozenset[str]], ...] = (
@@ -115,8 +115,8 @@ MEASURES: tuple[tuple[str, str, frozenset[str]], ...] = (
                rf"|(?:{_JI}|多少)个(?![村社户部单站点室])(?=[^，,。？?]{{0,6}}?{_PEOPLE.pattern})"  # 几个法律顾问, 多少个懂法的明白人
                rf"|{_PEOPLE.pattern}[有是共]?(?:{_JI}|多少)个(?=[？?，,。！!呢啊]|$)", frozenset({"人", "名", "位"})),
     ("cases", rf"(?:{_JI}|多少)[件起宗例]|件数|案件数", frozenset({"件", "起", "宗", "例", "件次"})),
-    ("times", rf"(?:{_JI}|多少)(?:场次|次|场|期|轮|回|趟|遍|批)|次数|场次|频次",
-     frozenset({"次", "场", "场次", "期", "轮", "回", "批"})),
+    ("times", rf"(?:{_JI}|多少)(?:场次|次|场|期|轮|回|趟|遍|批次|批)|次数|场次|频次",
+     frozenset({"次", "场", "场次", "期", "轮", "回", "批", "批次"})),
     ("copies", rf"(?:{_JI}|多少)[份册本]", frozenset({"份", "册", "本"})),
     ("households", rf"(?:{_JI}|多少)户|户数|户次", frozenset({"户", "户次"})),
     ("duration", rf"多久|多长时间|(?:{_JI}|多少)(?:天|个月|小时)", frozenset({"天", "小时"})),
@@ -125,6 +125,19 @@ MEASURES: tuple[tuple[str, str, frozenset[str]], ...] = (
 )
 _MEASURE_RES = tuple((name, re.compile(p), units) for name, p, units in MEASURES)
 _UNITS_OF = {name: units for name, _, units in MEASURES}
+# Measures a figure of one may answer a question of the other: reports count an activity in 次 or in 件, an
+# audience in 人 or in 人次. A generic counter (个, 项) may count anything.
+_KIN = {"times": {"cases"}, "cases": {"times"}, "people": {"attendance"}, "attendance": {"people"}}
+_GENERIC_UNITS = frozenset({"个", "项"})
+
+
+def unit_answers(measure: str | None, units: frozenset[str], unit: str) -> bool:
+    """Can a figure in `unit` answer a question that counts `measure` in `units`? Not when the unit is another
+    measure's own: 多少人 is never 17场次, 多少本 never 16场次, 几起 never 38名."""
+    if measure is None or not units or unit in units or unit in _GENERIC_UNITS:
+        return True
+    owners = {name for name, u in _UNITS_OF.items() if unit in u}
+    return not owners or bool(owners & (_KIN.get(measure, set()) | {measure}))
 _ITEMS = re.compile(rf"(?:{_JI}|多少)(?:(个|项|家|处|所|条|座|间|套|篇|支|组|张|亩|块)|(?=村|社区|部门))")  # 几个村, 多少村 -> 个
 # When no unit is asked (「纠纷有多少？」), what is counted names the measure.
 _MEASURE_NOUNS = (
@@ -152,6 +165,8 @@ ASKING_WORDS: tuple[str, ...] = (
     # colloquial fillers: the official asks, the report states; none says what the question is about
     "请问", "一下", "知道", "具体", "一共", "总共", "大概", "大约", "左右", "平时", "都", "搞", "弄", "做了", "干了",
     "我想", "想问", "问问", "告诉", "帮我", "你", "我", "我们", "咱", "咱们", "说说", "讲讲", "谈谈", "看看", "查查", "介绍",
+    # a year named relative to today (去年搞了多少场): the year of the report asked about, which filters already pick
+    "去年", "前年", "上一年", "那一年", "这一年",
 )
 ASKING = re.compile("|".join(sorted(map(re.escape, ASKING_WORDS), key=len, reverse=True))
                     + rf"|(?:几|多少)(?:{_CLF}|钱)")

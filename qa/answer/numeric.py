@@ -22,6 +22,7 @@ from qa.answer.evidence import (
     off_topic,
     standout,
 )
+from qa.answer.forms import unit_answers
 from qa.answer.support import FACT_FEATURES, load_support
 from qa.store import Store
 from qa.store.registry import ReportRow
@@ -34,9 +35,9 @@ CANDIDATE = 0.3  # a fact covering less of the question's terms than this is not
 WORDED = 0.6  # the share of all the question's words a fact holding them is supported by (as before the model)
 WORDED_LOOSE = 0.5
 LOOSE = 0.8  # a comparison names its measure loosely (调解的矛盾纠纷 vs 受理调解案件): its threshold is this share
-# Measures whose units say what is counted: a figure in other units never answers (people and times are counted
-# in units reports mix: 个, 次; those only weigh in the model's unit_match signal)
-STRICT_MEASURES = frozenset({"money", "rate", "area", "duration", "length", "rank"})
+# Measures whose units say what is counted (份 本 册 are copies, 户 households): a figure in other units never answers
+# (people and times are counted in units reports mix: 个, 次; those only weigh in the model's unit_match signal)
+STRICT_MEASURES = frozenset({"money", "rate", "area", "duration", "length", "rank", "copies", "households"})
 PER_REPORT = 8  # facts of each report whose meaning is compared with the question's (the best-covering ones)
 
 
@@ -98,6 +99,8 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
     for fact in store.registry.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
         if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
             continue  # asked how much money, a count of people is no answer
+        if not unit_answers(terms.measure, terms.units, fact.unit):
+            continue  # asked how many people, a count of sessions is no answer
         if fact.value in terms.stated:
             continue  # 「走了一百四十次，调成了几次？」: the figure the question gives is its premise
         s = score(fact, terms)

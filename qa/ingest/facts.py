@@ -28,10 +28,11 @@ from qa.ingest.numerals import NUMERAL_CHARS, WAN, chinese_value
 from qa.sentences import addresses_a_model, sentence_spans
 from qa.types import Fact, Section
 
-_UNITS = ("万余元|万多元|万元|元|平方米|公里|人次|场次|件次|户次|余次|余人|个百分点|次|件|名|人|个|项|场|份|起|期|家|"
-          "处|条|所|户|座|间|套|本|册|篇|天|小时|万|%|％")
+_UNITS = ("万余元|万多元|万元|元|平方米|公里|人次|场次|件次|户次|批次|余次|余人|个百分点|次|件|名|人|个|项|场|份|起|期|"
+          "家|处|条|所|户|座|间|套|本|册|篇|天|小时|批|位|宗|例|轮|万|%|％")
 # Units a 万 is multiplied into (1.2万人次 = 12000 人次): not money (万元 is a unit), not 人民币.
-_COUNTED = "平方米|公里|人次|场次|件次|户次|次|件|名|人(?!民)|个|项|场|份|起|期|家|处|条|所|户|座|间|套|本|册|篇|天|小时"
+_COUNTED = ("平方米|公里|人次|场次|件次|户次|批次|次|件|名|人(?!民)|个|项|场|份|起|期|家|处|条|所|户|座|间|套|本|册|篇|"
+            "天|小时|批|位|宗|例|轮")
 # A number starts where a run of digits (or of numerals) starts: one attempt per run, so a line of 10,000 digits
 # costs linear time (a later start inside the run is never a count: _part_of_a_longer_number, _is_count).
 _FACT = re.compile(
@@ -43,7 +44,8 @@ _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+")
 _LIST_ITEM = re.compile(r"[^，,；;：:。！？!?、]+")
 _OPENERS = "第“‘「『《\"'"  # 第一; “两个维护”, “百名律师进千村”: ordinals and slogans
 _COUNTING_WORD = re.compile(r"(?:共|共计|合计|累计|先后|分别|开展|召开|举办|举行|组织)了?$")
-_NOT_UNITS = ("人民", "期间", "条例", "次性")  # 五十万人民币, 十一期间: the unit's character starts another word
+# 五十万人民币, 十一期间, 三位于: the unit's character starts another word
+_NOT_UNITS = ("人民", "期间", "条例", "次性", "位于", "宗旨", "宗教", "例如", "批准", "批评", "批示", "轮流", "位置")
 
 
 def extract_facts(report_id: str, text: str, sections: list[Section]) -> list[Fact]:

@@ -156,7 +156,7 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
     return summary
 
 
-FACTS_VERSION = "5"  # bump when extract_facts changes: the next ingest re-extracts every report's facts
+FACTS_VERSION = "6"  # bump when extract_facts changes: the next ingest re-extracts every report's facts
 
 
 def _upgrade_facts(store: Store) -> None:

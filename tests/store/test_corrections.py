@@ -143,3 +143,23 @@ def test_qa_reports_lists_what_was_not_found_and_qa_correct_sets_it(folder: Path
     assert next(r for r in rows if r["id"] == rid)["meta"]["township"] == "青石镇"
     wrong = subprocess.run(qa + ["correct", rid, "--year", "1066"], env=env, capture_output=True, text=True)
     assert wrong.returncode == 2 and "year" in wrong.stderr
+
+
+def test_metadata_an_older_reader_stored_is_read_again_corrections_kept(make_store, embedder: Embedder,  # type: ignore[no-untyped-def]
+                                                                        folder: Path) -> None:
+    from qa.ingest.pipeline import META_VERSION
+    from qa.types import ReportMeta
+
+    store = make_store()
+    _ingest(store, embedder, folder)
+    trad, mine = _row(store, "page.txt"), _row(store, "report-0117.txt")
+    store.correct_meta(mine.id, {"township": "青石镇"})
+    with store.registry.transaction() as db:  # as an older find_meta left them: a fragment of a sentence
+        store.registry.set_meta(db, trad.id, ReportMeta("现将我乡", "治区", 2024, None))
+        db.execute("UPDATE state SET value='1' WHERE key='meta_version'")
+    assert _row(store, "page.txt").meta.township == "现将我乡"
+    ingest([], store=store, embedder=embedder, max_chars=300)  # any ingest upgrades first
+    assert store.registry.get_state("meta_version") == META_VERSION
+    again = _row(store, "page.txt").meta
+    assert (again.township, again.county, again.year) == ("梅溪乡", None, 2023)
+    assert _row(store, "report-0117.txt").meta.township == "青石镇"  # the admin's correction stays on top
