@@ -13,6 +13,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from qa.ingest.places import ETHNIC
 from qa.store.registry import ReportRow
 
 YEAR = re.compile(r"(20\d\d)\s*年")
@@ -56,7 +57,9 @@ _NAME_RUN = re.compile(r"[\u4e00-\u9fff]{1,16}$")  # 乌苏市吉尔格勒特郭
 # Characters that cannot be inside a township name: a candidate is cut after the last of them.
 _NON_NAME = "的了哪各些个和与在是有呢吗么那这我本全每等及或对把被从向到请问中其该所几多少"
 _NOT_IN_NAME = re.compile(f".*[{_NON_NAME}]")
-_SUFFIX = re.compile(r"(蒙古族|蒙古|哈萨克|回族|藏族|彝族|苗族|壮族|满族|土家族|瑶族|民族)*(民族乡|乡|镇|团|街道)$")
+_SUFFIX = re.compile(rf"(?:(?:{ETHNIC})族|蒙古)*(民族乡|乡|镇|团|街道|苏木)$")
+# A place that is only a nationality and its township suffix (那个白族乡) names no township
+_ONLY_ETHNIC = re.compile(rf"^(?:(?:{ETHNIC})族|民族)+$")
 # A county or city right before a township's name: 睢县, 乌苏市的, 安多县.
 _COUNTY_BEFORE = re.compile(f"(?:(?![乡镇{_NON_NAME}])[\u4e00-\u9fff]){{1,6}}[县市区旗州盟师]的?$")
 # A year with none of its own reports is still asked of the reports of the year before when the question is about
@@ -100,13 +103,14 @@ def township_aliases(name: str) -> set[str]:
 @functools.lru_cache(maxsize=8192)  # pure; a question is read against every township of the store, often 5 times
 def _aliases(name: str) -> tuple[str, ...]:
     starts = [0] + [m.end() for m in re.finditer(r"(师|团|市|县|区|旗)", name)]
-    ends = [m.end() for m in re.finditer(r"(民族乡|街道|乡|镇|团)", name)]
+    ends = [m.end() for m in re.finditer(r"(民族乡|街道|苏木|乡|镇|团)", name)]
     aliases = {name[s:e] for s in starts for e in ends if e - s >= 3}
     for alias in list(aliases):
-        if alias.endswith(("乡", "镇")):
+        if alias.endswith(("乡", "镇", "街道", "苏木")):
             base = _SUFFIX.sub("", alias)
-            if len(base) >= 2 and base + alias[-1] != alias:
-                aliases.add(base + alias[-1])
+            suffix = alias[-2:] if alias.endswith(("街道", "苏木")) else alias[-1]
+            if len(base) >= 2 and base + suffix != alias:
+                aliases.add(base + suffix)
             if len(base) >= SHORT:
                 aliases.add(base)
     return tuple(sorted(aliases or {name}))
@@ -235,6 +239,6 @@ def _unknown_place(text: str, counties: set[str]) -> str | None:
         cut = _NOT_IN_NAME.match(name)
         if cut:
             name = name[cut.end():]
-        if len(name) >= 2:
+        if len(name) >= 2 and not _ONLY_ETHNIC.match(name):
             return name + m.group()
     return None

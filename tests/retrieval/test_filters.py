@@ -123,3 +123,16 @@ def test_plans_within_the_chosen_scope() -> None:
     assert year.report_ids == ("a", "b") and year.years == (2023,) and year.year_terms == (2024,)
     assert "所选范围（色务乡）内2023年" in (parse_filters("2023年调解了多少案件？", REPORTS, township="色务乡").unknown or "")
     assert parse_filters("2022年调解了多少案件？", REPORTS, township="色务乡").unknown == "2022年度的报告"
+
+
+def test_streets_banners_and_every_nationality_go_by_their_bare_name() -> None:
+    assert {"东关"} <= township_aliases("东关街道")
+    assert {"巴彦塔拉"} <= township_aliases("巴彦塔拉苏木")
+    assert {"栗木垭", "栗木垭乡"} <= township_aliases("栗木垭白族乡")
+    assert {"可大", "可大乡"} <= township_aliases("可大土家族苗族乡")
+
+
+def test_a_nationality_and_a_suffix_alone_is_no_unknown_place() -> None:
+    rows = [row("m", "栗木垭白族乡", 2024)]
+    chosen = parse_filters("栗木垭那个白族乡，山林纠纷一年受理了几件？", rows)
+    assert chosen.unknown is None and chosen.townships == ("栗木垭白族乡",)
