@@ -33,6 +33,10 @@ _MENU = re.compile(r"^首页(?:\s+\S{2,8}){2,}$")
 _SITE_NAME = re.compile(r"^\S{2,30}(门户网站|政府网|人民政府网|政务网|官方网站|政府门户网)$")
 # Today's date a page prints under its header (2024年3月4日 星期一, 今天是…), a counter alone on its line (1,208)
 _PAGE_DATE = re.compile(r"^(今天是[:：]?\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期|周)[一二三四五六日天]|^今天是")
+# Words of a site's footer and metadata, never of a report's prose, wherever they stand on a short line (地址：湖南省
+# 邵阳市隆回县 湘ICP备00000000号; 关键词 发布机构 红岩乡; 信息索引号 …)
+_FOOTER = re.compile(r"ICP备|公网安备|网站标识码|版权所有|技术支持[:：]|主办单位|承办单位|Copyright|索引号|发布机构|成文日期|"
+                     r"信息分类|主题分类|浏览次数|阅读次数|点击数[:：]")
 _COUNTER = re.compile(r"^[\d,，.]{1,12}$")
 _WORDY = re.compile(rf"[{CJK}A-Za-z0-9]")  # a line without any is separators left of a menu or a breadcrumb (> > |)
 _FONT_SIZES = re.compile(r"^[【\[]?\s*(字体[:：]?)?\s*[【\[]?大[】\]]?\s*[【\[]?中[】\]]?\s*[【\[]?小[】\]]?\s*[】\]]?$")
@@ -89,6 +93,7 @@ def _is_furniture(line: str) -> bool:
     return len(line) < FURNITURE_CHARS and bool(
         _PAGE_MARK.match(line) or _FURNITURE.match(line) or _FONT_SIZES.match(line) or _BREADCRUMB.match(line)
         or _MENU.match(line) or _SITE_NAME.match(line) or _PAGE_DATE.match(line) or _COUNTER.match(line)
+        or _FOOTER.search(line)
         or not _WORDY.search(line))
 
 
