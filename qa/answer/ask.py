@@ -137,6 +137,8 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
     drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
     terms = question_terms(store.tokenizer.tokens(asked), store.keyword, drop=drop, question=asked,
                            keep=frozenset(str(y) for y in filters.year_terms))  # 「2024年工作计划」 in a 2023 report
+    if followup and terms.measure and read_form(question).measure is None:
+        terms = replace(terms, measure_said=False)  # what it counts, and in which units, is the earlier question's
     across = is_across(asked, filters.townships)
     if not terms.weights and not (across and filters.report_ids is not None):
         return settled(refusal(asked, None, []))

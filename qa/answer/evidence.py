@@ -78,6 +78,9 @@ class Terms:
     kind: str = "open"  # the question's form (qa.answer.forms.Kind): figure, set, yesno, open…
     unknown: float = 0.0  # the share of the question's (idf-weighted) content words that no report uses
     stated: frozenset[float] = frozenset()  # the figures the question states itself (一百四十次, 18个村): premises
+    # the question asks its measure in its own words (几名, 多少本), not guessed from what it counts (调解员 → people)
+    # nor carried over by a follow-up from the question before (出庭代理呢？ after 多少份)
+    measure_said: bool = False
 
     @cached_property
     def total(self) -> float:
@@ -115,7 +118,8 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     form = read_form(question)
     topic = "plans" if PLANS.search(question) else "problems" if PROBLEMS.search(question) else None
     return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),
-                 bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units, measure=form.measure, topic=topic, slot=form.slot, kind=form.kind,
+                 bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
+                 measure=form.measure, measure_said=form.measure_named, topic=topic, slot=form.slot, kind=form.kind,
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
 
 

@@ -46,6 +46,7 @@ class Form:
     parts: tuple[str, ...]
     measure: str | None = None  # a name of MEASURES, or "items" (几个村 -> 个)
     units: frozenset[str] = frozenset()  # the units of qa.ingest.facts a report states the figure in
+    measure_named: bool = False  # asked in its own words (几名, 多少场, 多少钱), not guessed from what is counted
     options: tuple[str, ...] = ()
     compare: Compare | None = None
     across: bool = False  # asks about many townships at once
@@ -132,8 +133,8 @@ _GENERIC_UNITS = frozenset({"个", "项"})
 
 
 def unit_answers(measure: str | None, units: frozenset[str], unit: str) -> bool:
-    """Can a figure in `unit` answer a question that counts `measure` in `units`? Not when the unit is another
-    measure's own: 多少人 is never 17场次, 多少本 never 16场次, 几起 never 38名."""
+    """Can a figure in `unit` answer a question that names its measure (`measure`, in `units`)? Not when the unit is
+    another measure's own: 多少人 is never 17场次, 多少本 never 16场次, 几起 never 38名."""
     if measure is None or not units or unit in units or unit in _GENERIC_UNITS:
         return True
     owners = {name for name, u in _UNITS_OF.items() if unit in u}
@@ -205,10 +206,13 @@ def read_form(question: str) -> Form:
     first = parts[0]
     kind = _kind(first)
     measure, units = _measure(first) if kind == "figure" else (None, frozenset[str]())
+    # named in its own unit word: 几个 (+ a person) is the generic counter guessing, as 调解员 alone would be
+    named = measure not in (None, "items") and any(name == measure and (m := p.search(first)) and "个" not in m.group()
+                                                 for name, p, _ in _MEASURE_RES)
     compare = _compare(first)
     across = each_place or kind in ("count", "set") or any(_ACROSS.search(p) for p in parts) or (
         compare is not None and bool(re.search(r"哪一?个(?!月|年)|谁", first)))
-    return Form(kind=kind, parts=parts, measure=measure, units=units,
+    return Form(kind=kind, parts=parts, measure=measure, units=units, measure_named=named,
                 options=_options(first) if kind == "choice" else (), compare=compare, across=across,
                 topic=_topic(first, kind), slot=_slot(first) if kind in ("fact", "open", "list") else None)
 

@@ -244,3 +244,18 @@ def test_the_slot_a_short_fact_question_names(question: str, slot: str | None) -
 ])
 def test_strict_measures(question: str, measure: str) -> None:
     assert read_form(question).measure == measure
+
+
+def test_a_figure_in_another_measures_own_unit_never_answers_a_measure_asked_in_words() -> None:
+    from qa.answer.forms import unit_answers
+
+    people, copies, times = read_form("覆盖了多少人？"), read_form("发了多少本宣传册？"), read_form("搞了几场？")
+    assert people.measure_named and copies.measure_named and times.measure_named
+    assert not unit_answers(people.measure, people.units, "场次")  # 多少人 is never 17场次
+    assert unit_answers(people.measure, people.units, "人次")  # an audience is counted in 人次 too
+    assert not unit_answers(copies.measure, copies.units, "场次") and unit_answers(copies.measure, copies.units, "份")
+    assert unit_answers(times.measure, times.units, "件")  # an activity is counted in 次 or in 件
+    assert unit_answers(people.measure, people.units, "个")  # a generic counter may count anything
+    # guessed from what is counted, not asked in words: no unit is ruled out
+    assert not read_form("哪几个给调解员做过培训？").measure_named
+    assert not read_form("还有几个义务帮忙的法律顾问？").measure_named
