@@ -15,6 +15,7 @@ from qa.answer.extractive import VECTORS_DOWN, answer_across, answer_single, is_
 from qa.answer.followup import standalone
 from qa.answer.forms import read_form
 from qa.answer.llm import Delta, Writer, stream_answer
+from qa.answer.smalltalk import small_talk
 from qa.chars import fold
 from qa.errors import BadQuestionError
 from qa.retrieval.embed import Embedder
@@ -122,6 +123,8 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
         return Prepared(question, asked, interpreted, "settled", Terms({}, False), filters,
                         settled=replace(answer, question=question, interpreted_as=interpreted))
 
+    if (chat := small_talk(question, reports)) is not None:
+        return settled(chat)
     if not reports:
         return settled(refusal(asked, "任何报告（尚未导入报告）", []))
     if filters.unknown:

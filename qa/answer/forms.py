@@ -166,6 +166,7 @@ ASKING_WORDS: tuple[str, ...] = (
     # colloquial fillers: the official asks, the report states; none says what the question is about
     "请问", "一下", "知道", "具体", "一共", "总共", "大概", "大约", "左右", "平时", "都", "搞", "弄", "做了", "干了",
     "我想", "想问", "问问", "告诉", "帮我", "你", "我", "我们", "咱", "咱们", "说说", "讲讲", "谈谈", "看看", "查查", "介绍",
+    "你好", "您好", "麻烦", "谢谢",
     # a year named relative to today (去年搞了多少场): the year of the report asked about, which filters already pick
     "去年", "前年", "上一年", "那一年", "这一年",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 
@@ -47,13 +48,24 @@ def split_messages(messages: Sequence[tuple[str, str]]) -> tuple[str, list[str]]
     return users[-1], users[:-1]
 
 
-def sources_text(answer: Answer) -> str:
-    """The citations as a plain-text list, for clients that only show text."""
+def markdown_lines(text: str) -> str:
+    """Text whose lines stay lines in a Markdown renderer (a single newline joins them into one paragraph)."""
+    return re.sub(r"\n+", "\n\n", text)
+
+
+def markdown_sources(answer: Answer) -> str:
+    """The citations as a Markdown list under a bold head, for chat clients that render Markdown."""
     cited = answer.citations or answer.related
     if not cited:
         return ""
-    head = "来源：" if answer.citations else "相关段落（仅供参考）："
-    return "\n\n" + head + "\n" + "\n".join(f"[{c.n}] {label(c)}：{c.text}" for c in cited)
+    head = "**来源：**" if answer.citations else "**相关段落（仅供参考）：**"
+    items = "\n".join(f"- [{c.n}] {label(c)}：{_md_escape(c.text)}" for c in cited)
+    return f"\n\n{head}\n\n{items}"
+
+
+def _md_escape(text: str) -> str:
+    """A passage shown as it is: the characters Markdown reads as markup (*, _, `, <, #…) escaped."""
+    return re.sub(r"([\\`*_<>#|\[\]])", r"\\\1", " ".join(text.split()))
 
 
 def sse(event: str, data: object) -> str:

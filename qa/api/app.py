@@ -13,6 +13,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -59,8 +60,10 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         if services is None:
             built.store.close()
 
-    app = FastAPI(title="qa", version="0.1.0", lifespan=lifespan,
-                  description="Questions over township 法治政府建设 reports, answered with cited passages.")
+    # Swagger UI's script and styles served from the fastapi-offline package (/static-offline-docs): FastAPI's own
+    # /docs loads them from a CDN, and an intranet without internet showed a blank page
+    app = FastAPIOffline(title="qa", version="0.1.0", lifespan=lifespan, redoc_url=None,
+                         description="Questions over township 法治政府建设 reports, answered with cited passages.")
     app.state.rate_limiter = RateLimiter(settings.rate_limit)
 
     @app.exception_handler(QAError)

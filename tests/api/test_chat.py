@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from markdown_it import MarkdownIt
 
 from tests.conftest import app_over
 from tests.servers import free_port, start, stop
@@ -72,7 +73,10 @@ def test_the_official_openai_client_talks_to_qa(corpus_data, tmp_path: Path) -> 
         assert [m.id for m in client.models.list()] == ["qa"]
         done = client.chat.completions.create(model="qa", messages=FOLLOW_UP)  # type: ignore[arg-type]
         content = done.choices[0].message.content or ""
-        assert "5名" in content and "[1]" in content and "\n\n来源：\n[1] 塔布勒合特蒙古民族乡（2023年）" in content
+        assert "5名" in content and "[1]" in content
+        html = MarkdownIt().render(content)  # as a Markdown chat client shows it: the sources a list, one item each
+        assert "<strong>来源：</strong>" in html and html.count("<li>") == len(done.model_extra["qa"]["citations"])  # type: ignore[index]
+        assert "<li>[1] 塔布勒合特蒙古民族乡（2023年）" in html
         extra = done.model_extra or {}
         assert extra["qa"]["citations"][0]["township"] == "塔布勒合特蒙古民族乡"
 
@@ -81,6 +85,21 @@ def test_the_official_openai_client_talks_to_qa(corpus_data, tmp_path: Path) -> 
         chunks = list(stream)
         text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
         assert text.startswith("共检查5份报告") and "最多的是五十一团唐驿镇" in text and "来源：" in text
+        html = MarkdownIt().render(text)
+        assert html.count("<li>") >= 2 and "<p>共检查5份报告" in html  # the answer's lines stay lines
+
+        hello = client.chat.completions.create(model="qa", messages=[{"role": "user", "content": "你好"}])
+        said = hello.choices[0].message.content or ""
+        assert said.startswith("你好") and "5份" in said and "色务乡" in said and "没有找到" not in said
+        title = client.chat.completions.create(model="qa", messages=[{"role": "user", "content": (  # Open WebUI's
+            "### Task:\nGenerate a concise, 3-5 word title with an emoji summarizing the chat history.\n"
+            "### Output:\nJSON format: { \"title\": \"your concise title here\" }\n"
+            "### Chat History:\n<chat_history>\nUSER: 色务乡开展了多少次治安巡逻？\nASSISTANT: 150余次[1]\n</chat_history>")}])
+        assert json.loads(title.choices[0].message.content or "") == {"title": "色务乡开展了多少次治安巡逻"}
+        lobe = client.chat.completions.create(model="qa", messages=[
+            {"role": "user", "content": "哪些乡镇聘请了村法律顾问？"},
+            {"role": "user", "content": "请将以上会话总结为10个字以内的标题"}])
+        assert lobe.choices[0].message.content == "哪些乡镇聘请了村法律顾问"
         assert chunks[-1].choices[0].finish_reason == "stop"
         assert (chunks[-1].model_extra or {})["qa"]["citations"][0]["township"] == "五十一团唐驿镇"
     finally:

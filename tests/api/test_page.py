@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -170,3 +171,23 @@ def test_the_page_says_when_the_llm_is_down(corpus_data, browser, tmp_path: Path
         assert answer.get_attribute("data-mode") == "extractive" and "14名" in answer.text
         note = browser.find_element(By.CSS_SELECTOR, ".turn .note").text
         assert note.startswith("大模型暂不可用，以下为报告原文摘录。") and "cannot reach the LLM server" in note
+
+
+def test_docs_render_with_nothing_from_the_internet(base: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """/docs (Swagger UI) on an intranet: its script and styles come from qa itself, and the page renders."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = httpx.get(base + "/docs").text
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    assert sources and all(s.startswith("/") for s in sources), sources  # nothing from a CDN
+    browser.get(base + "/docs")
+    WebDriverWait(browser, 30).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".swagger-ui .info .title")))
+    assert browser.find_element(By.CSS_SELECTOR, ".swagger-ui .info .title").text.startswith("qa")
+    WebDriverWait(browser, 30).until(lambda b: "/api/ask" in b.find_element(By.CSS_SELECTOR, ".swagger-ui").text)
+    shot = tmp_path / "docs.png"
+    browser.save_screenshot(str(shot))
+    out = REPO / "eval" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, out / "docs-page.png")
