@@ -13,37 +13,82 @@ function headers() {
   return h;
 }
 
+// What an official reads when a request fails: in Chinese, saying what to do (the server's detail is English)
+const MESSAGES = {
+  400: "问题无法处理，请换个说法再试。", 401: "需要访问密钥，请在上方输入。", 403: "这个密钥没有此项权限。",
+  404: "没有找到这份报告，可能已被删除。", 408: "请求超时，请再试一次。", 413: "内容太大，无法提交。",
+  429: "提问太频繁，请稍等一分钟再试。", 503: "服务暂时不可用，请稍后再试。",
+};
+
+class RequestError extends Error {
+  constructor(status) { super(MESSAGES[status] || "服务暂时不可用，请稍后再试。"); this.status = status; }
+}
+
 async function call(url, options = {}) {
-  let r = await fetch(url, { ...options, headers: headers() });
-  if (r.status === 401) {
-    const key = prompt("请输入访问密钥（API key）：");
-    if (!key) throw new Error("需要访问密钥");
-    localStorage.setItem("qa-key", key.trim());
+  let r;
+  try {
     r = await fetch(url, { ...options, headers: headers() });
+  } catch (e) {
+    throw new RequestError(0);  // no answer at all: the server is down or unreachable
   }
-  if (!r.ok) {
-    let detail = r.statusText;
-    try { detail = (await r.json()).detail || detail; } catch (e) { /* not JSON */ }
-    throw new Error(`${r.status} ${detail}`);
-  }
+  if (r.status === 401) signIn(localStorage.getItem("qa-key") ? "密钥不正确，请重新输入。" : "");
+  if (!r.ok) throw new RequestError(r.status);
   return r;
 }
+
+// Sign-in: a form, not prompt(); the key is kept in this browser only
+function signIn(message) {
+  $("signin").hidden = false;
+  $("signin-message").textContent = message;
+  $("key").focus();
+}
+
+$("signin").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  localStorage.setItem("qa-key", $("key").value.trim());
+  $("key").value = "";
+  $("signin-message").textContent = "";
+  $("signin").hidden = true;
+  setStatus("");
+  await loadReports();
+});
 
 function setStatus(text, isError) {
   $("status").textContent = text;
   $("status").className = isError ? "error" : "";
 }
 
+const zh = new Intl.Collator("zh-CN");
+
 async function loadReports() {
   try {
     const reports = await (await call("/api/reports")).json();
-    const towns = [...new Set(reports.map((r) => r.township).filter(Boolean))].sort();
+    const towns = [...new Set(reports.map((r) => r.township).filter(Boolean))].sort(zh.compare);
     const years = [...new Set(reports.map((r) => r.year).filter(Boolean))].sort();
+    for (const select of ["township", "year"]) $(select).length = 1;  // again after a sign-in: no duplicates
     for (const t of towns) $("township").append(new Option(t, t));
     for (const y of years) $("year").append(new Option(y + "年", y));
     setStatus(`已收录 ${reports.length} 份报告`);
+    welcome(reports, towns, years);
   } catch (e) {
-    setStatus("服务暂时不可用：" + e.message, true);
+    setStatus(e.message, true);
+  }
+}
+
+// The empty state: what is loaded, and questions to start from (a click asks one)
+function welcome(reports, towns, years) {
+  const span = years.length > 1 ? `${years[0]}–${years[years.length - 1]}年` : years.length ? `${years[0]}年` : "";
+  $("loaded").textContent = reports.length
+    ? `已收录 ${reports.length} 份报告（${span}）：${towns.join("、")}`
+    : "还没有导入报告，请管理员先上传。";
+  const first = towns[0] || "某乡镇";
+  $("examples").textContent = "";
+  for (const q of [`${first}有多少人领取了行政执法证？`, "哪些乡镇聘请了村法律顾问？", `${first}下一年的工作计划是什么？`,
+                   "各乡镇普遍存在哪些问题？"]) {
+    const b = document.createElement("button");
+    b.type = "button"; b.className = "example"; b.textContent = q;
+    b.addEventListener("click", () => ask(q));
+    $("examples").append(b);
   }
 }
 
@@ -69,50 +114,109 @@ function renderAnswer(el, text, citations) {
   el.append(text.slice(last));
 }
 
+let opener = null;  // what opened the passage: focus goes back to it when the passage closes
+
 async function showPassage(c) {
   const url = `/api/reports/${encodeURIComponent(c.report_id)}/text?start=${c.start}&end=${c.end}&context=300`;
   try {
     const p = await (await call(url)).json();
     $("passage-title").textContent = `${p.township || c.file}${p.year ? "（" + p.year + "年）" : ""}`;
-    $("passage-section").textContent = c.section || "（报告开头）";
+    $("passage-section").textContent = "章节：" + (c.section || "（报告开头）");
+    $("passage-file").textContent = "文件：" + c.file;
     const box = $("passage-text");
     box.textContent = "";
     const mark = document.createElement("mark");
     mark.textContent = p.text;
     box.append("…" + p.before, mark, p.after + "…");
+    opener = document.activeElement;
     $("passage").hidden = false;
     mark.scrollIntoView({ block: "center" });
+    $("close-passage").focus({ preventScroll: true });
   } catch (e) {
     setStatus("无法打开引用段落：" + e.message, true);
   }
 }
 
+function closePassage() {
+  if ($("passage").hidden) return;
+  $("passage").hidden = true;
+  if (opener && opener.focus) opener.focus();
+}
+
+function citeLink(c) {
+  const a = document.createElement("a");
+  a.className = "cite"; a.href = "#"; a.textContent = `[${c.n}]`;
+  a.title = `${c.township || c.file} ${c.year || ""} ${c.section || ""}`;
+  a.addEventListener("click", (ev) => { ev.preventDefault(); showPassage(c); });
+  return a;
+}
+
+// The per-report table of a question across reports: in the answer's order (reports found first, by their first
+// citation), then those where nothing was found; a column with what each report says; sortable by its headers
 function renderReports(turn, reports) {
   if (!reports || !reports.length) return;
+  const first = (r) => (r.citations.length ? Math.min(...r.citations.map((c) => c.n)) : Infinity);
+  const rows = [...reports].sort((x, y) => (first(x) - first(y)) || zh.compare(x.township || "", y.township || ""));
+  const wrap = document.createElement("div");
+  wrap.className = "table-wrap";
   const table = document.createElement("table");
   table.className = "reports";
-  table.innerHTML = "<tr><th>乡镇</th><th>年度</th><th>报告是否提到</th><th>依据</th></tr>";
-  for (const r of reports) {
-    const tr = table.insertRow();
-    tr.insertCell().textContent = r.township || r.report_id;
-    tr.insertCell().textContent = r.year || "";
-    const yes = tr.insertCell();
-    yes.textContent = r.supported ? "有" : "未提到";
-    yes.className = r.supported ? "yes" : "no";
-    const cites = tr.insertCell();
-    for (const c of r.citations) {
-      const a = document.createElement("a");
-      a.className = "cite"; a.href = "#"; a.textContent = `[${c.n}]`;
-      a.addEventListener("click", (ev) => { ev.preventDefault(); showPassage(c); });
-      cites.append(a);
+  const head = table.createTHead().insertRow();
+  const columns = [["乡镇", (r) => r.township || r.report_id], ["年度", (r) => String(r.year || "")],
+                   ["结果", (r) => (r.supported ? "0" : "1")], ["报告中的表述", () => ""]];
+  const body = table.createTBody();
+  const fill = (list) => {
+    body.textContent = "";
+    for (const r of list) {
+      const tr = body.insertRow();
+      tr.insertCell().textContent = r.township || r.report_id;
+      tr.insertCell().textContent = r.year ? r.year + "年" : "";
+      const found = tr.insertCell();
+      found.textContent = r.supported ? "找到" : "未找到";
+      found.className = r.supported ? "yes" : "no";
+      if (!r.supported) found.title = "在这份报告里没有找到相关的句子（不等于报告一定没写，可点开原文核对）";
+      const said = tr.insertCell();
+      said.className = "said";
+      for (const c of r.citations) said.append(c.text.length > 80 ? c.text.slice(0, 80) + "…" : c.text, citeLink(c), " ");
     }
+  };
+  for (const [name, key] of columns) {
+    const th = document.createElement("th");
+    th.textContent = name;
+    if (name !== "报告中的表述") {
+      th.className = "sortable"; th.tabIndex = 0; th.title = "点击排序";
+      const sort = () => fill([...rows].sort((x, y) => zh.compare(key(x), key(y))));
+      th.addEventListener("click", sort);
+      th.addEventListener("keydown", (ev) => { if (ev.key === "Enter") sort(); });
+    }
+    head.append(th);
   }
-  turn.append(table);
+  fill(rows);
+  wrap.append(table);
+  turn.append(wrap);
+}
+
+// A refusal's closest passages, shown for orientation: not evidence, but often what the official was after
+function renderRelated(turn, after, related) {
+  if (!related || !related.length) return;
+  const box = document.createElement("div");
+  box.className = "related";
+  const title = document.createElement("p");
+  title.textContent = "最接近的段落（仅供参考，请点编号核对原文）：";
+  const list = document.createElement("ol");
+  for (const c of related) {
+    const li = document.createElement("li");
+    li.append(citeLink(c), ` ${c.township || c.file}${c.year ? "（" + c.year + "年）" : ""}：${c.text}`);
+    list.append(li);
+  }
+  box.append(title, list);
+  turn.insertBefore(box, after.nextSibling);
 }
 
 async function ask(question) {
   // the filters travel as fields of the request, never as words added to the question
   const scope = { township: $("township").value || null, year: $("year").value ? Number($("year").value) : null };
+  $("welcome").hidden = true;
   const turn = document.createElement("div");
   turn.className = "turn";
   const q = document.createElement("div"); q.className = "q"; q.textContent = question;
@@ -149,24 +253,28 @@ async function ask(question) {
     }
   } catch (e) {
     a.classList.add("refused");
-    a.textContent = "服务暂时不可用，请稍后再试。（" + e.message + "）";
-    setStatus("服务暂时不可用", true);
+    a.textContent = e.message;
+    if (e.status !== 401) setStatus(e.message, true);
   }
 }
 
 function finish(turn, a, answer) {
   renderAnswer(a, answer.answer, answer.citations.length ? answer.citations : answer.related);
   a.dataset.mode = answer.mode;
-  if (answer.refused) a.classList.add("refused");
-  const notes = [];
-  if (answer.interpreted_as) notes.push("理解为：" + answer.interpreted_as);
-  if (answer.llm_error) notes.push("大模型暂不可用，以下为报告原文摘录。（" + answer.llm_error + "）");
+  if (answer.refused) {
+    a.classList.add("refused");
+    renderRelated(turn, a, answer.related);
+  }
+  const notes = [];  // [text, detail for whoever runs the service (shown on hover), warning?]
+  if (answer.interpreted_as) notes.push(["理解为（结合前面的问题）：" + answer.interpreted_as, "", false]);
+  if (answer.llm_error) notes.push(["大模型暂不可用，以下为报告原文摘录。", answer.llm_error, false]);
   // what the answer could not do: vectors down (keywords only), sentences the citation check removed
-  for (const w of answer.warnings || []) notes.push("提示：" + w);
-  let after = a;
-  for (const n of notes) {
-    const p = document.createElement("div"); p.className = "note"; p.textContent = n;
-    if (n.startsWith("提示：")) p.classList.add("warning");
+  for (const w of answer.warnings || []) notes.push(["提示：" + w, "", true]);
+  let after = turn.querySelector(".related") || a;
+  for (const [text, detail, warning] of notes) {
+    const p = document.createElement("div"); p.className = "note"; p.textContent = text;
+    if (detail) p.title = detail;
+    if (warning) p.classList.add("warning");
     turn.insertBefore(p, after.nextSibling);
     after = p;
   }
@@ -182,6 +290,14 @@ $("ask").addEventListener("submit", (ev) => {
 $("question").addEventListener("keydown", (ev) => {
   if (ev.key === "Enter" && !ev.shiftKey) { ev.preventDefault(); $("ask").requestSubmit(); }
 });
-$("new-chat").addEventListener("click", () => { history.length = 0; $("conversation").textContent = ""; });
-$("close-passage").addEventListener("click", () => { $("passage").hidden = true; });
+$("new-chat").addEventListener("click", () => {
+  history.length = 0;
+  for (const t of [...document.querySelectorAll(".turn")]) t.remove();
+  $("welcome").hidden = false;
+});
+$("close-passage").addEventListener("click", closePassage);
+document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") closePassage(); });
+document.addEventListener("mousedown", (ev) => {  // a click outside the passage closes it (a citation opens another)
+  if (!$("passage").hidden && !$("passage").contains(ev.target) && !ev.target.closest("a.cite")) closePassage();
+});
 loadReports();
