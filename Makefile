@@ -26,7 +26,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test browser
+install-test: $(VENV)/.installed-test browser $(VENV)/axe/node_modules/axe-core/axe.min.js
+
+# axe-core (npm) checks the page's accessibility in the headless browser (tests/api/test_page.py)
+$(VENV)/axe/node_modules/axe-core/axe.min.js: | $(BIN)/python
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4.14.1
 
 # The chat page is tested in Debian's chromium (headless) through its chromedriver; fonts for Chinese text.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

@@ -297,3 +297,35 @@ def test_the_guide_for_officials_is_linked_from_the_page(base: str, browser) -> 
     browser.get(base + "/guide")
     headings = [h.text for h in browser.find_elements(By.TAG_NAME, "h2")]
     assert {"怎样核对引用", "「找到」与「未找到」", "「理解为」是什么意思"} <= set(headings)
+
+
+AXE = REPO / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"  # make install-test puts it there
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_no_serious_accessibility_violations(base: str, browser, width: int) -> None:  # type: ignore[no-untyped-def]
+    """axe-core (npm) in the headless browser, on the page with an answer, its table and an open passage."""
+    import json
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    if not AXE.is_file():
+        pytest.fail(f"axe-core is missing at {AXE}: run make install-test")
+    browser.set_window_size(width, 844)
+    try:
+        answer = ask_on_page(browser, base, "哪些乡镇聘请了村法律顾问？")
+        answer.find_elements(By.CSS_SELECTOR, "a.cite")[0].click()
+        WebDriverWait(browser, 30).until(ec.visibility_of_element_located((By.ID, "passage")))
+        browser.execute_script(AXE.read_text(encoding="utf-8"))
+        report = browser.execute_async_script(
+            "const done = arguments[arguments.length - 1]; axe.run(document).then(done, (e) => done(String(e)));")
+        assert isinstance(report, dict), report
+        out = REPO / "eval" / "out"
+        out.mkdir(parents=True, exist_ok=True)
+        (out / f"axe-{width}.json").write_text(json.dumps(report["violations"], ensure_ascii=False, indent=1))
+        bad = [(v["id"], v["impact"], len(v["nodes"])) for v in report["violations"] if v["impact"] in ("serious", "critical")]
+        assert not bad, bad
+    finally:
+        browser.set_window_size(1280, 900)
