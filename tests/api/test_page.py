@@ -329,3 +329,35 @@ def test_no_serious_accessibility_violations(base: str, browser, width: int) -> 
         assert not bad, bad
     finally:
         browser.set_window_size(1280, 900)
+
+
+def test_admins_upload_and_delete_on_the_page(corpus_data, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    good, empty = tmp_path / "青石镇2023年报告.txt", tmp_path / "空白.txt"
+    good.write_text("青石镇2023年度法治政府建设情况报告\n2023年，青石镇开展法治宣传活动23场次，覆盖群众4100余人次。\n"
+                    "二、存在的不足\n法治工作力量仍然薄弱。\n", encoding="utf-8")
+    empty.write_bytes(b"")
+    with own_server(corpus_data, tmp_path, QA_API_KEYS="user-key", QA_ADMIN_KEYS="admin-key") as base:
+        browser.get(base + "/")
+        browser.execute_script("localStorage.setItem('qa-key', 'admin-key')")
+        browser.get(base + "/")
+        wait = WebDriverWait(browser, 120)
+        wait.until(lambda b: "已收录 5 份报告" in b.find_element(By.ID, "status").text)
+        browser.find_element(By.ID, "open-admin").click()
+        wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#report-list tbody tr")) == 5)
+        browser.find_element(By.ID, "files").send_keys(f"{good}\n{empty}")
+        browser.find_element(By.CSS_SELECTOR, "#upload button").click()
+        wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#upload-results li")) == 2)
+        results = {li.text.split("：")[0]: li for li in browser.find_elements(By.CSS_SELECTOR, "#upload-results li")}
+        assert "已导入（青石镇，2023年）" in results[good.name].text
+        assert "失败。原因：" in results[empty.name].text and "empty" in results[empty.name].text
+        wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#report-list tbody tr")) == 6)
+        _keep(browser, tmp_path, "admin-upload")
+        row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#report-list tbody tr") if "青石镇" in r.text)
+        row.find_element(By.CSS_SELECTOR, "button.delete").click()
+        browser.switch_to.alert.accept()
+        wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#report-list tbody tr")) == 5)
+        assert "已删除" in browser.find_element(By.ID, "status").text
+        browser.execute_script("localStorage.removeItem('qa-key')")

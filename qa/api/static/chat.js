@@ -6,8 +6,8 @@ const $ = (id) => document.getElementById(id);
 const history = [];  // the user's earlier questions in this conversation
 if (location.pathname.startsWith("/embed")) document.body.classList.add("embed");
 
-function headers() {
-  const h = { "Content-Type": "application/json" };
+function headers(json = true) {
+  const h = json ? { "Content-Type": "application/json" } : {};
   const key = localStorage.getItem("qa-key");
   if (key) h.Authorization = "Bearer " + key;
   return h;
@@ -27,7 +27,7 @@ class RequestError extends Error {
 async function call(url, options = {}) {
   let r;
   try {
-    r = await fetch(url, { ...options, headers: headers() });
+    r = await fetch(url, { ...options, headers: headers(!(options.body instanceof FormData)) });
   } catch (e) {
     throw new RequestError(0);  // no answer at all: the server is down or unreachable
   }
@@ -60,7 +60,7 @@ function setStatus(text, isError) {
 
 const zh = new Intl.Collator("zh-CN");
 
-async function loadReports() {
+async function loadReports(announce = true) {
   try {
     const reports = await (await call("/api/reports")).json();
     const towns = [...new Set(reports.map((r) => r.township).filter(Boolean))].sort(zh.compare);
@@ -68,7 +68,7 @@ async function loadReports() {
     for (const select of ["township", "year"]) $(select).length = 1;  // again after a sign-in: no duplicates
     for (const t of towns) $("township").append(new Option(t, t));
     for (const y of years) $("year").append(new Option(y + "年", y));
-    setStatus(`已收录 ${reports.length} 份报告`);
+    if (announce) setStatus(`已收录 ${reports.length} 份报告`);
     welcome(reports, towns, years);
   } catch (e) {
     setStatus(e.message, true);
@@ -300,4 +300,79 @@ document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") closePas
 document.addEventListener("mousedown", (ev) => {  // a click outside the passage closes it (a citation opens another)
   if (!$("passage").hidden && !$("passage").contains(ev.target) && !ev.target.closest("a.cite")) closePassage();
 });
+// The admin view: upload reports (each file's result), the reports held (with what was not found), delete
+const STATUS = { added: "已导入", updated: "已更新", unchanged: "未变（已收录）", failed: "失败" };
+const LEVELS = { township: "乡镇", street: "街道", county: "县级", department: "部门", city: "市级", unknown: "未识别" };
+const FIELDS = { township: "乡镇", year: "年度" };
+
+async function showAdmin() {
+  $("admin").hidden = false;
+  $("conversation").hidden = true;
+  await listReports();
+}
+
+async function listReports() {
+  try {
+    const reports = await (await call("/api/reports")).json();
+    const body = $("report-list").tBodies[0];
+    body.textContent = "";
+    for (const r of reports) {
+      const tr = body.insertRow();
+      tr.insertCell().textContent = r.township || r.body || "（乡镇未识别）";
+      tr.insertCell().textContent = r.year ? r.year + "年" : "（未识别）";
+      tr.insertCell().textContent = LEVELS[r.level] || r.level;
+      tr.insertCell().textContent = r.missing.map((f) => FIELDS[f] || f).join("、");
+      tr.insertCell().textContent = r.file;
+      const b = document.createElement("button");
+      b.type = "button"; b.textContent = "删除"; b.className = "delete";
+      b.addEventListener("click", () => removeReport(r));
+      tr.insertCell().append(b);
+    }
+  } catch (e) {
+    setStatus(e.message, true);
+  }
+}
+
+async function removeReport(r) {
+  if (!confirm(`删除「${r.township || r.file}」${r.year || ""} 的报告？其引用、索引一并删除。`)) return;
+  try {
+    await call(`/api/reports/${encodeURIComponent(r.id)}`, { method: "DELETE" });
+    setStatus(`已删除：${r.file}`);
+  } catch (e) {
+    setStatus(e.status === 403 ? "这个密钥没有管理权限，不能删除。" : e.message, true);
+  }
+  await listReports();
+  await loadReports(false);
+}
+
+$("upload").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  const form = new FormData();
+  for (const f of $("files").files) form.append("files", f);
+  if (!form.has("files")) return;
+  const list = $("upload-results");
+  list.textContent = "";
+  setStatus("正在导入……");
+  try {
+    const out = await (await call("/api/reports", { method: "POST", body: form })).json();
+    for (const f of out.files) {
+      const li = document.createElement("li");
+      li.className = f.status;
+      const name = f.file.split("/").pop();
+      li.textContent = f.status === "failed"
+        ? `${name}：失败。原因：${f.reason}${f.fix ? "。建议：" + f.fix : ""}`
+        : `${name}：${STATUS[f.status]}（${f.township || "乡镇未识别"}${f.year ? "，" + f.year + "年" : ""}）`;
+      list.append(li);
+    }
+    setStatus(`导入完成：新增 ${out.added}，更新 ${out.updated}，未变 ${out.unchanged}，失败 ${out.failed}`, out.failed > 0);
+  } catch (e) {
+    setStatus(e.status === 403 ? "这个密钥没有管理权限，不能上传。" : e.message, true);
+  }
+  $("files").value = "";
+  await listReports();
+  await loadReports(false);
+});
+$("open-admin").addEventListener("click", showAdmin);
+$("close-admin").addEventListener("click", () => { $("admin").hidden = true; $("conversation").hidden = false; });
+
 loadReports();
