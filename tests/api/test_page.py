@@ -361,3 +361,17 @@ def test_admins_upload_and_delete_on_the_page(corpus_data, browser, tmp_path: Pa
         wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#report-list tbody tr")) == 5)
         assert "已删除" in browser.find_element(By.ID, "status").text
         browser.execute_script("localStorage.removeItem('qa-key')")
+
+
+def test_a_follow_ups_reading_stands_above_its_answer(base: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    ask_on_page(browser, base, "唐驿镇有多少人领取了行政执法证？")
+    browser.find_element(By.ID, "question").send_keys("那色务乡呢？")
+    browser.find_element(By.ID, "send").click()
+    WebDriverWait(browser, 60).until(lambda b: len(b.find_elements(By.CSS_SELECTOR, ".a[data-mode]")) == 2)
+    turn = browser.find_elements(By.CSS_SELECTOR, ".turn")[-1]
+    kinds = [e.get_attribute("class").split()[0] for e in turn.find_elements(By.XPATH, "./*")]
+    reading = turn.find_element(By.CSS_SELECTOR, ".note.reading").text
+    assert reading.startswith("理解为（结合前面的问题）：色务乡") and kinds.index("note") < kinds.index("a")

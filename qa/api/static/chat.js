@@ -265,8 +265,13 @@ function finish(turn, a, answer) {
     a.classList.add("refused");
     renderRelated(turn, a, answer.related);
   }
+  if (answer.interpreted_as) {  // how a follow-up was read goes above its answer: read first, then what follows from it
+    const reading = document.createElement("div");
+    reading.className = "note reading";
+    reading.textContent = "理解为（结合前面的问题）：" + answer.interpreted_as;
+    turn.insertBefore(reading, a);
+  }
   const notes = [];  // [text, detail for whoever runs the service (shown on hover), warning?]
-  if (answer.interpreted_as) notes.push(["理解为（结合前面的问题）：" + answer.interpreted_as, "", false]);
   if (answer.llm_error) notes.push(["大模型暂不可用，以下为报告原文摘录。", answer.llm_error, false]);
   // what the answer could not do: vectors down (keywords only), sentences the citation check removed
   for (const w of answer.warnings || []) notes.push(["提示：" + w, "", true]);
