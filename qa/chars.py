@@ -33,8 +33,3 @@ def fold(text: str) -> str:
     """`text` with its traditional characters written simplified; same length, same simplified characters."""
     return text.translate(_table())
 
-
-def is_folded(text: str) -> bool:
-    """Whether folding leaves `text` as it is (no traditional characters in it)."""
-    table = _table()
-    return not any(ord(c) in table for c in text)

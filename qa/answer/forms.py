@@ -130,12 +130,18 @@ _UNITS_OF = {name: units for name, _, units in MEASURES}
 # audience in 人 or in 人次. A generic counter (个, 项) may count anything.
 _KIN = {"times": {"cases"}, "cases": {"times"}, "people": {"attendance"}, "attendance": {"people"}}
 _GENERIC_UNITS = frozenset({"个", "项"})
+# Measures only their own units state: 多少本 is answered in 份/册/本, 多少户 in 户, never in a generic 个
+_EXACT = frozenset({"copies", "households"})
 
 
 def unit_answers(measure: str | None, units: frozenset[str], unit: str) -> bool:
     """Can a figure in `unit` answer a question that names its measure (`measure`, in `units`)? Not when the unit is
     another measure's own: 多少人 is never 17场次, 多少本 never 16场次, 几起 never 38名."""
-    if measure is None or not units or unit in units or unit in _GENERIC_UNITS:
+    if measure is None or not units or unit in units:
+        return True
+    if measure in _EXACT:
+        return False
+    if unit in _GENERIC_UNITS:
         return True
     owners = {name for name, u in _UNITS_OF.items() if unit in u}
     return not owners or bool(owners & (_KIN.get(measure, set()) | {measure}))

@@ -36,10 +36,9 @@ WORDED = 0.6  # the share of all the question's words a fact holding them is sup
 WORDED_LOOSE = 0.5
 LOOSE = 0.8  # a comparison names its measure loosely (调解的矛盾纠纷 vs 受理调解案件): its threshold is this share
 # Measures whose units say what is counted: a figure in other units never answers (people and times are counted
-# in units reports mix: 个, 次; those only weigh in the model's unit_match signal). Copies (份 本 册) and households
-# (户) are as strict when the question itself says them (not when a follow-up carries them over: 出庭代理呢？).
+# in units reports mix: 个, 次; those only weigh in the model's unit_match signal). A measure the question names in
+# its own unit word is held to what qa.answer.forms.unit_answers allows (not when a follow-up carries it over).
 STRICT_MEASURES = frozenset({"money", "rate", "area", "duration", "length", "rank"})
-SAID_STRICT = frozenset({"copies", "households"})
 PER_REPORT = 8  # facts of each report whose meaning is compared with the question's (the best-covering ones)
 
 
@@ -101,8 +100,7 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
     for fact in store.registry.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
         if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
             continue  # asked how much money, a count of people is no answer
-        if terms.measure_said and (not unit_answers(terms.measure, terms.units, fact.unit)
-                                   or terms.measure in SAID_STRICT and fact.unit not in terms.units):
+        if terms.measure_said and not unit_answers(terms.measure, terms.units, fact.unit):
             continue  # asked how many people, a count of sessions is no answer
         if fact.value in terms.stated:
             continue  # 「走了一百四十次，调成了几次？」: the figure the question gives is its premise
