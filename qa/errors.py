@@ -20,8 +20,11 @@ class LexiconError(ConfigError):
 class IngestError(QAError):
     """A file could not be ingested: which file, why, and what its owner can do about it."""
 
-    def __init__(self, path: object, reason: str, fix: str | None = None) -> None:
+    def __init__(self, path: object, reason: str, fix: str | None = None, *,
+                 zh: tuple[str, str | None] | None = None) -> None:
         self.path, self.reason, self.fix = str(path), reason, fix
+        # The same in Chinese, for the officials who upload on the page (the CLI and logs keep the English).
+        self.reason_zh, self.fix_zh = zh if zh else (None, None)
         super().__init__(f"{path}: {reason}" + (f" — {fix}" if fix else ""))
 
 

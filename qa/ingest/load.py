@@ -66,17 +66,21 @@ class Budget:
         if self.limits.clock() > self.deadline:
             raise IngestError(self.path, f"took more than {self.limits.seconds:g} s to read and embed "
                                          f"({done} pieces embedded); nothing of it was stored (QA_FILE_SECONDS)",
-                              "split it into one file per report, or ingest it when the server is idle")
+                              "split it into one file per report, or ingest it when the server is idle",
+                              zh=(f"读取和索引超过 {self.limits.seconds:g} 秒，未保存任何内容", "请按一份报告一个文件拆分，或在服务器空闲时再上传"))
 
 _RESAVE = "open it in Word or WPS and save it again, or copy it again from where it came from"
 _AS_TEXT = "open it to check it is a report, and save it as .docx or UTF-8 .txt"
+_RESAVE_ZH = "请用 Word 或 WPS 打开后重新保存，或从原处重新复制"
+_NOT_TEXT_ZH = ("不是任何已知编码的文本（可能是改名为 .txt 的其他文件）", "请打开确认是报告，并另存为 .docx 或 UTF-8 编码的 .txt")
 
 
 def check_size(path: Path | str, size: int, max_mb: float = MAX_FILE_MB) -> None:
     """Refuse a file larger than one report could be, before reading it."""
     if size > max_mb * 2**20:
         raise IngestError(path, f"{size / 2**20:.1f} MB, over the {max_mb:g} MB limit for one report",
-                          "split it into one file per report, or raise QA_MAX_FILE_MB")
+                          "split it into one file per report, or raise QA_MAX_FILE_MB",
+                          zh=(f"文件 {size / 2**20:.1f} MB，超过单份报告 {max_mb:g} MB 的上限", "请按一份报告一个文件拆分，或请管理员调高 QA_MAX_FILE_MB"))
 
 
 def check_suffix(path: Path | str) -> None:
@@ -84,7 +88,8 @@ def check_suffix(path: Path | str) -> None:
     suffix = Path(path).suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(path, f"unsupported file type {suffix or '(no extension)'}",
-                          f"save it as one of {' '.join(SUPPORTED)}")
+                          f"save it as one of {' '.join(SUPPORTED)}",
+                          zh=(f"不支持的文件类型 {suffix or '（无扩展名）'}", f"请另存为以下格式之一：{' '.join(SUPPORTED)}"))
 
 
 def load(path: Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS) -> Loaded:
@@ -92,7 +97,8 @@ def load(path: Path, data: bytes | None = None, limits: Limits = DEFAULT_LIMITS)
     loaded = _load(path, data, limits)
     if len(loaded.text) > limits.text_chars:
         raise IngestError(path, f"{len(loaded.text):,} characters of text, over the {limits.text_chars:,} one report "
-                                "may have (QA_MAX_TEXT_CHARS)", "split it into one file per report")
+                                "may have (QA_MAX_TEXT_CHARS)", "split it into one file per report",
+                          zh=(f"文本 {len(loaded.text):,} 字，超过单份报告 {limits.text_chars:,} 字的上限", "请按一份报告一个文件拆分"))
     return loaded
 
 
@@ -101,7 +107,8 @@ def _load(path: Path, data: bytes | None, limits: Limits) -> Loaded:
     suffix = path.suffix.lower()
     raw = path.read_bytes() if data is None else data
     if not raw.strip():
-        raise IngestError(path, "the file is empty", "copy the report again; the copy may have failed")
+        raise IngestError(path, "the file is empty", "copy the report again; the copy may have failed",
+                          zh=("文件是空的", "请重新复制该报告，可能复制时出错"))
     try:
         if suffix == ".docx":
             return Loaded(_docx_text(path, raw, limits))
@@ -111,7 +118,8 @@ def _load(path: Path, data: bytes | None, limits: Limits) -> Loaded:
         if suffix in (".html", ".htm"):
             if (tags := text.count("<")) > limits.html_tags:
                 raise IngestError(path, f"{tags:,} tags, over the {limits.html_tags:,} a report's page has",
-                                  "save the report's text from the page as .txt or .docx")
+                                  "save the report's text from the page as .txt or .docx",
+                                  zh=(f"网页有 {tags:,} 个标签，超过一份报告网页的上限", "请把网页上的报告正文另存为 .txt 或 .docx"))
             body, head = _html_text(text)
             return Loaded(body, encoding=encoding, head=head)
         if suffix in (".md", ".markdown"):
@@ -120,7 +128,8 @@ def _load(path: Path, data: bytes | None, limits: Limits) -> Loaded:
     except IngestError:
         raise
     except Exception as e:  # third-party parsers raise anything; name the file and move on
-        raise IngestError(path, f"could not read the {suffix} file ({type(e).__name__}: {e})", _RESAVE) from e
+        raise IngestError(path, f"could not read the {suffix} file ({type(e).__name__}: {e})", _RESAVE,
+                          zh=(f"无法读取该 {suffix} 文件", _RESAVE_ZH)) from e
 
 
 def decode(raw: bytes, path: Path) -> tuple[str, str]:
@@ -134,13 +143,13 @@ def decode(raw: bytes, path: Path) -> tuple[str, str]:
         pass
     best = from_bytes(raw).best()
     if best is None:
-        raise IngestError(path, "not text in any known encoding (a binary file named .txt?)", _AS_TEXT)
+        raise IngestError(path, "not text in any known encoding (a binary file named .txt?)", _AS_TEXT, zh=_NOT_TEXT_ZH)
     enc = best.encoding.lower().replace("_", "")
     if enc in _GB_FAMILY or enc.startswith("gb"):
         return raw.decode("gb18030", errors="strict"), "gb18030"
     text = str(best)
     if _looks_binary(text):
-        raise IngestError(path, "not text in any known encoding (a binary file named .txt?)", _AS_TEXT)
+        raise IngestError(path, "not text in any known encoding (a binary file named .txt?)", _AS_TEXT, zh=_NOT_TEXT_ZH)
     return text, best.encoding
 
 
@@ -158,10 +167,12 @@ def _docx_text(path: Path, raw: bytes, limits: Limits) -> str:
         if unpacked > limits.unpacked_mb * 2**20:
             raise IngestError(path, f"its text parts unpack to {unpacked / 2**20:,.0f} MB, over the "
                                     f"{limits.unpacked_mb:g} MB a report may (QA_MAX_UNPACKED_MB)",
-                              "open it in Word or WPS: a report is a few pages; save that again")
+                              "open it in Word or WPS: a report is a few pages; save that again",
+                              zh=(f"文档解压后 {unpacked / 2**20:,.0f} MB，超过一份报告的上限", "请用 Word 或 WPS 打开后重新保存：一份报告只有几页"))
         document = docx.Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise IngestError(path, f"not a readable .docx, truncated or corrupt ({e})", _RESAVE) from e
+        raise IngestError(path, f"not a readable .docx, truncated or corrupt ({e})", _RESAVE,
+                          zh=("不是可读的 .docx 文件（不完整或已损坏）", _RESAVE_ZH)) from e
     lines: list[str] = []
     # Walk the body in order so tables stay where they were written.
     for block in document.element.body.iterchildren():
@@ -186,10 +197,12 @@ def _pdf_text(path: Path, raw: bytes, limits: Limits) -> str:
         # An owner password alone still opens with the empty user password; anything else needs the user's.
         if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise IngestError(path, "the PDF is password-protected",
-                              "save a copy without the password (or ingest the .docx it was made from)")
+                              "save a copy without the password (or ingest the .docx it was made from)",
+                              zh=("PDF 设有密码", "请另存一份无密码的 PDF，或上传它的 .docx 原文"))
         if (count := len(reader.pages)) > limits.pages:
             raise IngestError(path, f"{count:,} pages, over the {limits.pages:,} a report may have (QA_MAX_PAGES)",
-                              "split it into one file per report")
+                              "split it into one file per report",
+                              zh=(f"PDF 有 {count:,} 页，超过一份报告 {limits.pages:,} 页的上限", "请按一份报告一个文件拆分"))
         pages, chars = [], 0
         for page in reader.pages:  # stop reading at the text limit, not after every page
             pages.append(page.extract_text() or "")
@@ -198,11 +211,13 @@ def _pdf_text(path: Path, raw: bytes, limits: Limits) -> str:
                 break
     except PdfReadError as e:
         raise IngestError(path, f"corrupt or truncated PDF ({e})",
-                          "export the PDF again from its document, or ingest the .docx") from e
+                          "export the PDF again from its document, or ingest the .docx",
+                          zh=("PDF 已损坏或不完整", "请从原文档重新导出 PDF，或上传 .docx 原文")) from e
     text = "\n".join(pages)
     if not text.strip():
         raise IngestError(path, "the PDF has no text layer (a scan?)",
-                          "run OCR on it first (e.g. ocrmypdf -l chi_sim in.pdf out.pdf), or ingest the .docx")
+                          "run OCR on it first (e.g. ocrmypdf -l chi_sim in.pdf out.pdf), or ingest the .docx",
+                          zh=("PDF 没有文字层（可能是扫描件）", "请先做文字识别（OCR），或上传 .docx 原文"))
     return text
 
 

@@ -52,6 +52,12 @@ class FileResult:
     chunks: int = 0
     reason: str | None = None  # why it failed, without the file name
     fix: str | None = None  # what the file's owner can do about it
+    reason_zh: str | None = None  # the same two in Chinese, for the page
+    fix_zh: str | None = None
+
+    @classmethod
+    def failed(cls, path: str, e: IngestError) -> FileResult:
+        return cls(path, "failed", reason=e.reason, fix=e.fix, reason_zh=e.reason_zh, fix_zh=e.fix_zh)
 
     @property
     def line(self) -> str:
@@ -106,7 +112,8 @@ def read_report(path: Path, data: bytes | None = None, limits: Limits = DEFAULT_
     original, signature = clean_parts(loaded.text, wrapped=loaded.wrapped, site_names=page.site_names)
     if len(original) < 20:
         raise IngestError(path, f"only {len(original)} characters of text after cleaning",
-                          "check that the file is a report and not a cover page or a form")
+                          "check that the file is a report and not a cover page or a form",
+                          zh=(f"清理后只剩 {len(original)} 个字", "请确认文件是报告正文，而不是封面或表格"))
     text = fold(original)
     meta = find_meta(text, page=page, signature=tuple(fold(line) for line in signature), file_name=path.name,
                      page_text=page_text)
@@ -134,17 +141,21 @@ def ingest(paths: Sequence[Path], *, store: Store, embedder: Embedder, max_chars
             result = _ingest_file(path, store=store, embedder=embedder, max_chars=max_chars, max_file_mb=max_file_mb,
                                   limits=limits)
         except IngestError as e:
-            result = FileResult(str(path), "failed", reason=e.reason, fix=e.fix)
+            result = FileResult.failed(str(path), e)
         except StoreBusyError:
             raise
         except StoreError as e:
             full = low_disk(store.data_dir)
             result = FileResult(str(path), "failed", reason=f"the store failed: {e}" + (f"; {full}" if full else ""),
                                 fix=("free some space" if full else "check the data folder or the Chroma server")
-                                + ", then run qa ingest again (reports already stored are kept)")
+                                + ", then run qa ingest again (reports already stored are kept)",
+                                reason_zh="存储出错" + ("：服务器磁盘空间不足" if full else ""),
+                                fix_zh=("请管理员清理磁盘空间" if full else "请管理员检查数据目录或 Chroma 服务")
+                                + "后重新上传（已收录的报告不受影响）")
         except OSError as e:
             result = FileResult(str(path), "failed", reason=f"cannot read the file ({e.strerror or e})",
-                                fix="check that it exists and that qa may read it")
+                                fix="check that it exists and that qa may read it",
+                                reason_zh="无法读取该文件", fix_zh="请确认文件存在且 qa 有读取权限")
         if result.status == "failed":
             logger.warning("ingest %s", result.line)
         results.append(result)
@@ -245,7 +256,8 @@ def _ingest_file(path: Path, *, store: Store, embedder: Embedder, max_chars: int
     sections = parse_sections(report.text)
     chunks = chunk(report.id, report.text, sections, max_chars=max_chars)
     if not chunks:
-        raise IngestError(path, "no text to index after cleaning", "check that the file is a report")
+        raise IngestError(path, "no text to index after cleaning", "check that the file is a report",
+                          zh=("清理后没有可索引的文字", "请确认文件是报告正文"))
     texts = [embed_text(c) for c in chunks]
     spans = evidence_spans(chunks)
     budget.check()

@@ -30,7 +30,7 @@ def ingest_uploads(files: Sequence[tuple[str, bytes, int]], *, folder: Path, max
             check_suffix(name)
             check_size(name, max(size, len(data)), max_file_mb)
         except IngestError as e:
-            refused.append(FileResult(name, "failed", reason=e.reason, fix=e.fix))
+            refused.append(FileResult.failed(name, e))
             continue
         path = folder / safe_name(name, data)
         try:
@@ -42,7 +42,10 @@ def ingest_uploads(files: Sequence[tuple[str, bytes, int]], *, folder: Path, max
             refused.append(FileResult(name, "failed", reason=f"could not save the upload ({e.strerror or e})"
                                       + (f"; {full}" if full else ""),
                                       fix="free some space on the server, then upload it again" if full else
-                                      "check that qa may write to its data folder, then upload it again"))
+                                      "check that qa may write to its data folder, then upload it again",
+                                      reason_zh="无法保存上传的文件" + ("：服务器磁盘空间不足" if full else ""),
+                                      fix_zh="请管理员清理磁盘空间后重新上传" if full else
+                                      "请管理员检查 qa 对数据目录的写权限后重新上传"))
             continue
         saved[str(path)] = name
     summary = ingest([Path(p) for p in saved], store=store, embedder=embedder, max_chars=max_chars,

@@ -352,7 +352,7 @@ def test_admins_upload_and_delete_on_the_page(corpus_data, browser, tmp_path: Pa
         wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#upload-results li")) == 2)
         results = {li.text.split("：")[0]: li for li in browser.find_elements(By.CSS_SELECTOR, "#upload-results li")}
         assert "已导入（青石镇，2023年）" in results[good.name].text
-        assert "失败。原因：" in results[empty.name].text and "empty" in results[empty.name].text
+        assert "失败。原因：文件是空的。建议：请重新复制该报告" in results[empty.name].text  # in Chinese, for officials
         wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, "#report-list tbody tr")) == 6)
         _keep(browser, tmp_path, "admin-upload")
         row = next(r for r in browser.find_elements(By.CSS_SELECTOR, "#report-list tbody tr") if "青石镇" in r.text)

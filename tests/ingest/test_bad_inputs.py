@@ -132,3 +132,32 @@ def test_upload_says_the_same_per_file(folder: Path, tmp_path: Path) -> None:
     assert (body["added"], body["unchanged"], body["failed"]) == (6, 2, 9)
     saved = list((tmp_path / "data" / "uploads").iterdir())
     assert len(saved) == 8 and all(len(p.name.encode()) <= 255 for p in saved)
+
+
+def test_every_reason_a_file_is_refused_is_also_said_in_chinese() -> None:
+    """Officials upload on the page and read Chinese: each IngestError qa raises carries zh=(reason, fix)."""
+    import ast
+
+    from tests.conftest import REPO
+
+    sites = []
+    for path in (REPO / "qa").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "IngestError":
+                sites.append((path.name, node.lineno, any(k.arg == "zh" for k in node.keywords)))
+    assert len(sites) >= 15
+    assert all(has for _, _, has in sites), [s for s in sites if not s[2]]
+
+
+def test_a_refused_file_says_why_in_both_languages(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qa.errors import IngestError
+    from qa.ingest.load import load
+    from qa.ingest.pipeline import FileResult
+
+    empty = tmp_path / "空白.txt"
+    empty.write_bytes(b"  \n")
+    with pytest.raises(IngestError) as caught:
+        load(empty)
+    result = FileResult.failed(str(empty), caught.value)
+    assert (result.reason, result.reason_zh) == ("the file is empty", "文件是空的")
+    assert result.fix_zh and "重新复制" in result.fix_zh

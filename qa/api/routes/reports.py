@@ -70,7 +70,8 @@ def upload_reports(services: ServicesDep, files: Annotated[list[UploadFile], Fil
                                  store=state.store, embedder=state.embedder, max_chars=settings.chunk_max_chars,
                                  limits=settings.ingest_limits)
     rows = [{"file": r.path, "status": r.status, "report_id": r.report_id, "township": r.township, "year": r.year,
-             "chunks": r.chunks, "reason": r.reason, "fix": r.fix} for r in results]
+             "chunks": r.chunks, "reason": r.reason, "fix": r.fix,
+              "reason_zh": r.reason_zh, "fix_zh": r.fix_zh} for r in results]
     return {**{k: sum(r.status == k for r in results) for k in ("added", "updated", "unchanged", "failed")},
             "files": rows}
 

@@ -365,7 +365,7 @@ $("upload").addEventListener("submit", async (ev) => {
       li.className = f.status;
       const name = f.file.split("/").pop();
       li.textContent = f.status === "failed"
-        ? `${name}：失败。原因：${f.reason}${f.fix ? "。建议：" + f.fix : ""}`
+        ? `${name}：失败。原因：${f.reason_zh || f.reason}${(f.fix_zh || f.fix) ? "。建议：" + (f.fix_zh || f.fix) : ""}`
         : `${name}：${STATUS[f.status]}（${f.township || "乡镇未识别"}${f.year ? "，" + f.year + "年" : ""}）`;
       list.append(li);
     }
