@@ -92,6 +92,12 @@ class PassageOut(BaseModel):
     text: str
     before: str
     after: str
+    file_name: str | None = Field(None, description="the name of the file the report was read from")
+    page: int | None = Field(None, description="the page of the PDF where the passage starts (1-based)")
+    paragraph: int | None = Field(None, description="the paragraph of the .docx where the passage starts "
+                                                   "(1-based, empty paragraphs not counted)")
+    download: str | None = Field(None, description="where the original file is served (with the same key), "
+                                                   "if the server still has it")
 
 
 class ErrorOut(BaseModel):
@@ -122,6 +128,8 @@ class FileResultOut(BaseModel):
     chunks: int = 0
     reason: str | None = Field(None, description="Why the file failed.")
     fix: str | None = Field(None, description="What to do about it.")
+    reason_zh: str | None = Field(None, description="The reason in Chinese, for officials.")
+    fix_zh: str | None = Field(None, description="What to do about it, in Chinese.")
 
 
 class UploadOut(BaseModel):

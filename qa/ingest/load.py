@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import time
@@ -31,6 +32,7 @@ class Loaded:
     wrapped: bool = False
     encoding: str | None = None
     head: tuple[tuple[str, str], ...] = ()  # an HTML page's <title> and <meta name=… content=…>, in order
+    pages: tuple[int, ...] = ()  # where each page of a PDF starts in `text`
 
 
 MAX_FILE_MB = 20.0  # a township report is a few pages (< 1 MB); 20 MB leaves room for scans' text layers
@@ -113,7 +115,8 @@ def _load(path: Path, data: bytes | None, limits: Limits) -> Loaded:
         if suffix == ".docx":
             return Loaded(_docx_text(path, raw, limits))
         if suffix == ".pdf":
-            return Loaded(_pdf_text(path, raw, limits), wrapped=True)
+            text, pages = _pdf_text(path, raw, limits)
+            return Loaded(text, wrapped=True, pages=pages)
         text, encoding = decode(raw, path)
         if suffix in (".html", ".htm"):
             if (tags := text.count("<")) > limits.html_tags:
@@ -188,7 +191,7 @@ def _docx_text(path: Path, raw: bytes, limits: Limits) -> str:
     return "\n".join(lines)
 
 
-def _pdf_text(path: Path, raw: bytes, limits: Limits) -> str:
+def _pdf_text(path: Path, raw: bytes, limits: Limits) -> tuple[str, tuple[int, ...]]:
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import PdfReadError
 
@@ -214,11 +217,12 @@ def _pdf_text(path: Path, raw: bytes, limits: Limits) -> str:
                           "export the PDF again from its document, or ingest the .docx",
                           zh=("PDF 已损坏或不完整", "请从原文档重新导出 PDF，或上传 .docx 原文")) from e
     text = "\n".join(pages)
+    starts = tuple(itertools.accumulate((len(p) + 1 for p in pages[:-1]), initial=0))
     if not text.strip():
         raise IngestError(path, "the PDF has no text layer (a scan?)",
                           "run OCR on it first (e.g. ocrmypdf -l chi_sim in.pdf out.pdf), or ingest the .docx",
                           zh=("PDF 没有文字层（可能是扫描件）", "请先做文字识别（OCR），或上传 .docx 原文"))
-    return text
+    return text, starts
 
 
 # Parts of a page that are never the report: code, navigation, forms, and links (menus, breadcrumbs, share buttons,

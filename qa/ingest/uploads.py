@@ -60,3 +60,9 @@ def safe_name(name: str, data: bytes) -> str:
     """A file name that cannot leave its folder: the content hash, then the base name's safe characters."""
     base = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(name.replace("\\", "/")).name).lstrip(".")[-100:]
     return f"{hashlib.sha256(data).hexdigest()[:16]}-{base or 'file'}"
+
+
+def display_name(path: Path) -> str:
+    """The name a saved upload was given by its client (safe_name's hash prefix taken off); other paths' own name."""
+    name = path.name
+    return name[17:] if re.fullmatch(r"[0-9a-f]{16}-.+", name) else name

@@ -80,3 +80,18 @@ def test_filters_are_fields_of_the_request(client) -> None:  # type: ignore[no-u
 def test_a_township_outside_the_chosen_scope_is_named(client) -> None:  # type: ignore[no-untyped-def]
     out = client.post("/api/ask", json={"question": "唐驿镇有多少人领取了行政执法证？", "township": "色务乡"}).json()
     assert out["refused"] and "所选范围（色务乡）内五十一团唐驿镇的报告" in out["answer"]
+
+
+def test_a_passage_names_its_file_and_page_and_the_original_is_served(client) -> None:  # type: ignore[no-untyped-def]
+    rows = {r["township"]: r for r in client.get("/api/reports").json()}
+    pdf = rows["色务乡"]  # the corpus's PDF
+    text = client.get(f"/api/reports/{pdf['id']}/text").json()["text"]
+    start = text.index("（一）法治意识有待加强")
+    passage = client.get(f"/api/reports/{pdf['id']}/text", params={"start": start, "end": start + 20}).json()
+    assert (passage["file_name"], passage["page"], passage["paragraph"]) == ("004_913615f662c886fc.pdf", 2, None)
+    original = client.get(passage["download"])
+    assert original.status_code == 200 and original.headers["content-type"] == "application/pdf"
+    assert original.content.startswith(b"%PDF") and "inline" in original.headers["content-disposition"]
+    docx = client.get(f"/api/reports/{rows['嘎美乡']['id']}/text", params={"start": 0, "end": 30}).json()
+    assert docx["page"] is None and docx["paragraph"] == 1
+    assert client.get("/api/reports/nope/file").status_code == 404

@@ -107,9 +107,10 @@ def test_the_page_says_when_the_service_is_down(browser, tmp_path: Path) -> None
     page.write_text(html, encoding="utf-8")
     browser.get(page.as_uri())
     WebDriverWait(browser, 30).until(lambda b: "服务暂时不可用" in b.find_element(By.ID, "status").text)
+    _keep_at_both_widths(browser, tmp_path, "server-down")
 
 
-def test_filters_narrow_the_question(base: str, browser) -> None:  # type: ignore[no-untyped-def]
+def test_filters_narrow_the_question(base: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -125,6 +126,7 @@ def test_filters_narrow_the_question(base: str, browser) -> None:  # type: ignor
     # the filter went as a field of the request: the question (and the conversation) keep the user's words
     assert browser.find_element(By.CSS_SELECTOR, ".turn .q .scope").text == "范围：色务乡"
     assert browser.execute_script("return history") == ["开展了多少次治安巡逻？"]
+    _keep_at_both_widths(browser, tmp_path, "filter")
 
 
 @contextmanager
@@ -161,6 +163,7 @@ def test_the_page_shows_an_answers_warnings(corpus_data, browser, tmp_path: Path
         assert "14名" in answer.text
         warning = browser.find_element(By.CSS_SELECTOR, ".turn .note.warning").text
         assert warning.startswith("提示：向量检索暂不可用，本次只按关键词检索") and "Chroma" in warning
+        _keep_at_both_widths(browser, tmp_path, "warning")
 
 
 def test_the_page_says_when_the_llm_is_down(corpus_data, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -172,6 +175,7 @@ def test_the_page_says_when_the_llm_is_down(corpus_data, browser, tmp_path: Path
         note = browser.find_element(By.CSS_SELECTOR, ".turn .note")
         assert note.text == "大模型暂不可用，以下为报告原文摘录。"  # in Chinese; the detail is for whoever runs it
         assert "cannot reach the LLM server" in note.get_attribute("title")
+        _keep_at_both_widths(browser, tmp_path, "llm-fallback")
 
 
 def test_docs_render_with_nothing_from_the_internet(base: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -192,6 +196,21 @@ def test_docs_render_with_nothing_from_the_internet(base: str, browser, tmp_path
     out = REPO / "eval" / "out"
     out.mkdir(parents=True, exist_ok=True)
     shutil.copy(shot, out / "docs-page.png")
+
+
+SIZES = ((1280, 800), (390, 844))  # a desk and a phone
+
+
+def _keep_at_both_widths(browser, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The state the test reached on a desk and on a phone: nothing runs off the side; a screenshot of each."""
+    try:
+        for width, height in SIZES:
+            browser.set_window_size(width, height)
+            overflow = browser.execute_script("return document.documentElement.scrollWidth - innerWidth")
+            assert overflow <= 1, (name, width, overflow)
+            _keep(browser, tmp_path, f"{name}-{width}x{height}")
+    finally:
+        browser.set_window_size(1280, 900)
 
 
 def _keep(browser, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -279,7 +298,7 @@ def test_sign_in_is_a_form_in_chinese(corpus_data, browser, tmp_path: Path) -> N
         browser.find_element(By.ID, "key").send_keys("wrong-key")
         browser.find_element(By.CSS_SELECTOR, "#signin button").click()
         wait.until(lambda b: "密钥不正确" in b.find_element(By.ID, "signin-message").text)
-        _keep(browser, tmp_path, "signin-wrong-key")
+        _keep_at_both_widths(browser, tmp_path, "signin-wrong-key")
         browser.find_element(By.ID, "key").send_keys("right-key")
         browser.find_element(By.CSS_SELECTOR, "#signin button").click()
         wait.until(lambda b: "已收录 5 份报告" in b.find_element(By.ID, "status").text)
@@ -363,7 +382,7 @@ def test_admins_upload_and_delete_on_the_page(corpus_data, browser, tmp_path: Pa
         browser.execute_script("localStorage.removeItem('qa-key')")
 
 
-def test_a_follow_ups_reading_stands_above_its_answer(base: str, browser) -> None:  # type: ignore[no-untyped-def]
+def test_a_follow_ups_reading_stands_above_its_answer(base: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -375,3 +394,25 @@ def test_a_follow_ups_reading_stands_above_its_answer(base: str, browser) -> Non
     kinds = [e.get_attribute("class").split()[0] for e in turn.find_elements(By.XPATH, "./*")]
     reading = turn.find_element(By.CSS_SELECTOR, ".note.reading").text
     assert reading.startswith("理解为（结合前面的问题）：色务乡") and kinds.index("note") < kinds.index("a")
+    _keep_at_both_widths(browser, tmp_path, "follow-up")
+
+
+def test_a_pdf_passage_names_its_page_and_opens_the_original_there(base: str, browser) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    answer = ask_on_page(browser, base, "色务乡开展了多少次治安巡逻？")  # the corpus's PDF
+    answer.find_elements(By.CSS_SELECTOR, "a.cite")[0].click()
+    wait = WebDriverWait(browser, 60)
+    wait.until(ec.visibility_of_element_located((By.ID, "passage")))
+    assert re.fullmatch(r"文件：004_913615f662c886fc\.pdf，第 [12] 页", browser.find_element(By.ID, "passage-file").text)
+    original = browser.find_element(By.ID, "passage-original")
+    assert original.is_displayed() and original.text.startswith("打开原文件（第 ")
+    tabs = len(browser.window_handles)
+    original.click()
+    wait.until(lambda b: len(b.window_handles) == tabs + 1)  # the PDF, fetched with the key, opened at its page
+    browser.switch_to.window(browser.window_handles[-1])
+    assert re.fullmatch(r"blob:http://127\.0\.0\.1:\d+/[-0-9a-f]+#page=[12]", browser.current_url)
+    browser.close()
+    browser.switch_to.window(browser.window_handles[0])

@@ -4,13 +4,15 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, UploadFile
+from fastapi.responses import FileResponse
 
 from qa.api.auth import require_admin
 from qa.api.deps import ServicesDep, StoreDep
 from qa.api.schemas import MetaCorrection, PassageOut, ReportOut, UploadOut, error_responses
-from qa.errors import BadQuestionError
-from qa.ingest.uploads import ingest_uploads
-from qa.store import ReportRow, missing_fields
+from qa.errors import BadQuestionError, NotFoundError
+from qa.ingest.locate import locate
+from qa.ingest.uploads import display_name, ingest_uploads
+from qa.store import ReportRow, Store, missing_fields
 
 router = APIRouter(tags=["reports"])
 
@@ -48,9 +50,37 @@ def report_text(store: StoreDep, report_id: str, start: int = Query(0, ge=0), en
     end = len(text) if end is None else min(end, len(text))
     if start > end:
         raise BadQuestionError(f"start ({start}) is after end ({end})")
+    source = _source_file(store, report_id)
+    place = locate(source, text[start:end]) if source else None
     return {"report_id": report_id, "township": row.meta.township, "year": row.meta.year, "start": start,
             "end": end, "text": text[start:end], "before": text[max(0, start - context):start],
-            "after": text[end:end + context]}
+            "after": text[end:end + context], "file_name": display_name(source or Path(row.file)),
+            "page": place.page if place else None, "paragraph": place.paragraph if place else None,
+            "download": f"/api/reports/{report_id}/file" if source else None}
+
+
+@router.get("/api/reports/{report_id}/file", response_class=FileResponse, responses=error_responses(404))
+def report_file(store: StoreDep, report_id: str) -> FileResponse:
+    """The original file a report was read from (a PDF opens in the browser; #page=N goes to a page)."""
+    store.registry.report(report_id)  # 404 for an unknown report
+    source = _source_file(store, report_id)
+    if source is None:
+        raise NotFoundError(f"the file of report {report_id!r} is no longer on the server")
+    return FileResponse(source, filename=display_name(source), content_disposition_type="inline",
+                        media_type=_MEDIA.get(source.suffix.lower(), "application/octet-stream"))
+
+
+_MEDIA = {".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".md": "text/plain; charset=utf-8",
+          ".html": "text/plain; charset=utf-8", ".htm": "text/plain; charset=utf-8",  # a saved page is shown as
+          ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}  # text, never run
+
+
+def _source_file(store: Store, report_id: str) -> Path | None:
+    """The first file of the report still on disk (an upload's saved copy, or the path it was ingested from)."""
+    for path in store.registry.file_paths(report_id):
+        if Path(path).is_file():
+            return Path(path)
+    return None
 
 
 @router.post("/api/reports", response_model=UploadOut, dependencies=[Depends(require_admin)],

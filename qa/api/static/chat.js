@@ -122,7 +122,12 @@ async function showPassage(c) {
     const p = await (await call(url)).json();
     $("passage-title").textContent = `${p.township || c.file}${p.year ? "（" + p.year + "年）" : ""}`;
     $("passage-section").textContent = "章节：" + (c.section || "（报告开头）");
-    $("passage-file").textContent = "文件：" + c.file;
+    const where = p.page ? `，第 ${p.page} 页` : p.paragraph ? `，第 ${p.paragraph} 段` : "";
+    $("passage-file").textContent = `文件：${p.file_name || c.file}${where}`;
+    const original = $("passage-original");
+    original.hidden = !p.download;
+    original.textContent = p.page ? `打开原文件（第 ${p.page} 页）` : "下载原文件";
+    original.onclick = (ev) => { ev.preventDefault(); openOriginal(p); };
     const box = $("passage-text");
     box.textContent = "";
     const mark = document.createElement("mark");
@@ -134,6 +139,25 @@ async function showPassage(c) {
     $("close-passage").focus({ preventScroll: true });
   } catch (e) {
     setStatus("无法打开引用段落：" + e.message, true);
+  }
+}
+
+// The original file, fetched with the key (a plain link could not send it); a PDF opens at its page in the
+// browser's viewer, other files are saved under their own name.
+async function openOriginal(p) {
+  try {
+    const blob = await (await call(p.download)).blob();
+    const url = URL.createObjectURL(blob);
+    if (p.page) {
+      window.open(`${url}#page=${p.page}`, "_blank", "noopener");
+    } else {
+      const a = document.createElement("a");
+      a.href = url; a.download = p.file_name || "report";
+      document.body.append(a); a.click(); a.remove();
+    }
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  } catch (e) {
+    setStatus("无法打开原文件：" + e.message, true);
   }
 }
 
