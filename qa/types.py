@@ -91,6 +91,15 @@ class Fact:
     sentence_end: int
     sentence: str
 
+    @property
+    def figure(self) -> str:
+        """The value with its qualifier and unit as a report writes them: 52件, 150余次, 约30人, 100%以上."""
+        before = self.qualifier if self.qualifier in ("约", "近", "超", "逾") else ""
+        after = self.qualifier if not before else ""
+        if after in ("以上", "左右"):
+            return f"{self.value_text}{self.unit}{after}"
+        return f"{before}{self.value_text}{after}{self.unit}"
+
 
 @dataclass(frozen=True)
 class ChunkRef:
@@ -143,6 +152,8 @@ class ReportCheck:
     year: int | None
     supported: bool
     citations: tuple[Citation, ...] = ()
+    figure: str | None = None  # for a how-many question: the report's figure as written (52件, 150余次, 约30人)
+    value: float | None = None  # the same as a number, to sort by
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from qa.retrieval.hybrid import search, search_per_report
 from qa.store import Store
 from qa.store.boilerplate import Boilerplate
 from qa.store.registry import ReportRow
-from qa.types import Answer, Citation, ReportCheck
+from qa.types import Answer, Citation, Fact, ReportCheck
 
 ACROSS = re.compile(r"哪些|哪几个|哪个|哪一个|各个?(乡镇|乡|镇|地|单位|报告)|所有(乡镇|报告)|几个乡镇|多少个乡镇|每个乡镇|普遍|分别")
 _WHICH_OF = re.compile(r"谁|哪家|哪边|哪方")  # 「后台、嘎美和色务，谁家搞了禁毒宣传？」: which of those named
@@ -197,7 +197,7 @@ def _across_numbers(question: str, terms: Terms, *, store: Store, scope: list[Re
         lines.append(f"{i}. {who(c)}：{s.fact.clause}[{c.n}]")
     answer = Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
                     citations=tuple(citations[s.fact.report_id][0] for s in found))
-    return _with_table(answer, scope, citations)
+    return _with_table(answer, scope, citations, {s.fact.report_id: s.fact for s in found})
 
 
 def _titles(question: str, *, store: Store, scope: list[ReportRow]) -> Answer:
@@ -218,10 +218,14 @@ def _titles(question: str, *, store: Store, scope: list[ReportRow]) -> Answer:
     return _with_table(answer, scope, citations)
 
 
-def _with_table(answer: Answer, scope: list[ReportRow], citations: dict[str, list[Citation]]) -> Answer:
-    """Attach the per-report evidence table: every report checked, supported or not."""
+def _with_table(answer: Answer, scope: list[ReportRow], citations: dict[str, list[Citation]],
+                facts: dict[str, Fact] | None = None) -> Answer:
+    """Attach the per-report evidence table: every report checked, supported or not, with its figure if asked."""
+    facts = facts or {}
     table = tuple(ReportCheck(report_id=r.id, township=r.meta.township, year=r.meta.year,
-                              supported=r.id in citations, citations=tuple(citations.get(r.id, ())))
+                              supported=r.id in citations, citations=tuple(citations.get(r.id, ())),
+                              figure=facts[r.id].figure if r.id in facts else None,
+                              value=facts[r.id].value if r.id in facts else None)
                   for r in scope)
     return replace(answer, reports=table)
 

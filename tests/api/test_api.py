@@ -95,3 +95,10 @@ def test_a_passage_names_its_file_and_page_and_the_original_is_served(client) ->
     docx = client.get(f"/api/reports/{rows['嘎美乡']['id']}/text", params={"start": 0, "end": 30}).json()
     assert docx["page"] is None and docx["paragraph"] == 1
     assert client.get("/api/reports/nope/file").status_code == 404
+
+
+def test_a_how_many_question_across_reports_gives_each_reports_figure(client) -> None:  # type: ignore[no-untyped-def]
+    body = client.post("/api/ask", json={"question": "各乡镇受理了多少件调解案件？"}).json()
+    figures = {r["township"]: (r["figure"], r["value"]) for r in body["reports"] if r["supported"]}
+    assert figures["塔布勒合特蒙古民族乡"] == ("52件", 52.0)
+    assert all(r["figure"] is None and r["value"] is None for r in body["reports"] if not r["supported"])

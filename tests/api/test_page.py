@@ -416,3 +416,20 @@ def test_a_pdf_passage_names_its_page_and_opens_the_original_there(base: str, br
     assert re.fullmatch(r"blob:http://127\.0\.0\.1:\d+/[-0-9a-f]+#page=[12]", browser.current_url)
     browser.close()
     browser.switch_to.window(browser.window_handles[0])
+
+
+def test_a_how_many_table_has_a_figure_column_sorted_by_figure(base: str, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.common.by import By
+
+    ask_on_page(browser, base, "各乡镇受理了多少件调解案件？")
+    table = browser.find_elements(By.CSS_SELECTOR, "table.reports")[-1]
+    heads = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
+    assert heads == ["乡镇", "年度", "结果", "数字", "报告中的表述"]
+    cells = {r.find_elements(By.TAG_NAME, "td")[0].text: r.find_elements(By.TAG_NAME, "td")[3].text
+             for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")}
+    assert cells["塔布勒合特蒙古民族乡"] == "52件" and "—" in cells.values()  # not found is a dash, never 0
+    table.find_elements(By.CSS_SELECTOR, "thead th")[3].click()  # largest first, reports without a figure last
+    shown = [r.find_elements(By.TAG_NAME, "td")[3].text for r in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    numbers = [float(re.sub(r"[^\d.]", "", s)) for s in shown if s != "—"]
+    assert numbers == sorted(numbers, reverse=True) and shown[len(numbers):] == ["—"] * (len(shown) - len(numbers))
+    _keep_at_both_widths(browser, tmp_path, "figures")

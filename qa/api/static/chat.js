@@ -186,8 +186,11 @@ function renderReports(turn, reports) {
   const table = document.createElement("table");
   table.className = "reports";
   const head = table.createTHead().insertRow();
+  const figures = rows.some((r) => r.figure);  // a how-many question: each report's figure in a column of its own
   const columns = [["乡镇", (r) => r.township || r.report_id], ["年度", (r) => String(r.year || "")],
-                   ["结果", (r) => (r.supported ? "0" : "1")], ["报告中的表述", () => ""]];
+                   ["结果", (r) => (r.supported ? "0" : "1")],
+                   ...(figures ? [["数字", (r) => (r.value == null ? Number.MAX_VALUE : -r.value)]] : []),
+                   ["报告中的表述", () => ""]];
   const body = table.createTBody();
   const fill = (list) => {
     body.textContent = "";
@@ -199,6 +202,11 @@ function renderReports(turn, reports) {
       found.textContent = r.supported ? "找到" : "未找到";
       found.className = r.supported ? "yes" : "no";
       if (!r.supported) found.title = "在这份报告里没有找到相关的句子（不等于报告一定没写，可点开原文核对）";
+      if (figures) {
+        const figure = tr.insertCell();
+        figure.className = "figure";
+        figure.textContent = r.figure || "—";
+      }
       const said = tr.insertCell();
       said.className = "said";
       for (const c of r.citations) said.append(c.text.length > 80 ? c.text.slice(0, 80) + "…" : c.text, citeLink(c), " ");
@@ -209,7 +217,8 @@ function renderReports(turn, reports) {
     th.textContent = name;
     if (name !== "报告中的表述") {
       th.className = "sortable"; th.tabIndex = 0; th.title = "点击排序";
-      const sort = () => fill([...rows].sort((x, y) => zh.compare(key(x), key(y))));
+      const order = (x, y) => { const a = key(x), b = key(y); return typeof a === "number" ? a - b : zh.compare(a, b); };
+      const sort = () => fill([...rows].sort(order));
       th.addEventListener("click", sort);
       th.addEventListener("keydown", (ev) => { if (ev.key === "Enter") sort(); });
     }
