@@ -128,6 +128,45 @@ def reports(as_json: bool) -> None:
                                           "`qa correct REPORT_ID --township … --year …`" if unfound else ""))
 
 
+@cli.command()
+@click.option("--county", help="Only this county's reports (as qa reads the county; see `qa reports`).")
+@click.option("--year", type=int, help="Only reports on this year.")
+@click.option("--township", help="Only this township's reports (several years give the trend).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "xlsx"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (needed for xlsx).")
+def table(county: str | None, year: int | None, township: str | None, fmt: str, out: Path | None) -> None:
+    """The county's indicator table: per report, the figures a county compares, each from one sentence.
+
+    Indicators are read from qa/data/indicators.toml (or QA_INDICATORS). 未找到 means qa found no such figure in
+    the report: it is never a 0."""
+    from qa.county.export import NOT_FOUND, records, to_csv, to_xlsx
+    from qa.county.indicators import county_table, load_indicators
+    from qa.store.registry import Registry
+
+    settings = get_settings()
+    result = county_table(Registry(settings.data_dir / "registry.sqlite3"), indicators=load_indicators(
+        settings.indicators), county=county, year=year, township=township)
+    if fmt == "xlsx":
+        if out is None:
+            raise click.UsageError("--format xlsx writes a file: give --out FILE.xlsx")
+        out.write_bytes(to_xlsx(result))
+        click.echo(f"{out}: {len(result.rows)} reports × {len(result.indicators)} indicators")
+        return
+    if fmt in ("json", "csv"):
+        text = json.dumps(records(result), ensure_ascii=False, indent=2) if fmt == "json" else to_csv(result)
+        if out is None:
+            click.echo(text.lstrip("\ufeff"))
+        else:
+            out.write_text(text, encoding="utf-8")
+        return
+    for row in result.rows:
+        m = row.report.meta
+        click.echo(f"{m.township or m.body or row.report.file}（{m.year or '年份未识别'}）")
+        for ind in result.indicators:
+            c = row.cells.get(ind.id)
+            click.echo(f"  {ind.name}：{c.figure if c else NOT_FOUND}" + (f"　「{c.sentence}」" if c else ""))
+
+
 _LEVEL_NAMES = {"township": "乡镇", "street": "街道", "county": "县级", "department": "部门", "city": "市级",
                 "unknown": "未识别"}
 

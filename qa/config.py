@@ -73,6 +73,8 @@ class Settings(BaseSettings):
     max_connections: int = Field(200, ge=1, description="Most connections `qa serve` handles at once; more are "
                                  "answered 503 at once (keep it well under the process's open-file limit).")
 
+    indicators: Path | None = Field(None, description="The county table's indicators file (TOML); the shipped "
+                                    "qa/data/indicators.toml when unset. Copy it to add indicators.")
     prompts_dir: Path = Field(Path(__file__).resolve().parents[1] / "prompts",
                               description="Where the prompt templates live.")
 

@@ -24,7 +24,8 @@ class IngestError(QAError):
                  zh: tuple[str, str | None] | None = None) -> None:
         self.path, self.reason, self.fix = str(path), reason, fix
         # The same in Chinese, for the officials who upload on the page (the CLI and logs keep the English).
-        self.reason_zh, self.fix_zh = zh if zh else (None, None)
+        self.reason_zh: str | None = zh[0] if zh else None
+        self.fix_zh: str | None = zh[1] if zh else None
         super().__init__(f"{path}: {reason}" + (f" — {fix}" if fix else ""))
 
 

@@ -20,7 +20,7 @@ from starlette.responses import Response
 from qa.api.auth import RateLimiter, require_key
 from qa.api.deps import Services
 from qa.api.limits import Boundaries
-from qa.api.routes import ask, health, openai, page, reports
+from qa.api.routes import ask, county, health, openai, page, reports
 from qa.api.schemas import error_responses
 from qa.config import Settings
 from qa.errors import (
@@ -86,7 +86,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.include_router(health.router)  # /healthz and /readyz stay open for load balancers and probes
     app.include_router(page.router)  # the page is static; the API calls it makes need a key
     app.mount("/static", _Static(directory=page.STATIC), name="static")
-    for router in (ask.router, openai.router, reports.router):
+    for router in (ask.router, openai.router, reports.router, county.router):
         app.include_router(router, dependencies=[Depends(require_key)], responses=error_responses(401, 429, 503))
     app.add_middleware(Boundaries, settings=settings)  # sizes, keys and read time before any route reads a body
     if settings.cors_origin_list:  # only the listed intranet origins; none by default

@@ -87,7 +87,8 @@ def markdown(result: EvalResult) -> str:
 SPLIT_METRICS = ("answers.accuracy", "answers.answerable_refused", "answers.fact_accuracy", "answers.yesno_accuracy",
                  "sets.f1", "answers.summary_accuracy", "answers.followup_accuracy", "retrieval.recall@5",
                  "citations.recall", "refusals.precision", "refusals.recall", "metadata.exact", "metadata.township",
-                 "metadata.county", "metadata.year")
+                 "metadata.county", "metadata.year", "table.accuracy", "table.zoo_accuracy", "table.unsupported",
+                 "required.missed", "required.false_alarms", "themes.pairwise_f1")
 
 
 def split_lines(result: EvalResult, *, markdown: bool = False) -> list[str]:

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from qa.answer.llm import make_writer
 from qa.config import Settings
+from qa.eval.county import county_metrics
 from qa.eval.gold import GoldItem, load_gold
 from qa.eval.run import EvalResult, run_eval
 from qa.eval.systems import DenseOnly, KeywordOnly, QaSystem, System
@@ -19,6 +20,7 @@ from qa.ingest.pipeline import ingest
 from qa.retrieval.embed import make_embedder
 from qa.store import Store
 
+COUNTY_SPLIT = "county"  # the county's view: eval/county beside eval/gold
 ZOO_SPLIT = "zoo"  # gold items about the format zoo's reports: asked of the corpus and the zoo together
 
 
@@ -61,6 +63,13 @@ def evaluate(settings: Settings, *, gold: Path, corpus: Path | None, baselines: 
             if system.name == QaSystem.name:
                 system.by_split.setdefault(ZOO_SPLIT, {}).update(metadata.metrics())
         result.info["zoo_metadata"] = {"reports": metadata.reports, "misses": metadata.misses}
+    county = (gold if gold.is_dir() else gold.parent).parent / "county"
+    if county.is_dir():  # the county's view (indicator table, required parts, themes) against eval/county
+        metrics, info = county_metrics(county, corpus, zoo)
+        for system in result.systems:
+            if system.name == QaSystem.name:
+                system.by_split.setdefault(COUNTY_SPLIT, {}).update(metrics)
+        result.info["county"] = info
     return result
 
 

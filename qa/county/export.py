@@ -1,0 +1,95 @@
+"""The indicator table as JSON records, CSV and .xlsx (Excel and WPS), every figure with its sentence.
+
+"Not stated" is written 「未找到」 (qa found no such figure in the report), never 0 and never an empty cell that a
+sum would read as 0. The .xlsx holds the figures as numbers in its first sheet, each cell commented with the
+sentence it comes from, and every citation in full in a second sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from qa.county.indicators import Cell, Row, Table
+
+NOT_FOUND = "未找到"
+_HEAD = ("县（市、区）", "乡镇（街道）", "年度")
+
+
+def _who(row: Row) -> tuple[str, str, str]:
+    m = row.report.meta
+    return (m.county or "", m.township or m.body or row.report.file, f"{m.year}" if m.year else "")
+
+
+def _value(cell: Cell) -> int | float:
+    return int(cell.value) if cell.value == int(cell.value) else cell.value
+
+
+def change(table: Table, row: Row, indicator: str) -> float | None:
+    """The cell's change on the same township's report of the year before, when both state a figure."""
+    before = table.previous(row)
+    now, then = row.cells.get(indicator), before.cells.get(indicator) if before else None
+    return now.value - then.value if now and then and now.unit == then.unit else None
+
+
+def records(table: Table) -> dict[str, object]:
+    """The table as JSON: its indicators, and per report every cell with its citation (null: not stated)."""
+    return {
+        "indicators": [{"id": i.id, "name": i.name, "kind": i.kind, "unit": i.unit} for i in table.indicators],
+        "rows": [{"report_id": r.report.id, "file": r.report.file, "county": r.report.meta.county,
+                  "township": r.report.meta.township, "body": r.report.meta.body, "year": r.report.meta.year,
+                  "cells": {i.id: ({"value": c.value, "unit": c.unit, "figure": c.figure, "sentence": c.sentence,
+                                    "start": c.start, "end": c.end, "section": c.section,
+                                    "change": change(table, r, i.id)} if (c := r.cells.get(i.id)) else None)
+                            for i in table.indicators}}
+                 for r in table.rows]}
+
+
+def to_csv(table: Table) -> str:
+    """One row per report, one column per indicator (the figure as a number, 未找到 when not stated); a BOM so
+    Excel opens it as UTF-8."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow([*_HEAD, *(f"{i.name}（{i.unit}）" for i in table.indicators)])
+    for r in table.rows:
+        w.writerow([*_who(r), *(_value(c) if (c := r.cells.get(i.id)) else NOT_FOUND for i in table.indicators)])
+    return "\ufeff" + out.getvalue()
+
+
+def to_xlsx(table: Table) -> bytes:
+    """Sheet 「指标表」: the figures (numbers; a comment on each cell quotes its sentence); sheet 「出处」: every
+    figure with the report's own wording, its sentence, section and file, and its change on the year before."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "指标表"
+    sheet.append([*_HEAD, *(f"{i.name}（{i.unit}）" for i in table.indicators)])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for r in table.rows:
+        sheet.append([*_who(r), *(_value(c) if (c := r.cells.get(i.id)) else NOT_FOUND for i in table.indicators)])
+        for col, ind in enumerate(table.indicators, len(_HEAD) + 1):
+            if c := r.cells.get(ind.id):
+                sheet.cell(sheet.max_row, col).comment = Comment(f"{c.figure}：{c.sentence}", "qa", width=320,
+                                                                 height=120)
+            else:
+                sheet.cell(sheet.max_row, col).font = Font(color="5F6368")
+    sheet.freeze_panes = "D2"
+    sheet.column_dimensions["B"].width = 24
+    sources = book.create_sheet("出处")
+    sources.append([*_HEAD, "指标", "数值", "单位", "报告中的表述", "原文句子", "章节", "较上年", "文件"])
+    for cell in sources[1]:
+        cell.font = Font(bold=True)
+    for r in table.rows:
+        for ind in table.indicators:
+            if c := r.cells.get(ind.id):
+                sources.append([*_who(r), ind.name, _value(c), c.unit, c.figure, c.sentence, c.section,
+                                change(table, r, ind.id), r.report.file])
+    sources.column_dimensions["H"].width = 80
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
