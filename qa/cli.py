@@ -167,6 +167,29 @@ def table(county: str | None, year: int | None, township: str | None, fmt: str, 
             click.echo(f"  {ind.name}：{c.figure if c else NOT_FOUND}" + (f"　「{c.sentence}」" if c else ""))
 
 
+@cli.command()
+@click.option("--county", help="Only this county's reports.")
+@click.option("--year", type=int, help="Only reports on this year.")
+@click.option("--missing", "only_missing", is_flag=True, help="Only reports lacking a part.")
+def required(county: str | None, year: int | None, only_missing: bool) -> None:
+    """Check each report for the parts an annual report must contain (督察工作规定): found (cited) or missing."""
+    from qa.county.required import check_reports
+    from qa.store.registry import Registry
+
+    settings = get_settings()
+    checked = check_reports(Registry(settings.data_dir / "registry.sqlite3"), county=county, year=year)
+    for r in checked:
+        if only_missing and not r.missing:
+            continue
+        m = r.report.meta
+        click.echo(f"{m.township or m.body or r.report.file}（{m.year or '年份未识别'}）")
+        for c in r.parts:
+            said = f"「{c.quotes[0].text[:60]}」" if c.quotes else ""
+            click.echo(f"  {'有' if c.present else '缺'}　{c.name}　{said}")
+    lacking = sum(bool(r.missing) for r in checked)
+    click.echo(f"{len(checked)} reports checked; {lacking} lack at least one required part")
+
+
 _LEVEL_NAMES = {"township": "乡镇", "street": "街道", "county": "县级", "department": "部门", "city": "市级",
                 "unknown": "未识别"}
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.county.indicators import Cell, load_indicators, report_cells
+from qa.county.required import check_text
 from qa.errors import EvalError
 from qa.ingest.facts import extract_facts
 from qa.ingest.pipeline import read_report
@@ -77,6 +78,42 @@ def score_table(gold: Path, base: Path) -> TableScore:
     return score
 
 
+@dataclass
+class RequiredScore:
+    checks: int = 0
+    missing: int = 0  # parts the gold says a report lacks
+    missed: int = 0  # … that qa calls present
+    false_alarms: int = 0  # parts qa calls missing that are there
+    misses: list[str] = field(default_factory=list)
+
+
+REQUIRED_BASES = {"corpus": "corpus", "zoo": "zoo", "written": "reports"}
+
+
+def score_required(gold: Path, corpus: Path | None, zoo: Path | None) -> RequiredScore:
+    """Each report × required part of the gold against qa's check; reports of a source not given are skipped."""
+    bases = {"corpus": corpus, "zoo": zoo, "written": gold.parent / "reports"}
+    score = RequiredScore()
+    read: dict[str, dict[str, bool]] = {}
+    for g in _lines(gold):
+        base = bases.get(str(g["source"]))
+        if base is None:
+            continue
+        path = base / str(g["file"])
+        if str(path) not in read:
+            read[str(path)] = {c.part: c.present for c in check_text(read_report(path).text)}
+        present = read[str(path)][str(g["part"])]
+        score.checks += 1
+        score.missing += not g["present"]
+        if g["present"] != present:
+            if present:
+                score.missed += 1
+            else:
+                score.false_alarms += 1
+            score.misses.append(f"{g['file']} {g['part']}: gold {'present' if g['present'] else 'missing'}")
+    return score
+
+
 def county_metrics(county: Path, corpus: Path | None, zoo: Path | None) -> tuple[dict[str, float | None],
                                                                                    dict[str, object]]:
     """The county split's metrics, and what missed, for the eval report."""
@@ -91,4 +128,8 @@ def county_metrics(county: Path, corpus: Path | None, zoo: Path | None) -> tuple
         metrics |= {"table.zoo_accuracy": table.accuracy,
                     "table.unsupported": (metrics.get("table.unsupported") or 0.0) + table.unsupported}
         info["table_zoo"] = {"cells": table.cells, "misses": table.misses}
+    if (county / "required" / "gold.jsonl").is_file():
+        required = score_required(county / "required" / "gold.jsonl", corpus, zoo)
+        metrics |= {"required.missed": float(required.missed), "required.false_alarms": float(required.false_alarms)}
+        info["required"] = {"checks": required.checks, "missing": required.missing, "misses": required.misses}
     return metrics, info

@@ -9,6 +9,7 @@ from qa.api.deps import SettingsDep, StoreDep
 from qa.api.schemas import error_responses
 from qa.county.export import records, to_csv, to_xlsx
 from qa.county.indicators import county_table, load_indicators
+from qa.county.required import check_reports, load_parts
 
 router = APIRouter(tags=["county"])
 
@@ -30,3 +31,16 @@ def indicator_table(store: StoreDep, settings: SettingsDep, county: str | None =
         return Response(to_xlsx(table), media_type=XLSX,
                         headers={"Content-Disposition": "attachment; filename*=UTF-8''%E6%8C%87%E6%A0%87%E8%A1%A8.xlsx"})
     return records(table)
+
+
+@router.get("/api/required", responses=error_responses(400))
+def required_parts(store: StoreDep, county: str | None = None,
+                   year: int | None = Query(None, ge=1990, le=2100)) -> dict[str, object]:
+    """Each report in scope checked for the parts an annual report must contain (《法治政府建设与责任落实督察工作
+    规定》): each part present with the heading or sentences that cover it, or missing."""
+    return {"parts": [{"id": p.id, "name": p.name, "rule": p.rule} for p in load_parts()],
+            "reports": [{"report_id": r.report.id, "township": r.report.meta.township, "body": r.report.meta.body,
+                         "county": r.report.meta.county, "year": r.report.meta.year, "missing": list(r.missing),
+                         "parts": [{"part": c.part, "name": c.name, "present": c.present, "by": c.by,
+                                    "quotes": [q.__dict__ for q in c.quotes]} for c in r.parts]}
+                        for r in check_reports(store.registry, county=county, year=year)]}

@@ -1,0 +1,57 @@
+"""The required-contents check: each part found with what covers it, or missing."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from qa.county.required import check_reports, check_text, load_parts
+from tests.conftest import app_over
+
+WRITTEN = """青石县白沙镇关于2024年度法治政府建设工作情况的报告
+一、主要工作
+（一）全年共受理调解矛盾纠纷46件，调解成功44件。
+（二）开展普法宣传活动12场，培育法律明白人30名。
+（三）聘请常年法律顾问1名，审查合同8份。
+（四）组织干部学法4次，举办法治讲座3场。
+（五）镇党委书记认真履行推进法治建设第一责任人职责，亲自部署重大法治工作。
+二、下一步工作打算
+下一步，我镇将继续加强普法宣传。
+"""
+
+
+def test_the_rules_parts_are_listed_with_their_wording() -> None:
+    parts = load_parts()
+    assert [p.id for p in parts] == ["measures", "shortcomings", "leaders_duty", "next_year"]
+    assert parts[1].rule == "上一年度推进法治政府建设存在的不足和原因"
+
+
+def test_a_report_without_shortcomings_is_said_to_lack_them() -> None:
+    checks = {c.part: c for c in check_text(WRITTEN)}
+    assert not checks["shortcomings"].present and not checks["shortcomings"].quotes
+    assert checks["measures"].present and checks["next_year"].quotes[0].text == "二、下一步工作打算"
+    assert checks["leaders_duty"].present and "第一责任人" in checks["leaders_duty"].quotes[0].text
+
+
+def test_a_plan_that_admits_a_gap_is_not_a_shortcomings_part() -> None:
+    text = WRITTEN.replace("下一步，我镇将继续加强普法宣传。", "普法形式仍需创新，普法质效有待提升。")
+    assert not {c.part: c for c in check_text(text)}["shortcomings"].present  # said under the plans
+
+
+def test_shortcomings_stated_in_one_sentence_of_another_section_are_found() -> None:
+    text = WRITTEN.replace("（四）组织干部学法4次，举办法治讲座3场。",
+                           "（四）组织干部学法4次。但也存在差距，原因主要在于专职法治力量少。")
+    check = {c.part: c for c in check_text(text)}["shortcomings"]
+    assert check.present and "原因主要在于" in check.quotes[0].text
+
+
+@pytest.mark.corpus
+def test_the_corpus_lacks_only_houtais_shortcomings(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
+    checked = check_reports(corpus_store[0].registry)
+    assert {r.report.meta.township: r.missing for r in checked if r.missing} == {"后台乡": ("shortcomings",)}
+    with TestClient(app_over(corpus_store[0], embedder)) as client:
+        body = client.get("/api/required").json()
+        houtai = next(r for r in body["reports"] if r["township"] == "后台乡")
+        assert houtai["missing"] == ["shortcomings"]
+        leaders = next(p for p in houtai["parts"] if p["part"] == "leaders_duty")
+        assert leaders["present"] and "第一责任人" in leaders["quotes"][0]["text"]
