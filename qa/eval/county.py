@@ -19,10 +19,13 @@ from pathlib import Path
 
 from qa.county.indicators import Cell, load_indicators, report_cells
 from qa.county.required import check_text
+from qa.county.themes import Kind, themes
 from qa.errors import EvalError
 from qa.ingest.facts import extract_facts
 from qa.ingest.pipeline import read_report
 from qa.ingest.sections import parse_sections
+from qa.retrieval.embed import Embedder
+from qa.store import ReportRow
 from qa.types import Report
 
 
@@ -114,8 +117,36 @@ def score_required(gold: Path, corpus: Path | None, zoo: Path | None) -> Require
     return score
 
 
-def county_metrics(county: Path, corpus: Path | None, zoo: Path | None) -> tuple[dict[str, float | None],
-                                                                                   dict[str, object]]:
+def pairwise_f1(gold: dict[tuple[str, str], str], got: dict[tuple[str, str], int]) -> tuple[float, int]:
+    """Pairwise F1 of a grouping against gold over the items both hold (file, sentence), and how many those are."""
+    both = [k for k in gold if k in got]
+    tp = fp = fn = 0
+    for i, a in enumerate(both):
+        for b in both[i + 1:]:
+            same_gold, same_got = gold[a] == gold[b], got[a] == got[b]
+            tp += same_gold and same_got
+            fp += same_got and not same_gold
+            fn += same_gold and not same_got
+    precision, recall = tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
+    return (2 * precision * recall / (precision + recall) if precision + recall else 0.0), len(both)
+
+
+def score_themes(gold: Path, corpus: Path, embedder: Embedder, kind: Kind) -> tuple[float, int, int]:
+    """qa's themes of the corpus's problems (or plans) against the gold grouping: pairwise F1, items shared, gold
+    items."""
+    wanted = {(str(g["file"]), str(g["quote"])): str(g["theme"]) for g in _lines(gold)}
+    reports = {p.name: read_report(p) for p in sorted(corpus.iterdir()) if p.name in {f for f, _ in wanted}}
+    rows = [ReportRow(id=r.id, path=name, file_sha=r.file_sha, meta=r.meta, chars=len(r.text), chunk_count=0,
+                      ingested_at="")
+            for name, r in reports.items()]
+    found = themes(rows, {r.id: r.text for r in reports.values()}, embedder, kind)
+    got = {(i.report.file, i.text): n for n, t in enumerate(found) for i in t.items}
+    f1, shared = pairwise_f1(wanted, got)
+    return f1, shared, len(wanted)
+
+
+def county_metrics(county: Path, corpus: Path | None, zoo: Path | None, embedder: Embedder | None = None
+                   ) -> tuple[dict[str, float | None], dict[str, object]]:
     """The county split's metrics, and what missed, for the eval report."""
     metrics: dict[str, float | None] = {}
     info: dict[str, object] = {}
@@ -128,6 +159,12 @@ def county_metrics(county: Path, corpus: Path | None, zoo: Path | None) -> tuple
         metrics |= {"table.zoo_accuracy": table.accuracy,
                     "table.unsupported": (metrics.get("table.unsupported") or 0.0) + table.unsupported}
         info["table_zoo"] = {"cells": table.cells, "misses": table.misses}
+    if corpus is not None and embedder is not None and (county / "themes" / "problems.jsonl").is_file():
+        problems = score_themes(county / "themes" / "problems.jsonl", corpus, embedder, "problems")
+        plans = score_themes(county / "themes" / "plans.jsonl", corpus, embedder, "plans")
+        metrics["themes.pairwise_f1"] = problems[0]  # held out: the threshold was fitted on the plans
+        info["themes"] = {"problems": {"pairwise_f1": problems[0], "items_shared": problems[1], "gold": problems[2]},
+                          "plans (fitted on)": {"pairwise_f1": plans[0], "items_shared": plans[1], "gold": plans[2]}}
     if (county / "required" / "gold.jsonl").is_file():
         required = score_required(county / "required" / "gold.jsonl", corpus, zoo)
         metrics |= {"required.missed": float(required.missed), "required.false_alarms": float(required.false_alarms)}

@@ -65,7 +65,7 @@ def evaluate(settings: Settings, *, gold: Path, corpus: Path | None, baselines: 
         result.info["zoo_metadata"] = {"reports": metadata.reports, "misses": metadata.misses}
     county = (gold if gold.is_dir() else gold.parent).parent / "county"
     if county.is_dir():  # the county's view (indicator table, required parts, themes) against eval/county
-        metrics, info = county_metrics(county, corpus, zoo)
+        metrics, info = county_metrics(county, corpus, zoo, make_embedder(settings))
         for system in result.systems:
             if system.name == QaSystem.name:
                 system.by_split.setdefault(COUNTY_SPLIT, {}).update(metrics)

@@ -5,11 +5,12 @@ from typing import Literal
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from qa.api.deps import SettingsDep, StoreDep
+from qa.api.deps import ServicesDep, SettingsDep, StoreDep
 from qa.api.schemas import error_responses
 from qa.county.export import records, to_csv, to_xlsx
 from qa.county.indicators import county_table, load_indicators
 from qa.county.required import check_reports, load_parts
+from qa.county.themes import themes
 
 router = APIRouter(tags=["county"])
 
@@ -44,3 +45,19 @@ def required_parts(store: StoreDep, county: str | None = None,
                          "parts": [{"part": c.part, "name": c.name, "present": c.present, "by": c.by,
                                     "quotes": [q.__dict__ for q in c.quotes]} for c in r.parts]}
                         for r in check_reports(store.registry, county=county, year=year)]}
+
+
+@router.get("/api/themes", responses=error_responses(400))
+def shared_themes(services: ServicesDep, kind: Literal["problems", "plans"] = "problems", county: str | None = None,
+                  year: int | None = Query(None, ge=1990, le=2100)) -> dict[str, object]:
+    """What the reports in scope say about their problems (or next year's plans), grouped by meaning into themes:
+    each with a short label, the townships that raise it and every sentence, cited."""
+    registry = services.store.registry
+    rows = [r for r in registry.reports() if (county is None or r.meta.county == county)
+            and (year is None or r.meta.year == year)]
+    found = themes(rows, registry.report_texts([r.id for r in rows]), services.embedder, kind)
+    return {"kind": kind, "reports": len(rows),
+            "themes": [{"label": t.label, "townships": list(t.townships),
+                        "items": [{"report_id": i.report.id, "township": i.report.meta.township,
+                                   "year": i.report.meta.year, "text": i.text, "start": i.start, "end": i.end,
+                                   "section": i.section} for i in t.items]} for t in found]}

@@ -1,0 +1,131 @@
+"""Shared themes across reports: what the townships say about their problems (or plans), grouped by meaning.
+
+Items are the sentences of each report's problem (or plan) part: the sections the required-contents check finds
+by heading, else the sentences it finds by pattern. Lead-ins with no content of their own (「存在的主要问题有：」)
+are left out. Items are grouped by the meaning of their sentence vectors (average-linkage clustering on cosine
+similarity, the threshold fitted on the plans' gold grouping and reported on the problems'), so 「普法形式单一」
+and 「宣传方式缺乏创新」 can meet although they share no word. Each theme has a short label (its most central item's
+point), how many townships raise it, and every sentence, cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from qa.county.required import Part, load_parts
+from qa.ingest.sections import parse_sections
+from qa.retrieval.embed import Embedder
+from qa.sentences import sentence_spans
+from qa.store import ReportRow
+
+Kind = Literal["problems", "plans"]
+PART_OF: dict[str, str] = {"problems": "shortcomings", "plans": "next_year"}
+# Average-linkage cosine similarity of centred vectors: fitted on the plans' gold grouping (eval/county/themes/
+# plans.jsonl, pairwise F1 0.484 at 0.1-0.2; raw vectors at their best 0.337) and reported on the problems'.
+THRESHOLD = 0.2
+_LEAD_IN = re.compile(r"[：:]$|^(虽然|尽管)[^。]*但|(主要|具体)(表现|问题|有)[^。]{0,6}[：:]?$|^(存在的?)?(主要)?(问题|不足)(和|及)?(原因|不足)?[：:。]?$")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)\s*")
+
+
+@dataclass(frozen=True)
+class Item:
+    report: ReportRow
+    text: str
+    start: int
+    end: int
+    section: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    label: str
+    items: tuple[Item, ...]
+
+    @property
+    def townships(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for i in self.items:
+            seen.setdefault(i.report.meta.township or i.report.meta.body or i.report.file)
+        return tuple(seen)
+
+
+def _part(kind: Kind) -> Part:
+    return next(p for p in load_parts() if p.id == PART_OF[kind])
+
+
+def items_of(report: ReportRow, text: str, kind: Kind) -> list[Item]:
+    """The sentences of a report's problem or plan part, lead-ins left out."""
+    part = _part(kind)
+    out: list[Item] = []
+    sections = parse_sections(text)
+    under = [s for s in sections if any(p.search(t) for t in s.path for p in part.headings)]
+    if under:
+        spans = [(s, e, " > ".join(sec.path)) for sec in under for s, e in sentence_spans(text, sec.start, sec.end)]
+    else:
+        spans = [(s, e, " > ".join(sec.path)) for sec in sections
+                 if not any(p.search(" > ".join(sec.path)) for p in part.not_under)
+                 for s, e in sentence_spans(text, sec.start, sec.end)
+                 if any(p.search(text[s:e]) for p in part.sentences)]
+    for s, e, path in spans:
+        sentence = text[s:e]
+        if len(_NUMBERING.sub("", sentence)) >= 4 and not _LEAD_IN.search(sentence):
+            out.append(Item(report, sentence, s, e, path))
+    return out
+
+
+def label(text: str) -> str:
+    """A theme's short label: its central item's first point, numbering and end marks taken off."""
+    point = re.split(r"[，,；;。：:]", _NUMBERING.sub("", text), maxsplit=1)[0]
+    return point[:18]
+
+
+def centred(vectors: np.ndarray) -> np.ndarray:
+    """Unit vectors less their mean: every sentence of these reports is alike to e5 (cosine > 0.9); what sets a
+    theme apart is how a sentence differs from the others."""
+    unit = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    return unit - unit.mean(axis=0) if len(unit) > 1 else unit
+
+
+def cluster(vectors: np.ndarray, threshold: float = THRESHOLD) -> list[list[int]]:
+    """Average-linkage agglomerative clustering on cosine similarity: merge the closest pair of groups while
+    their average similarity is at least `threshold`."""
+    n = len(vectors)
+    if n == 0:
+        return []
+    v = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+    sim = v @ v.T
+    groups: list[list[int]] = [[i] for i in range(n)]
+    while len(groups) > 1:
+        best, pair = -2.0, (0, 0)
+        for a in range(len(groups)):
+            for b in range(a + 1, len(groups)):
+                s = float(sim[np.ix_(groups[a], groups[b])].mean())
+                if s > best:
+                    best, pair = s, (a, b)
+        if best < threshold:
+            break
+        a, b = pair
+        groups[a] += groups.pop(b)
+    return groups
+
+
+def themes(rows: Sequence[ReportRow], texts: dict[str, str], embedder: Embedder, kind: Kind = "problems",
+           threshold: float = THRESHOLD) -> list[Theme]:
+    """The themes of the reports' problems (or plans), largest first (by townships, then sentences)."""
+    items = [i for r in rows if r.id in texts for i in items_of(r, texts[r.id], kind)]
+    if not items:
+        return []
+    vectors = centred(np.asarray(embedder.embed_documents([_NUMBERING.sub("", i.text) for i in items])))
+    out = []
+    for group in cluster(vectors, threshold):
+        members = [items[i] for i in group]
+        v = vectors[group]
+        central = group[int(np.argmax((v @ v.T).mean(axis=1)))]
+        out.append(Theme(label(items[central].text), tuple(sorted(members, key=lambda i: (i.report.id, i.start)))))
+    out.sort(key=lambda t: (-len(t.townships), -len(t.items), t.label))
+    return out
