@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qa.answer.evidence import PLANS, PROBLEMS
+from qa.county import in_scope
 from qa.errors import ConfigError
 from qa.sentences import sentence_spans
 from qa.store import ReportRow
@@ -203,9 +204,7 @@ def county_table(registry: Registry, *, indicators: Sequence[Indicator] | None =
                  year: int | None = None, township: str | None = None) -> Table:
     """Every report in scope (by county, year, township) with its cells, ordered by county, township and year."""
     indicators = tuple(indicators or load_indicators())
-    rows = [r for r in registry.reports() if (county is None or r.meta.county == county)
-            and (year is None or r.meta.year == year) and (township is None or r.meta.township == township)]
-    rows.sort(key=lambda r: (r.meta.county or "", r.meta.township or r.meta.body or "", r.meta.year or 0, r.id))
+    rows = in_scope(registry, county=county, year=year, township=township)
     ids = [r.id for r in rows]
     facts: dict[str, list[Fact]] = {i: [] for i in ids}
     for f in registry.facts(ids):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa.county import in_scope
 from qa.errors import ConfigError
 from qa.ingest.sections import parse_sections
 from qa.sentences import sentence_spans
@@ -116,8 +117,6 @@ def _heading(text: str, sections: Sequence[object], part: Part) -> Quote | None:
 def check_reports(registry: Registry, *, county: str | None = None, year: int | None = None,
                   parts: Sequence[Part] | None = None) -> list[ReportParts]:
     """Every report in scope, checked."""
-    rows = [r for r in registry.reports() if (county is None or r.meta.county == county)
-            and (year is None or r.meta.year == year)]
-    rows.sort(key=lambda r: (r.meta.county or "", r.meta.township or r.meta.body or "", r.meta.year or 0))
+    rows = in_scope(registry, county=county, year=year)
     texts = registry.report_texts([r.id for r in rows])
     return [ReportParts(r, check_text(texts[r.id], parts)) for r in rows if r.id in texts]

@@ -7,6 +7,7 @@ from fastapi.responses import Response
 
 from qa.api.deps import ServicesDep, SettingsDep, StoreDep
 from qa.api.schemas import error_responses
+from qa.county import in_scope
 from qa.county.export import records, to_csv, to_xlsx
 from qa.county.indicators import county_table, load_indicators
 from qa.county.required import check_reports, load_parts
@@ -53,8 +54,7 @@ def shared_themes(services: ServicesDep, kind: Literal["problems", "plans"] = "p
     """What the reports in scope say about their problems (or next year's plans), grouped by meaning into themes:
     each with a short label, the townships that raise it and every sentence, cited."""
     registry = services.store.registry
-    rows = [r for r in registry.reports() if (county is None or r.meta.county == county)
-            and (year is None or r.meta.year == year)]
+    rows = in_scope(registry, county=county, year=year)
     found = themes(rows, registry.report_texts([r.id for r in rows]), services.embedder, kind)
     return {"kind": kind, "reports": len(rows),
             "themes": [{"label": t.label, "townships": list(t.townships),
