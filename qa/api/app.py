@@ -87,7 +87,7 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.include_router(page.router)  # the page is static; the API calls it makes need a key
     app.mount("/static", _Static(directory=page.STATIC), name="static")
     for router in (ask.router, openai.router, reports.router, county.router):
-        app.include_router(router, dependencies=[Depends(require_key)], responses=error_responses(401, 429, 503))
+        app.include_router(router, dependencies=[Depends(require_key)], responses=error_responses(401, 413, 429, 503))
     app.add_middleware(Boundaries, settings=settings)  # sizes, keys and read time before any route reads a body
     if settings.cors_origin_list:  # only the listed intranet origins; none by default
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list, allow_credentials=False,

@@ -109,7 +109,7 @@ class ErrorOut(BaseModel):
 
 _ERROR_DESCRIPTIONS = {
     400: "The request cannot be served as sent (an empty question, a bad range, broken multipart).", 401: "No valid API key.",
-    403: "The key may not change the reports.", 404: "No such report.", 413: "Too many files in one upload.",
+    403: "The key may not change the reports.", 404: "No such report.", 413: "The request is over a limit: its body, a file, or the number of files.",
     429: "Over this key's rate limit; see Retry-After.", 503: "The store (Chroma, the registry) is unavailable.",
 }
 

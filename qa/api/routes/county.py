@@ -18,7 +18,9 @@ router = APIRouter(tags=["county"])
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.get("/api/table", responses={**error_responses(400), 200: {"content": {"text/csv": {}, XLSX: {}}}})
+@router.get("/api/table", responses={**error_responses(400), 200: {"content": {
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX: {"schema": {"type": "string", "format": "binary"}}}}})
 def indicator_table(store: StoreDep, settings: SettingsDep, county: str | None = None, year: int | None = Query(None, ge=1990, le=2100),
                     township: str | None = None,
                     format: Literal["json", "csv", "xlsx"] = "json") -> object:  # noqa: A002 -- the query's name
