@@ -5,8 +5,9 @@
   `table.unsupported` counts cells whose figure their own sentence does not contain: it must stay 0.
 - `required/gold.jsonl`: per report and required part, present or not (corpus, zoo, and reports written to lack
   parts). Missed: a part qa calls present that is not; false alarms: a part qa calls missing that is there.
-- `themes/problems.jsonl`: the problems the corpus's reports raise, grouped into themes by hand; qa's grouping is
-  scored by pairwise F1 over the items both share.
+- `themes/problems.jsonl`: the problems the corpus's reports raise, grouped into themes by hand (each sentence
+  named by its opening characters, unique in its report); qa's grouping is scored by pairwise F1 over the items
+  both share.
 
 Reports are read and their facts extracted exactly as ingest does (read_report, parse_sections, extract_facts).
 """
@@ -134,13 +135,17 @@ def pairwise_f1(gold: dict[tuple[str, str], str], got: dict[tuple[str, str], int
 def score_themes(gold: Path, corpus: Path, embedder: Embedder, kind: Kind) -> tuple[float, int, int]:
     """qa's themes of the corpus's problems (or plans) against the gold grouping: pairwise F1, items shared, gold
     items."""
-    wanted = {(str(g["file"]), str(g["quote"])): str(g["theme"]) for g in _lines(gold)}
+    wanted = {(str(g["file"]), str(g["opening"])): str(g["theme"]) for g in _lines(gold)}  # a sentence by its
+    openings: dict[str, list[str]] = {}  # first characters (unique in its report): report texts stay in the corpus
+    for file, opening in wanted:
+        openings.setdefault(file, []).append(opening)
     reports = {p.name: read_report(p) for p in sorted(corpus.iterdir()) if p.name in {f for f, _ in wanted}}
     rows = [ReportRow(id=r.id, path=name, file_sha=r.file_sha, meta=r.meta, chars=len(r.text), chunk_count=0,
                       ingested_at="")
             for name, r in reports.items()]
     found = themes(rows, {r.id: r.text for r in reports.values()}, embedder, kind)
-    got = {(i.report.file, i.text): n for n, t in enumerate(found) for i in t.items}
+    got = {(i.report.file, o): n for n, t in enumerate(found) for i in t.items
+           for o in openings.get(i.report.file, ()) if i.text.startswith(o)}
     f1, shared = pairwise_f1(wanted, got)
     return f1, shared, len(wanted)
 
