@@ -78,13 +78,15 @@ class Table:
     def previous(self, row: Row) -> Row | None:
         """The same township's report of the year before (for the trend), if the table holds one."""
         m = row.report.meta
-        if not m.township or not m.year:
-            return None
-        for other in self.rows:
-            o = other.report.meta
-            if o.township == m.township and o.county == m.county and o.year == m.year - 1:
-                return other
-        return None
+        return self._by_year.get((m.township, m.county, m.year - 1)) if m.township and m.year else None
+
+    @functools.cached_property
+    def _by_year(self) -> dict[tuple[str | None, str | None, int | None], Row]:
+        """Rows by (township, county, year), built once: an export asks for every cell's year before."""
+        out: dict[tuple[str | None, str | None, int | None], Row] = {}
+        for r in self.rows:
+            out.setdefault((r.report.meta.township, r.report.meta.county, r.report.meta.year), r)
+        return out
 
 
 def load_indicators(path: Path | None = None) -> tuple[Indicator, ...]:
@@ -170,9 +172,9 @@ def _best(found: list[Fact], indicator: Indicator) -> Fact | None:
     return None if tied else top
 
 
-def _phrase_cell(text: str, indicator: Indicator, patterns: Sequence[re.Pattern[str]], value: float, unit: str
-                 ) -> Cell | None:
-    for s, e in sentence_spans(text):
+def _phrase_cell(text: str, spans: Sequence[tuple[int, int]], indicator: Indicator,
+                 patterns: Sequence[re.Pattern[str]], value: float, unit: str) -> Cell | None:
+    for s, e in spans:
         for pattern in patterns:
             if m := pattern.search(text, s, e):
                 return Cell(indicator.id, value, unit, m.group(), text[s:e], s, e, "")
@@ -187,15 +189,16 @@ def report_cells(text: str, facts: Sequence[Fact], indicators: Sequence[Indicato
                  ) -> dict[str, Cell]:
     """The cells of one report: each indicator's figure, a 100% or 0 its own patterns state, or none."""
     out: dict[str, Cell] = {}
+    spans = sentence_spans(text)  # split once for every indicator's phrases
     for ind in indicators:
-        if cell := _phrase_cell(text, ind, ind.full, 100.0, "%"):  # 全覆盖 says more than a count of villages
+        if cell := _phrase_cell(text, spans, ind, ind.full, 100.0, "%"):  # 全覆盖 says more than a count of villages
             out[ind.id] = cell
         elif (found := [f for f in facts if _counts(f, ind, year)]) and (best := _best(found, ind)):
             out[ind.id] = _fact_cell(ind, best)
         elif (base := out.get(ind.of)) and any(p.search(base.sentence) for p in ind.all):
             out[ind.id] = Cell(ind.id, base.value, base.unit, base.figure, base.sentence, base.start, base.end,
                                base.section)
-        elif cell := _phrase_cell(text, ind, ind.zero, 0.0, ind.unit):
+        elif cell := _phrase_cell(text, spans, ind, ind.zero, 0.0, ind.unit):
             out[ind.id] = cell
     return out
 

@@ -20,6 +20,7 @@ from qa.ingest.sections import parse_sections
 from qa.sentences import sentence_spans
 from qa.store import ReportRow
 from qa.store.registry import Registry
+from qa.types import Section
 
 REQUIRED_FILE = Path(__file__).resolve().parent.parent / "data" / "required.toml"
 MAX_QUOTES = 3
@@ -86,32 +87,39 @@ def check_text(text: str, parts: Sequence[Part] | None = None) -> tuple[PartChec
     sections = parse_sections(text)
     out = []
     for part in parts or load_parts():
-        heading = _heading(text, sections, part)
-        if heading:
-            out.append(PartCheck(part.id, part.name, True, "heading", (heading,)))
+        if under := headed(sections, part):
+            title = _title(under[0], part) or ""
+            at = text.find(title)
+            start, end = (at, at + len(title)) if at >= 0 else (0, 0)
+            out.append(PartCheck(part.id, part.name, True, "heading", (Quote(title, start, end, title),)))
             continue
-        found = []
-        for sec in sections:
-            path = " > ".join(sec.path)
-            if any(p.search(path) for p in part.not_under):
-                continue
-            for s, e in sentence_spans(text, sec.start, sec.end):
-                if any(p.search(text[s:e]) for p in part.sentences):
-                    found.append(Quote(text[s:e], s, e, path))
+        found = matching_sentences(text, sections, part)
         present = len(found) >= part.min_sentences
         out.append(PartCheck(part.id, part.name, present, "sentences" if present else "",
                              tuple(found[:MAX_QUOTES]) if present else ()))
     return tuple(out)
 
 
-def _heading(text: str, sections: Sequence[object], part: Part) -> Quote | None:
-    """The first heading naming the part (a section's own title, with what it holds)."""
+def _title(section: Section, part: Part) -> str | None:
+    return next((t for t in section.path if any(p.search(t) for p in part.headings)), None)
+
+
+def headed(sections: Sequence[Section], part: Part) -> list[Section]:
+    """The sections under a heading that names the part (「二、存在的问题」 and everything below it)."""
+    return [sec for sec in sections if _title(sec, part)]
+
+
+def matching_sentences(text: str, sections: Sequence[Section], part: Part) -> list[Quote]:
+    """The sentences that say the part in their own words, outside the sections it may not be under."""
+    found = []
     for sec in sections:
-        for title in getattr(sec, "path", ()):
-            if any(p.search(title) for p in part.headings):
-                at = text.find(title)
-                return Quote(title, at, at + len(title), title) if at >= 0 else Quote(title, 0, 0, title)
-    return None
+        path = " > ".join(sec.path)
+        if any(p.search(path) for p in part.not_under):
+            continue
+        for s, e in sentence_spans(text, sec.start, sec.end):
+            if any(p.search(text[s:e]) for p in part.sentences):
+                found.append(Quote(text[s:e], s, e, path))
+    return found
 
 
 def check_reports(registry: Registry, *, county: str | None = None, year: int | None = None,

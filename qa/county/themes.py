@@ -17,7 +17,7 @@ from typing import Literal
 
 import numpy as np
 
-from qa.county.required import Part, load_parts
+from qa.county.required import Part, headed, load_parts, matching_sentences
 from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import Embedder
 from qa.sentences import sentence_spans
@@ -63,14 +63,10 @@ def items_of(report: ReportRow, text: str, kind: Kind) -> list[Item]:
     part = _part(kind)
     out: list[Item] = []
     sections = parse_sections(text)
-    under = [s for s in sections if any(p.search(t) for t in s.path for p in part.headings)]
-    if under:
+    if under := headed(sections, part):
         spans = [(s, e, " > ".join(sec.path)) for sec in under for s, e in sentence_spans(text, sec.start, sec.end)]
     else:
-        spans = [(s, e, " > ".join(sec.path)) for sec in sections
-                 if not any(p.search(" > ".join(sec.path)) for p in part.not_under)
-                 for s, e in sentence_spans(text, sec.start, sec.end)
-                 if any(p.search(text[s:e]) for p in part.sentences)]
+        spans = [(q.start, q.end, q.section) for q in matching_sentences(text, sections, part)]
     for s, e, path in spans:
         sentence = text[s:e]
         if len(_NUMBERING.sub("", sentence)) >= 4 and not _LEAD_IN.search(sentence):
