@@ -275,14 +275,42 @@ def serve(host: str, port: int) -> None:
     if refusal:
         raise ConfigError(refusal)
     _fewer_malloc_arenas()
+    connections = _connections_within_open_files(settings.max_connections)
     # h11 bounds the headers it reads (httptools would read a 64 MB header) and a request head must arrive within
-    # QA_READ_TIMEOUT (qa.api.limits.timed_h11); idle keep-alive connections close
-    # after 5 s; past max_connections a new request is answered 503 at once instead of exhausting file descriptors
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", http=timed_h11(settings.read_timeout),
+    # QA_READ_TIMEOUT (qa.api.limits.timed_h11); idle keep-alive connections close after 5 s; past the connection
+    # cap a new connection closes the oldest one still waiting for its head, and a new request is answered 503 at
+    # once, so connections never use up the file descriptors the store and /healthz need
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info",
+                http=timed_h11(settings.read_timeout, connections),
                 h11_max_incomplete_event_size=settings.max_header_kb * 1024 + 4096, timeout_keep_alive=5,
-                limit_concurrency=settings.max_connections,
+                limit_concurrency=connections + 1,  # uvicorn counts the asking connection itself
                 # X-Forwarded-For names the client only when a configured proxy sends it (uvicorn trusts loopback)
                 proxy_headers=bool(settings.trusted_proxies), forwarded_allow_ips=settings.trusted_proxies or None)
+
+
+FILES_BESIDE_CONNECTIONS = 128  # the store (SQLite, Chroma's files), the model, logs, the listening socket
+
+
+def _connections_within_open_files(wanted: int) -> int:
+    """Raise this process's open-file limit to its hard limit and return the connection cap that fits under it
+    (QA_MAX_CONNECTIONS, or less with a warning when the limit is too low for it)."""
+    import logging
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or hard > soft:
+        target = 65536 if hard == resource.RLIM_INFINITY else hard
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    room = max(1, soft - FILES_BESIDE_CONNECTIONS)
+    if wanted > room:
+        logging.getLogger("qa").warning("QA_MAX_CONNECTIONS=%d does not fit under the open-file limit %d; "
+                                        "serving at most %d connections (raise `ulimit -n`)", wanted, soft, room)
+        return room
+    return wanted
 
 
 def _fewer_malloc_arenas(arenas: int = 2) -> None:

@@ -39,6 +39,11 @@ UPLOAD_PATH = "/api/reports"
 WRONG_KEYS_PER_MINUTE = 30  # requests without a valid key from one address; then 429 (a browser asks once or twice)
 
 
+# a request refused part-way through its body closes its connection: kept open, the rest of the body would still
+# be read (and thrown away) for as long as the client goes on sending
+CLOSE = {"Connection": "close"}
+
+
 class Boundaries:
     """Size, key and read-time limits on every HTTP request (see the module docstring)."""
 
@@ -90,11 +95,11 @@ class Boundaries:
                 message = await asyncio.wait_for(receive(), timeout=s.read_timeout)
             except TimeoutError:
                 raise HTTPException(408, f"the request's body stopped arriving for {s.read_timeout:g} s "
-                                         "(QA_READ_TIMEOUT)") from None
+                                         "(QA_READ_TIMEOUT)", headers=CLOSE) from None
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > limit:
-                    raise HTTPException(413, too_large)
+                    raise HTTPException(413, too_large, headers=CLOSE)
             return message
 
         await self.app(scope, limited, send)
@@ -117,12 +122,18 @@ async def _refuse(send: Send, status: int, detail: str, extra: list[tuple[bytes,
     await send({"type": "http.response.body", "body": body})
 
 
-def timed_h11(head_timeout: float) -> type:
+def timed_h11(head_timeout: float, max_connections: int | None = None) -> type:
     """uvicorn's h11 protocol that closes a connection whose request head has not arrived within `head_timeout`
     seconds of the connection (or of the last response on it): uvicorn times out only idle keep-alive connections,
-    so a client that opens connections and sends half a request line would hold them forever."""
+    so a client that opens connections and sends half a request line would hold them forever.
+
+    Past `max_connections` open at once, a new connection closes the oldest one still waiting for its request head
+    (a half-sent head or an idle keep-alive): uvicorn's own cap answers 503 only once a head has arrived, so
+    connections that never send one would otherwise hold file descriptors until none is left for anyone."""
     import h11
     from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    waiting: dict[H11Protocol, None] = {}  # connections waiting for a request head, oldest first
 
     class TimedH11(H11Protocol):  # type: ignore[misc]
         _head_timer: asyncio.TimerHandle | None = None
@@ -130,19 +141,27 @@ def timed_h11(head_timeout: float) -> type:
         def _await_head(self) -> None:
             self._stop_head_timer()
             self._head_timer = self.loop.call_later(head_timeout, self._head_late)
+            waiting[self] = None
 
         def _stop_head_timer(self) -> None:
+            waiting.pop(self, None)
             if self._head_timer is not None:
                 self._head_timer.cancel()
                 self._head_timer = None
 
         def _head_late(self) -> None:
             self._head_timer = None
+            waiting.pop(self, None)
             if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
                 self.transport.close()
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
+            if max_connections is not None and len(self.connections) > max_connections and waiting:
+                oldest = next(iter(waiting))
+                oldest._stop_head_timer()
+                oldest.transport.close()
+                self.connections.discard(oldest)  # now, not when the loop gets to its connection_lost
             self._await_head()
 
         def handle_events(self) -> None:

@@ -1,21 +1,22 @@
 """Unlucky input that once broke the service for everyone: NUL and other invisible characters in a report, line
-separators in SSE, lone surrogates in a question, lines that made the cleaning and fact regexes backtrack."""
+separators in SSE, lone surrogates in a question, lines that made the cleaning and fact regexes backtrack. The
+service cases run against a real `qa ingest` and `qa serve`."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 
-from qa.api.app import create_app
-from qa.config import Settings
 from qa.ingest.clean import clean
 from qa.ingest.facts import extract_facts
-from qa.ingest.pipeline import ingest
-from qa.store import Store
+from tests.servers import free_port, start, stop
 
 GOOD = "城关镇2023年度法治政府建设工作报告\n一、主要成效\n全镇共受理调解案件12件，调解成功11件。\n二、存在问题\n人员不足。\n"
 # pypdf writes NUL for glyphs it cannot map; pages copied from the web bring zero-width and line separators
@@ -24,16 +25,26 @@ UNLUCKY = ("红旗乡2023年度法治政府建设工作报告\n一、主要成�
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    """A real `qa ingest` of the unlucky report beside two good ones, then a real `qa serve` over the store."""
     tmp = tmp_path_factory.mktemp("unlucky")
-    (tmp / "城关镇.txt").write_text(GOOD)
-    (tmp / "红旗乡.txt").write_text(UNLUCKY)
-    (tmp / "青山镇.txt").write_text(GOOD.replace("城关镇", "青山镇").replace("12件", "20件"))  # 3: templates are checked
-    store = Store.open(tmp / "data", embedder_name=embedder.name, dim=embedder.dim)
-    ingest([tmp], store=store, embedder=embedder, max_chars=300)
-    store.close()
-    with TestClient(create_app(Settings(data_dir=tmp / "data", rate_limit=0))) as c:
-        yield c
+    folder = tmp / "reports"
+    folder.mkdir()
+    (folder / "城关镇.txt").write_text(GOOD)
+    (folder / "红旗乡.txt").write_text(UNLUCKY)
+    (folder / "青山镇.txt").write_text(GOOD.replace("城关镇", "青山镇").replace("12件", "20件"))  # 3: templates are checked
+    env = {**os.environ, "QA_DATA_DIR": str(tmp / "data"), "QA_RATE_LIMIT": "0"}
+    done = subprocess.run([sys.executable, "-m", "qa.cli", "ingest", str(folder)], env=env, capture_output=True,
+                          text=True, timeout=900)
+    assert done.returncode == 0, done.stderr
+    port = free_port()
+    proc = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], url=f"http://127.0.0.1:{port}/readyz",
+                 log=tmp / "serve.log", env=env)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300) as c:
+            yield c
+    finally:
+        stop(proc)
 
 
 def test_template_detection_takes_any_character() -> None:
@@ -51,7 +62,7 @@ def test_a_report_keeps_no_invisible_characters() -> None:
     assert "全乡共受理调解案件8件\n调解成功7件。" in text  # a line separator is a line break
 
 
-def test_questions_across_reports_answer_with_a_nul_report_in_the_store(client: TestClient) -> None:
+def test_questions_across_reports_answer_with_a_nul_report_in_the_store(client: httpx.Client) -> None:
     for question in ("哪些乡镇开展了普法宣传？", "各乡镇存在哪些问题？", "哪个乡镇调解案件最多？"):
         r = client.post("/api/ask", json={"question": question})
         assert r.status_code == 200, (question, r.text)
@@ -59,8 +70,9 @@ def test_questions_across_reports_answer_with_a_nul_report_in_the_store(client: 
     assert r.status_code == 200 and "8件" in r.json()["answer"]
 
 
-def test_sse_lines_carry_no_raw_line_separator(client: TestClient) -> None:
-    r = client.post("/api/ask", json={"question": "红旗乡受理了多少调解案件？", "stream": True})
+@pytest.mark.parametrize("question", ["红旗乡受理了多少调解案件？", "红旗乡受理了\u2028多少调解\u2029案件？"])
+def test_sse_lines_carry_no_raw_line_separator(client: httpx.Client, question: str) -> None:
+    r = client.post("/api/ask", json={"question": question, "stream": True})
     assert r.status_code == 200
     body = r.text
     assert "\u2028" not in body and "\u2029" not in body
@@ -68,11 +80,12 @@ def test_sse_lines_carry_no_raw_line_separator(client: TestClient) -> None:
         event, data = block.split("\n", 1)
         assert event.startswith("event: ") and data.startswith("data: ")
         json.loads(data[6:])  # every event's data is one line of JSON
+    assert "8件" in body  # and the answer is the report's figure, separators in the question or not
 
 
 @pytest.mark.parametrize("raw", [b'{"question": "\\ud800\\u57ce\\u5173\\u9547\\u8c03\\u89e3\\u4e86\\u591a\\u5c11\\u6848\\u4ef6"}',
                                  b'{"question": "\\udfff"}'])
-def test_a_lone_surrogate_in_a_question_is_no_500(client: TestClient, raw: bytes) -> None:
+def test_a_lone_surrogate_in_a_question_is_no_500(client: httpx.Client, raw: bytes) -> None:
     r = client.post("/api/ask", content=raw, headers={"content-type": "application/json"})
     assert r.status_code in (200, 400), r.text
     if r.status_code == 400:
@@ -97,10 +110,6 @@ def test_a_long_sentence_of_figures_gives_one_fact_each() -> None:
 
 
 def test_a_sentence_of_thousands_of_figures_stays_small_and_answerable(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
     folder = tmp_path / "reports"
     folder.mkdir()
     (folder / "红旗乡.txt").write_text("红旗乡2023年度法治政府建设工作报告\n一、主要成效\n" + "全乡调解纠纷1件，" * 1500 + "。\n")

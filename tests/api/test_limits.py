@@ -4,6 +4,7 @@ can send headers that promise a body it never sends (the server must answer with
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -17,6 +18,7 @@ import pytest
 from tests.servers import free_port, start, stop
 
 USER, ADMIN = "user-key-1", "admin-key-1"
+PIDS: dict[int, int] = {}  # port → the serving process
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +31,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, corpus_data: Path) -> Itera
            "QA_MAX_BODY_KB": "64", "QA_MAX_UPLOAD_MB": "1", "QA_READ_TIMEOUT": "1", "QA_RATE_LIMIT": "0"}
     proc = start([sys.executable, "-m", "qa.cli", "serve", "--port", str(port)], url=f"http://127.0.0.1:{port}/readyz",
                  log=tmp_path_factory.mktemp("limits") / "serve.log", env=env)
+    PIDS[port] = proc.pid
     yield port
     stop(proc)
 
@@ -193,4 +196,81 @@ def test_half_sent_request_heads_are_closed_and_do_not_hold_the_server(server: i
     finally:
         for s in held:
             s.close()
+    assert healthy(server)
+
+
+def test_a_thousand_half_sent_connections_leave_file_descriptors_for_others(tmp_path: Path, corpus_data: Path) -> None:
+    """1,100 connections that each send half a request head, against a server allowed 256 open files: once they
+    made every new request fail until the server was restarted. Past the connection cap (100 here) a new connection
+    closes the oldest one still waiting for its head, so /healthz and a question are still answered while the
+    attacker holds all of its sockets open (the head timer is set far off, so it is not what saves them)."""
+    from tests.conftest import copy_data
+
+    port = free_port()
+    env = {**os.environ, "QA_DATA_DIR": str(copy_data(corpus_data, tmp_path / "data")), "QA_MAX_CONNECTIONS": "100",
+           "QA_READ_TIMEOUT": "600", "QA_RATE_LIMIT": "0"}
+    proc = start(["prlimit", "--nofile=256:256", sys.executable, "-m", "qa.cli", "serve", "--port", str(port)],
+                 url=f"http://127.0.0.1:{port}/readyz", log=tmp_path / "serve.log", env=env)
+    held = []
+    try:
+        for _ in range(1100):
+            s = socket.create_connection(("127.0.0.1", port), timeout=60)
+            with contextlib.suppress(OSError):  # already closed by the server to make room
+                s.sendall(b"POST /api/ask HTTP/1.1\r\nHost: x\r\n")
+            held.append(s)
+        assert healthy(port)
+        r = httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": "唐驿镇有多少人领取了行政执法证？"},
+                       timeout=120)
+        assert r.status_code == 200 and "14" in r.json()["answer"]
+        assert len(os.listdir(f"/proc/{proc.pid}/fd")) <= 256
+    finally:
+        for s in held:
+            s.close()
+        stop(proc)
+
+
+def _kb(pid: int, field: str) -> int:
+    line = next(x for x in Path(f"/proc/{pid}/status").read_text().splitlines() if x.startswith(field + ":"))
+    return int(line.split()[1])
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_three_bodies_of_300_mb_at_once_do_not_grow_the_server(server: int, chunked: bool) -> None:
+    """Three clients with a valid key each send a 300 MB body at once (by length, or chunked with no length): once
+    the server held them all (+2.3 GB). Each is answered 413 at the limit; the server's peak memory stays near
+    where it was."""
+    import threading
+
+    pid = PIDS[server]
+    Path(f"/proc/{pid}/clear_refs").write_text("5")  # restart the peak (VmHWM) from the current size
+    before = _kb(pid, "VmHWM")
+    statuses: list[int] = []
+
+    def send() -> None:
+        framing = "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {300 * 2**20}\r\n"
+        head = (f"POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n{framing}"
+                f"Authorization: Bearer {USER}\r\n\r\n")
+        block = b" " * 2**20
+        with socket.create_connection(("127.0.0.1", server), timeout=120) as s:
+            s.sendall(head.encode())
+            try:
+                for _ in range(300):
+                    s.sendall(b"100000\r\n" + block + b"\r\n" if chunked else block)
+            except OSError:  # the server answered and closed: what it answered is read below
+                pass
+            data = b""
+            try:
+                while chunk := s.recv(65536):
+                    data += chunk
+            except OSError:
+                pass
+            statuses.append(int(data.split(b" ", 2)[1]) if data.startswith(b"HTTP/1.1") else 0)
+
+    threads = [threading.Thread(target=send) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert statuses == [413, 413, 413]
+    assert _kb(pid, "VmHWM") - before < 100 * 1024  # under 100 MB more at the peak, for 900 MB sent
     assert healthy(server)

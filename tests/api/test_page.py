@@ -433,3 +433,29 @@ def test_a_how_many_table_has_a_figure_column_sorted_by_figure(base: str, browse
     numbers = [float(re.sub(r"[^\d.]", "", s)) for s in shown if s != "—"]
     assert numbers == sorted(numbers, reverse=True) and shown[len(numbers):] == ["—"] * (len(shown) - len(numbers))
     _keep_at_both_widths(browser, tmp_path, "figures")
+
+
+def test_a_report_and_a_question_with_line_separators_answer_on_the_page(corpus_data, browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """U+2028 once reached the page raw in SSE and split its line parser: every answer quoting the sentence showed
+    「服务暂时不可用」. A report carrying it (and NUL, zero-width) is uploaded; the question carries it too."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    report = ("红旗乡2023年度法治政府建设工作报告\n一、主要成效\n全乡共受理\x00调解案件8件\u2028调解成功\u200b7件。\n"
+              "二、存在问题\n人员不足。\n").encode()
+    with own_server(corpus_data, tmp_path, QA_API_KEYS="user-key", QA_ADMIN_KEYS="admin-key") as base:
+        up = httpx.post(base + "/api/reports", headers={"Authorization": "Bearer admin-key"}, timeout=300,
+                        files=[("files", ("红旗乡.txt", report, "text/plain"))])
+        assert up.status_code == 200 and up.json()["added"] == 1
+        browser.get(base + "/")
+        browser.execute_script("localStorage.setItem('qa-key', 'user-key')")
+        browser.get(base + "/")
+        browser.execute_script("document.getElementById('question').value = arguments[0]", "红旗乡受理了\u2028多少调解案件？")
+        browser.find_element(By.ID, "send").click()
+        answer = WebDriverWait(browser, 60).until(ec.presence_of_element_located((By.CSS_SELECTOR, ".a[data-mode]")))
+        assert "8件" in answer.text and "服务暂时不可用" not in browser.find_element(By.TAG_NAME, "body").text
+        answer.find_elements(By.CSS_SELECTOR, "a.cite")[0].click()
+        WebDriverWait(browser, 60).until(ec.visibility_of_element_located((By.ID, "passage")))
+        assert "调解案件8件" in browser.find_element(By.CSS_SELECTOR, "#passage-text mark").text
+        browser.execute_script("localStorage.removeItem('qa-key')")
