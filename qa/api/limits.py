@@ -133,7 +133,7 @@ def timed_h11(head_timeout: float, max_connections: int | None = None) -> type:
     import h11
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
-    waiting: dict[H11Protocol, None] = {}  # connections waiting for a request head, oldest first
+    waiting: dict[Any, None] = {}  # connections (TimedH11) waiting for a request head, oldest first
 
     class TimedH11(H11Protocol):  # type: ignore[misc]
         _head_timer: asyncio.TimerHandle | None = None
