@@ -32,12 +32,16 @@ install-test: $(VENV)/.installed-test browser $(VENV)/axe/node_modules/axe-core/
 $(VENV)/axe/node_modules/axe-core/axe.min.js: | $(BIN)/python
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/axe axe-core@4.14.1
 
-# The chat page is tested in Debian's chromium (headless) through its chromedriver; fonts for Chinese text.
+# The chat page is tested in Debian's chromium (headless) through its chromedriver; fonts for Chinese text. The
+# county's summary .docx is turned into a PDF page by LibreOffice (headless) and poppler's pdftoppm.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v soffice >/dev/null && \
+	  command -v pdftoppm >/dev/null || { \
 	  $(SUDO) apt-get update -q && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	    libreoffice-writer-nogui poppler-utils; }
 
 ingest: install
 	$(BIN)/qa ingest $(REPORTS)

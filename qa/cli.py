@@ -190,6 +190,35 @@ def required(county: str | None, year: int | None, only_missing: bool) -> None:
     click.echo(f"{len(checked)} reports checked; {lacking} lack at least one required part")
 
 
+@cli.command()
+@click.option("--county", help="Only this county's reports.")
+@click.option("--year", type=int, help="Only reports on this year.")
+@click.option("--format", "fmt", type=click.Choice(["md", "json", "docx"]), default="md", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (needed for docx).")
+def summary(county: str | None, year: int | None, fmt: str, out: Path | None) -> None:
+    """A draft of the county's summary of its townships' reports: the required parts' sections, shared themes and
+    key figures, every statement with its sources ([n], resolved in 「出处」 at the end)."""
+    from qa.county.indicators import load_indicators
+    from qa.county.summary import build_summary, records, to_docx, to_markdown
+    from qa.retrieval.embed import make_embedder
+    from qa.store.registry import Registry
+
+    settings = get_settings()
+    draft = build_summary(Registry(settings.data_dir / "registry.sqlite3"), make_embedder(settings), county=county,
+                          year=year, indicators=load_indicators(settings.indicators))
+    if fmt == "docx":
+        if out is None:
+            raise click.UsageError("--format docx writes a file: give --out FILE.docx")
+        out.write_bytes(to_docx(draft))
+        click.echo(f"{out}: {draft.reports} reports, {len(draft.sources)} sources")
+        return
+    text = json.dumps(records(draft), ensure_ascii=False, indent=2) if fmt == "json" else to_markdown(draft)
+    if out is None:
+        click.echo(text)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
 _LEVEL_NAMES = {"township": "乡镇", "street": "街道", "county": "县级", "department": "部门", "city": "市级",
                 "unknown": "未识别"}
 

@@ -22,13 +22,14 @@ from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import Embedder
 from qa.sentences import sentence_spans
 from qa.store import ReportRow
+from qa.types import Section
 
-Kind = Literal["problems", "plans"]
-PART_OF: dict[str, str] = {"problems": "shortcomings", "plans": "next_year"}
+Kind = Literal["problems", "plans", "measures"]
+PART_OF: dict[str, str] = {"problems": "shortcomings", "plans": "next_year", "measures": "measures"}
 # Average-linkage cosine similarity of centred vectors: fitted on the plans' gold grouping (eval/county/themes/
 # plans.jsonl, pairwise F1 0.484 at 0.1-0.2; raw vectors at their best 0.337) and reported on the problems'.
 THRESHOLD = 0.2
-_LEAD_IN = re.compile(r"[：:]$|^(虽然|尽管)[^。]*但|(主要|具体)(表现|问题|有)[^。]{0,6}[：:]?$|^(存在的?)?(主要)?(问题|不足)(和|及)?(原因|不足)?[：:。]?$")
+_LEAD_IN = re.compile(r"[：:]$|^(虽然|尽管)[^。]*但|取得了?[^。，]{0,6}(成效|成绩|进展)[^。]{0,4}，(但|然而)|(主要|具体)(表现|问题|有)[^。]{0,6}[：:]?$|^(存在的?)?(主要)?(问题|不足)(和|及)?(原因|不足)?[：:。]?$")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)\s*")
 
 
@@ -59,25 +60,56 @@ def _part(kind: Kind) -> Part:
 
 
 def items_of(report: ReportRow, text: str, kind: Kind) -> list[Item]:
-    """The sentences of a report's problem or plan part, lead-ins left out."""
+    """The sentences of a report's problem or plan part, lead-ins left out; for its measures, the headings one
+    level under the part's own (「（二）坚持科学民主依法决策」: a report's measures are most of it, its headings
+    say them in a line each), else its sentences that say a measure."""
     part = _part(kind)
     out: list[Item] = []
     sections = parse_sections(text)
+    if kind == "measures":
+        return _measure_items(report, text, sections, part)
     if under := headed(sections, part):
         spans = [(s, e, " > ".join(sec.path)) for sec in under for s, e in sentence_spans(text, sec.start, sec.end)]
     else:
         spans = [(q.start, q.end, q.section) for q in matching_sentences(text, sections, part)]
+    titles = {t for sec in sections for t in sec.path if any(p.search(t) for p in part.headings)}
     for s, e, path in spans:
         sentence = text[s:e]
+        if sentence.strip() in titles:  # the part's own heading (「二、工作中存在的不足」) says nothing of its own
+            continue
         if len(_NUMBERING.sub("", sentence)) >= 4 and not _LEAD_IN.search(sentence):
             out.append(Item(report, sentence, s, e, path))
     return out
 
 
+MAX_MEASURE_SENTENCES = 12
+
+
+def _measure_items(report: ReportRow, text: str, sections: Sequence[Section], part: Part) -> list[Item]:
+    seen: dict[str, Item] = {}
+    for sec in headed(sections, part):
+        if any(p.search(t) for t in sec.path for p in part.not_under):  # 「（二）存在问题」 under 「二、主要做法和存在问题」
+            continue
+        # the first heading below the part's own that is not itself a part heading (「（一）主要做法」 is one)
+        title = next((t for t in sec.path if not any(p.search(t) for p in part.headings)), None)
+        if title is None or title in seen:
+            continue
+        at = text.find(title, max(0, sec.start - len(title) - 2))
+        if at >= 0:
+            seen[title] = Item(report, title, at, at + len(title), " > ".join(sec.path[:sec.path.index(title)]))
+    if seen:
+        return list(seen.values())
+    quotes = matching_sentences(text, sections, part)[:MAX_MEASURE_SENTENCES]
+    return [Item(report, q.text, q.start, q.end, q.section) for q in quotes]
+
+
+LABEL_CHARS = 18
+
+
 def label(text: str) -> str:
     """A theme's short label: its central item's first point, numbering and end marks taken off."""
     point = re.split(r"[，,；;。：:]", _NUMBERING.sub("", text), maxsplit=1)[0]
-    return point[:18]
+    return point if len(point) <= LABEL_CHARS else point[:LABEL_CHARS - 1] + "…"
 
 
 def centred(vectors: np.ndarray) -> np.ndarray:

@@ -1,4 +1,5 @@
-"""The county's view: the indicator table of every report in scope (JSON, CSV, .xlsx)."""
+"""The county's view: the indicator table (JSON, CSV, .xlsx), the required-parts check, shared themes and the
+county's summary draft (JSON, Markdown, .docx)."""
 
 from typing import Literal
 
@@ -11,11 +12,14 @@ from qa.county import in_scope
 from qa.county.export import records, to_csv, to_xlsx
 from qa.county.indicators import county_table, load_indicators
 from qa.county.required import check_reports, load_parts
+from qa.county.summary import build_summary, to_docx, to_markdown
+from qa.county.summary import records as summary_records
 from qa.county.themes import themes
 
 router = APIRouter(tags=["county"])
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @router.get("/api/table", responses={**error_responses(400), 200: {"content": {
@@ -35,6 +39,24 @@ def indicator_table(store: StoreDep, settings: SettingsDep, county: str | None =
         return Response(to_xlsx(table), media_type=XLSX,
                         headers={"Content-Disposition": "attachment; filename*=UTF-8''%E6%8C%87%E6%A0%87%E8%A1%A8.xlsx"})
     return records(table)
+
+
+@router.get("/api/summary", responses={**error_responses(400, 404), 200: {"content": {
+                "text/markdown": {"schema": {"type": "string"}},
+                DOCX: {"schema": {"type": "string", "format": "binary"}}}}})
+def summary_draft(services: ServicesDep, settings: SettingsDep, county: str | None = None,
+                  year: int | None = Query(None, ge=1990, le=2100),
+                  format: Literal["json", "md", "docx"] = "json") -> object:  # noqa: A002 -- the query's name
+    """A draft of the county's summary of the reports in scope: sections following the required parts, the shared
+    themes and key figures in each, every statement with bracketed source numbers resolved in 「出处」."""
+    draft = build_summary(services.store.registry, services.embedder, county=county, year=year,
+                          indicators=load_indicators(settings.indicators))
+    if format == "docx":
+        return Response(to_docx(draft), media_type=DOCX, headers={
+            "Content-Disposition": "attachment; filename*=UTF-8''%E6%B1%87%E6%80%BB%E8%8D%89%E7%A8%BF.docx"})
+    if format == "md":
+        return Response(to_markdown(draft), media_type="text/markdown; charset=utf-8")
+    return summary_records(draft)
 
 
 @router.get("/api/required", responses=error_responses(400))
