@@ -20,7 +20,7 @@ from qa.ingest.sections import parse_sections
 from qa.sentences import sentence_spans
 from qa.store import ReportRow
 from qa.store.registry import Registry
-from qa.types import Section
+from qa.types import Answer, Citation, ReportCheck, Section
 
 REQUIRED_FILE = Path(__file__).resolve().parent.parent / "data" / "required.toml"
 MAX_QUOTES = 3
@@ -35,6 +35,7 @@ class Part:
     sentences: tuple[re.Pattern[str], ...]
     min_sentences: int
     not_under: tuple[re.Pattern[str], ...]
+    asked: re.Pattern[str] | None = None  # how a question names the part
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,8 @@ def _load(path: Path) -> tuple[Part, ...]:
                           headings=tuple(re.compile(x) for x in p.get("headings", ())),
                           sentences=tuple(re.compile(x) for x in p.get("sentences", ())),
                           min_sentences=int(p.get("min_sentences", 1)),
-                          not_under=tuple(re.compile(x) for x in p.get("not_under", ())))
+                          not_under=tuple(re.compile(x) for x in p.get("not_under", ())),
+                          asked=re.compile(p["asked"]) if p.get("asked") else None)
                      for p in data["part"])
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, re.error) as e:
         raise ConfigError(f"{path}: cannot read the required parts ({type(e).__name__}: {e})") from e
@@ -128,3 +130,50 @@ def check_reports(registry: Registry, *, county: str | None = None, year: int | 
     rows = in_scope(registry, county=county, year=year)
     texts = registry.report_texts([r.id for r in rows])
     return [ReportParts(r, check_text(texts[r.id], parts)) for r in rows if r.id in texts]
+
+
+# 「没有写/未提及/缺少/漏写…」: a question about what reports leave out, not about something a report says did not
+# happen (「哪些乡镇没有发生行政复议？」 has no such verb; 「没有解决的问题」 neither)
+_LACKS = re.compile(r"(没有|没|未|并未|不曾)(写|提|提到|提及|包含|涉及|说明|列出|报告|总结|汇报)|缺少|缺失|缺了|漏写|漏掉|遗漏")
+
+
+def asks_missing(question: str, parts: Sequence[Part] | None = None) -> Part | None:
+    """The required part a question asks which reports leave out (「哪些乡镇的报告没有写存在的不足？」), if it does."""
+    lack = _LACKS.search(question)
+    if not lack:
+        return None
+    after = question[lack.end():]
+    named = [p for p in parts or load_parts() if p.asked and p.asked.search(after)]
+    return min(named, key=lambda p: p.asked.search(after).start()) if named else None  # type: ignore[union-attr]
+
+
+def missing_answer(question: str, part: Part, checked: Sequence[ReportParts]) -> Answer:
+    """The answer to `asks_missing`'s question from the check: the reports lacking the part, and for the others
+    the heading or sentence that shows they have it (cited)."""
+    citations: list[Citation] = []
+    rows: list[ReportCheck] = []
+    lacking: list[str] = []
+    for r in checked:
+        c = next(x for x in r.parts if x.part == part.id)
+        m = r.report.meta
+        who = f"{m.township or m.body or r.report.file}（{m.year}年）" if m.year else (m.township or r.report.file)
+        cites: tuple[Citation, ...] = ()
+        if c.present and c.quotes:
+            q = c.quotes[0]
+            cites = (Citation(len(citations) + 1, r.report.id, r.report.file, m.township, m.county, m.year, q.section,
+                              q.text, q.start, q.end, 1.0),)
+            citations += cites
+        else:
+            lacking.append(who)
+        rows.append(ReportCheck(r.report.id, m.township, m.year, c.present, cites))
+    if not checked:
+        text = "没有可检查的报告。"
+    elif lacking:
+        text = (f"共检查{len(checked)}份报告，其中{len(lacking)}份没有写“{part.name}”：{'、'.join(lacking)}"
+                f"（既没有这样的标题，也没有写这部分内容的语句，请在原文中确认）。")
+    else:
+        text = f"共检查{len(checked)}份报告，都写了“{part.name}”。"
+    if citations:
+        text += "写了的报告：" + "；".join(f"{c.township or c.file}「{c.text[:40]}」[{c.n}]" for c in citations) + "。"
+    return Answer(question=question, answer=text, mode="extractive", refused=False, citations=tuple(citations),
+                  reports=tuple(rows))

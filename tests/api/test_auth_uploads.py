@@ -71,7 +71,8 @@ def test_no_route_is_left_without_a_key(client: TestClient) -> None:
     guarded = {(method.upper(), path) for path, ops in paths.items() for method in ops} - PUBLIC
     assert {("GET", "/api/reports/{report_id}/text"), ("DELETE", "/api/reports/{report_id}"),
             ("POST", "/api/reports"), ("PATCH", "/api/reports/{report_id}"), ("GET", "/api/reports/{report_id}/file"),
-            ("GET", "/api/table"), ("GET", "/api/required"), ("GET", "/api/themes")} <= guarded and len(guarded) == 13
+            ("GET", "/api/table"), ("GET", "/api/required"), ("GET", "/api/themes"), ("GET", "/api/summary")} <= guarded \
+        and len(guarded) == 14
     wrong = ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic user-key"})
     for n, (method, path) in enumerate(sorted(guarded)):  # each route with one of the wrong headers in turn: all
         url = path.replace("{report_id}", rid)  # of them would pass the per-address limit on wrong keys (429)

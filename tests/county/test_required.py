@@ -55,3 +55,33 @@ def test_the_corpus_lacks_only_houtais_shortcomings(corpus_store, embedder) -> N
         assert houtai["missing"] == ["shortcomings"]
         leaders = next(p for p in houtai["parts"] if p["part"] == "leaders_duty")
         assert leaders["present"] and "第一责任人" in leaders["quotes"][0]["text"]
+
+
+@pytest.mark.parametrize(("question", "part"), [
+    ("哪些乡镇的报告没有写存在的不足？", "shortcomings"),
+    ("有没有乡镇没写明年的工作计划？", "next_year"),
+    ("哪几个乡镇漏写了主要负责人履职的情况", "leaders_duty"),
+    ("谁家的总结缺少问题和短板这一块？", "shortcomings"),
+    ("哪些乡镇没有发生行政复议？", None),  # something that did not happen, not a part left out
+    ("哪些乡镇还有没解决的问题？", None),
+    ("各乡镇存在哪些不足？", None),
+])
+def test_a_question_about_a_part_left_out_is_recognised(question: str, part: str | None) -> None:
+    from qa.county.required import asks_missing
+
+    found = asks_missing(question)
+    assert (found.id if found else None) == part
+
+
+@pytest.mark.corpus
+def test_which_reports_lack_a_part_is_answered_from_the_check(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
+    with TestClient(app_over(corpus_store[0], embedder)) as client:
+        body = client.post("/api/ask", json={"question": "哪些乡镇的报告没有写存在的不足？"}).json()
+        assert not body["refused"] and "其中1份没有写“存在的不足和原因”：后台乡（2023年）" in body["answer"]
+        assert {r["township"]: r["supported"] for r in body["reports"]} == {
+            "后台乡": False, "五十一团唐驿镇": True, "嘎美乡": True, "塔布勒合特蒙古民族乡": True, "色务乡": True}
+        texts = corpus_store[0].registry.report_texts()
+        assert len(body["citations"]) == 4 and all(
+            texts[c["report_id"]][c["start"]:c["end"]] == c["text"] for c in body["citations"])
+        one = client.post("/api/ask", json={"question": "哪些乡镇没写下一步工作打算？", "township": "色务乡"}).json()
+        assert one["answer"].startswith("共检查1份报告，都写了“下一年度主要安排”") and one["citations"][0]["township"] == "色务乡"
