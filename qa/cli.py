@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -147,17 +148,11 @@ def table(county: str | None, year: int | None, township: str | None, fmt: str, 
     result = county_table(Registry(settings.data_dir / "registry.sqlite3"), indicators=load_indicators(
         settings.indicators), county=county, year=year, township=township)
     if fmt == "xlsx":
-        if out is None:
-            raise click.UsageError("--format xlsx writes a file: give --out FILE.xlsx")
-        out.write_bytes(to_xlsx(result))
-        click.echo(f"{out}: {len(result.rows)} reports × {len(result.indicators)} indicators")
+        _deliver(out, fmt, lambda: to_xlsx(result), f"{len(result.rows)} reports × {len(result.indicators)} indicators")
         return
     if fmt in ("json", "csv"):
-        text = json.dumps(records(result), ensure_ascii=False, indent=2) if fmt == "json" else to_csv(result)
-        if out is None:
-            click.echo(text.lstrip("\ufeff"))
-        else:
-            out.write_text(text, encoding="utf-8")
+        _deliver(out, fmt, json.dumps(records(result), ensure_ascii=False, indent=2) if fmt == "json"
+                 else to_csv(result))
         return
     for row in result.rows:
         m = row.report.meta
@@ -207,16 +202,24 @@ def summary(county: str | None, year: int | None, fmt: str, out: Path | None) ->
     draft = build_summary(Registry(settings.data_dir / "registry.sqlite3"), make_embedder(settings), county=county,
                           year=year, indicators=load_indicators(settings.indicators))
     if fmt == "docx":
-        if out is None:
-            raise click.UsageError("--format docx writes a file: give --out FILE.docx")
-        out.write_bytes(to_docx(draft))
-        click.echo(f"{out}: {draft.reports} reports, {len(draft.sources)} sources")
+        _deliver(out, fmt, lambda: to_docx(draft), f"{draft.reports} reports, {len(draft.sources)} sources")
         return
-    text = json.dumps(records(draft), ensure_ascii=False, indent=2) if fmt == "json" else to_markdown(draft)
+    _deliver(out, fmt, json.dumps(records(draft), ensure_ascii=False, indent=2) if fmt == "json"
+             else to_markdown(draft))
+
+
+def _deliver(out: Path | None, fmt: str, content: str | Callable[[], bytes], said: str = "") -> None:
+    """Text to stdout or to `out`; a binary format (built by `content` once `out` is known) only to `out`."""
+    if isinstance(content, str):
+        if out is None:
+            click.echo(content.lstrip("\ufeff"))  # the CSV's byte-order mark is for Excel, not a terminal
+        else:
+            out.write_text(content, encoding="utf-8")
+        return
     if out is None:
-        click.echo(text)
-    else:
-        out.write_text(text, encoding="utf-8")
+        raise click.UsageError(f"--format {fmt} writes a file: give --out FILE.{fmt}")
+    out.write_bytes(content())
+    click.echo(f"{out}: {said}")
 
 
 _LEVEL_NAMES = {"township": "乡镇", "street": "街道", "county": "县级", "department": "部门", "city": "市级",

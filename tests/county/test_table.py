@@ -103,3 +103,22 @@ def test_a_bad_indicators_file_is_named_with_its_field(tmp_path: Path, entry: st
     with pytest.raises(IndicatorError) as caught:
         load_indicators(path)
     assert str(path) in str(caught.value) and said in str(caught.value) and "indicator 1 (x)" in str(caught.value)
+
+
+@pytest.mark.corpus
+def test_qa_table_prints_csv_and_writes_xlsx_only_to_a_file(corpus_data, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QA_DATA_DIR": str(corpus_data)}
+    qa = [sys.executable, "-m", "qa.cli", "table"]
+    csv_out = subprocess.run([*qa, "--format", "csv"], env=env, capture_output=True, text=True, timeout=600)
+    assert csv_out.returncode == 0 and csv_out.stdout.startswith("县（市、区）,乡镇（街道）,年度")  # no BOM on a terminal
+    assert "五十一团唐驿镇" in csv_out.stdout
+    refused = subprocess.run([*qa, "--format", "xlsx"], env=env, capture_output=True, text=True, timeout=600)
+    assert refused.returncode == 2 and "give --out FILE.xlsx" in refused.stderr
+    done = subprocess.run([*qa, "--format", "xlsx", "--out", str(tmp_path / "t.xlsx")], env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0 and "5 reports × 16 indicators" in done.stdout
+    assert (tmp_path / "t.xlsx").read_bytes()[:2] == b"PK"
