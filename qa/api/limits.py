@@ -157,21 +157,26 @@ def timed_h11(head_timeout: float, max_connections: int | None = None) -> type:
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
-            if max_connections is not None and len(self.connections) > max_connections and waiting:
-                oldest = next(iter(waiting))
-                oldest._stop_head_timer()
-                oldest.transport.close()
-                self.connections.discard(oldest)  # now, not when the loop gets to its connection_lost
+            if max_connections is not None and len(self.connections) > max_connections:
+                for other in list(waiting):
+                    other._stop_head_timer()
+                    if other.conn.their_state is h11.IDLE and not other.transport.is_closing():
+                        other.transport.close()  # the oldest still waiting for a head; one answering is never closed
+                        self.connections.discard(other)  # now, not when the loop gets to its connection_lost
+                        break
             self._await_head()
 
         def handle_events(self) -> None:
             super().handle_events()
             if self.conn.their_state is not h11.IDLE:  # the head has arrived: QA_READ_TIMEOUT covers the body
                 self._stop_head_timer()
+            elif self._head_timer is None and not self.transport.is_closing():
+                # back to waiting for a head without a response completing now (a body read after its answer)
+                self._await_head()
 
         def on_response_complete(self) -> None:
-            super().on_response_complete()
-            if not self.transport.is_closing():
+            super().on_response_complete()  # may already have read a pipelined request's head
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
                 self._await_head()
 
         def connection_lost(self, exc: Exception | None) -> None:

@@ -69,6 +69,12 @@ def load_parts(path: Path | None = None) -> tuple[Part, ...]:
     return _load(path or REQUIRED_FILE)
 
 
+def _at_least_one(n: int, part: str) -> int:
+    if n < 1:
+        raise ValueError(f"part {part}: min_sentences must be at least 1 (a part found by no sentence is not found)")
+    return n
+
+
 @functools.lru_cache(maxsize=4)
 def _load(path: Path) -> tuple[Part, ...]:
     try:
@@ -76,7 +82,7 @@ def _load(path: Path) -> tuple[Part, ...]:
         return tuple(Part(id=p["id"], name=p["name"], rule=p["rule"],
                           headings=tuple(re.compile(x) for x in p.get("headings", ())),
                           sentences=tuple(re.compile(x) for x in p.get("sentences", ())),
-                          min_sentences=int(p.get("min_sentences", 1)),
+                          min_sentences=_at_least_one(int(p.get("min_sentences", 1)), p["id"]),
                           not_under=tuple(re.compile(x) for x in p.get("not_under", ())),
                           asked=re.compile(p["asked"]) if p.get("asked") else None)
                      for p in data["part"])
@@ -132,9 +138,11 @@ def check_reports(registry: Registry, *, county: str | None = None, year: int | 
     return [ReportParts(r, check_text(texts[r.id], parts)) for r in rows if r.id in texts]
 
 
-# 「没有写/未提及/缺少/漏写…」: a question about what reports leave out, not about something a report says did not
-# happen (「哪些乡镇没有发生行政复议？」 has no such verb; 「没有解决的问题」 neither)
-_LACKS = re.compile(r"(没有|没|未|并未|不曾)(写|提|提到|提及|包含|涉及|说明|列出|报告|总结|汇报)|缺少|缺失|缺了|漏写|漏掉|遗漏")
+# 「没有写/未提及/报告缺少/漏写…」: a question about what reports leave out, not about something a report says was not
+# done or is lacking (「哪些乡镇没有发生行政复议？」, 「未提出整改措施」, 「缺少专职法律人员的问题」): a bare 缺少 counts only
+# with the report as its subject
+_LACKS = re.compile(r"(没有|没|未|并未|不曾)(写|提到|提及|包含|涉及|说明|列出|总结|汇报)|漏写|漏掉|遗漏|"
+                    r"(报告|总结|材料)[^。？?！!]{0,8}(缺少|缺失|缺了|没有|缺)")
 
 
 def asks_missing(question: str, parts: Sequence[Part] | None = None) -> Part | None:
@@ -163,7 +171,7 @@ def missing_answer(question: str, part: Part, checked: Sequence[ReportParts]) ->
             cites = (Citation(len(citations) + 1, r.report.id, r.report.file, m.township, m.county, m.year, q.section,
                               q.text, q.start, q.end, 1.0),)
             citations += cites
-        else:
+        elif not c.present:
             lacking.append(who)
         rows.append(ReportCheck(r.report.id, m.township, m.year, c.present, cites))
     if not checked:

@@ -130,16 +130,19 @@ def _figure(value: float) -> str:
 
 def _figure_paragraphs(table: Table, sources: _Sources) -> list[list[Sentence]]:
     out = []
+    years = len({r.report.meta.year for r in table.rows}) > 1  # several years: each figure says its year
+    # a township's figures of two years are never added up (nor, then, anyone's)
+    repeated = len({name_of(r.report) for r in table.rows}) < len(table.rows)
     for ind in table.indicators:
         stated = [(r, r.cells[ind.id]) for r in table.rows if ind.id in r.cells]
         if not stated:
             continue
         stated.sort(key=lambda rc: -rc[1].value)
-        parts = [Sentence(f"{name_of(r.report)}{c.figure}",
+        parts = [Sentence(f"{name_of(r.report)}{'（' + _year(r.report) + '）' if years else ''}{c.figure}",
                           (sources.cite(r.report, c.sentence, c.start, c.end, c.section),)) for r, c in stated]
         units = {c.unit for _, c in stated}
         total = ""
-        if ind.kind in ("count", "amount") and len(units) == 1 and len(stated) > 1:
+        if ind.kind in ("count", "amount") and len(units) == 1 and len(stated) > 1 and not repeated:
             total = f"，各报告所写数字合计{_figure(sum(c.value for _, c in stated))}{units.pop()}"
         lead = Sentence(f"{ind.name}：{len(stated)}份报告写明（共{len(table.rows)}份）{total}。其中")
         body = [Sentence(p.text, p.cites, "、" if k < len(parts) - 1 else "。") for k, p in enumerate(parts)]
@@ -151,7 +154,7 @@ def _duty_paragraphs(checked: Sequence[ReportParts], sources: _Sources) -> list[
     out, missing = [], []
     for r in checked:
         check = next(c for c in r.parts if c.part == "leaders_duty")
-        if not check.present:
+        if not check.present or not check.quotes:
             missing.append(name_of(r.report))
             continue
         q = check.quotes[0]
@@ -168,8 +171,12 @@ def _missing_paragraphs(checked: Sequence[ReportParts]) -> list[list[Sentence]]:
     lacking = [r for r in checked if r.missing]
     if not lacking:
         return [[Sentence(f"{len(checked)}份报告均包含督察工作规定要求的各部分内容。")]]
-    return [[Sentence(f"{name_of(r.report)}（{r.report.meta.year or '年份未识别'}年）的报告缺少："
+    return [[Sentence(f"{name_of(r.report)}（{_year(r.report)}）的报告缺少："
                       f"{'、'.join(names[m] for m in r.missing)}。")] for r in lacking]
+
+
+def _year(report: ReportRow) -> str:
+    return f"{report.meta.year}年" if report.meta.year else "年份未识别"
 
 
 def _scope(rows: Sequence[ReportRow], county: str | None, year: int | None) -> tuple[str, str]:
@@ -197,7 +204,7 @@ def build_summary(registry: Registry, embedder: Embedder, *, county: str | None 
 
     def themed(kind: Kind, verb: str) -> list[list[Sentence]]:
         found = themes(rows, texts, embedder, kind)
-        return _theme_paragraphs(found, sources, len(rows), verb) or [[Sentence("各报告均未写这部分内容。")]]
+        return _theme_paragraphs(found, sources, len(set(names)), verb) or [[Sentence("各报告均未写这部分内容。")]]
 
     blocks = [Block("一、基本情况", [[Sentence(f"本稿汇总{len(rows)}份乡镇（街道）{when}法治政府建设情况报告："
                                             f"{_names(names)}。"),

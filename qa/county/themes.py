@@ -29,7 +29,7 @@ PART_OF: dict[str, str] = {"problems": "shortcomings", "plans": "next_year", "me
 # Average-linkage cosine similarity of centred vectors: fitted on the plans' gold grouping (eval/county/themes/
 # plans.jsonl, pairwise F1 0.484 at 0.1-0.2; raw vectors at their best 0.337) and reported on the problems'.
 THRESHOLD = 0.2
-_LEAD_IN = re.compile(r"[：:]$|^(虽然|尽管)[^。]*但|取得了?[^。，]{0,6}(成效|成绩|进展)[^。]{0,4}，(但|然而)|(主要|具体)(表现|问题|有)[^。]{0,6}[：:]?$|^(存在的?)?(主要)?(问题|不足)(和|及)?(原因|不足)?[：:。]?$")
+_LEAD_IN = re.compile(r"[：:]$|^(虽然|尽管)[^。]*但|取得了?[^。，]{0,6}(成效|成绩|进展)[^。]{0,4}，(但|然而)[^。、]{0,8}(一些|某些|一定的?)(问题|不足|差距|短板)|(主要|具体)(表现|问题|有)[^。]{0,6}[：:]?$|^(存在的?)?(主要)?(问题|不足)(和|及)?(原因|不足)?[：:。]?$")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|[一二三四五六七八九十]+、)\s*")
 
 
@@ -88,15 +88,16 @@ MAX_MEASURE_SENTENCES = 12
 def _measure_items(report: ReportRow, text: str, sections: Sequence[Section], part: Part) -> list[Item]:
     seen: dict[str, Item] = {}
     for sec in headed(sections, part):
-        if any(p.search(t) for t in sec.path for p in part.not_under):  # 「（二）存在问题」 under 「二、主要做法和存在问题」
+        # the heading right below the part's last heading in the path (「一、主要做法和存在问题 > （一）主要做法 >
+        # 一是…」 gives 「一是…」), unless what is below says problems or plans (「（二）存在问题」)
+        k = max(i for i, t in enumerate(sec.path) if any(p.search(t) for p in part.headings))
+        below = sec.path[k + 1:]
+        if not below or any(p.search(t) for t in below for p in part.not_under) or below[0] in seen:
             continue
-        # the first heading below the part's own that is not itself a part heading (「（一）主要做法」 is one)
-        title = next((t for t in sec.path if not any(p.search(t) for p in part.headings)), None)
-        if title is None or title in seen:
-            continue
-        at = text.find(title, max(0, sec.start - len(title) - 2))
+        title = below[0]
+        at = text.rfind(title, 0, sec.start + len(title))  # the heading's own line, at or above its section
         if at >= 0:
-            seen[title] = Item(report, title, at, at + len(title), " > ".join(sec.path[:sec.path.index(title)]))
+            seen[title] = Item(report, title, at, at + len(title), " > ".join(sec.path[:k + 1]))
     if seen:
         return list(seen.values())
     quotes = matching_sentences(text, sections, part)[:MAX_MEASURE_SENTENCES]

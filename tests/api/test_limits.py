@@ -274,3 +274,20 @@ def test_three_bodies_of_300_mb_at_once_do_not_grow_the_server(server: int, chun
     assert statuses == [413, 413, 413]
     assert _kb(pid, "VmHWM") - before < 100 * 1024  # under 100 MB more at the peak, for 900 MB sent
     assert healthy(server)
+
+
+def test_a_body_sent_after_its_answer_does_not_keep_the_connection_forever(server: int) -> None:
+    """/healthz answers without reading a body; the body's pieces arriving after the answer once left the connection
+    with no timer at all (neither keep-alive nor head), so such connections could fill the cap for good."""
+    with socket.create_connection(("127.0.0.1", server), timeout=60) as s:
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n")
+        data = b""
+        while b"\r\n\r\n" not in data or len(data.split(b"\r\n\r\n", 1)[1]) < _length(data):
+            data += s.recv(65536)
+        assert data.startswith(b"HTTP/1.1 200")
+        s.sendall(b"12345")
+        s.sendall(b"67890")
+        rest = b""
+        while chunk := s.recv(65536):  # closed by the server (QA_READ_TIMEOUT=1 here) rather than timing out
+            rest += chunk
+        assert rest == b""

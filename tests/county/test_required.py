@@ -65,6 +65,13 @@ def test_the_corpus_lacks_only_houtais_shortcomings(corpus_store, embedder) -> N
     ("哪些乡镇没有发生行政复议？", None),  # something that did not happen, not a part left out
     ("哪些乡镇还有没解决的问题？", None),
     ("各乡镇存在哪些不足？", None),
+    ("哪些乡镇的报告里没有下一步打算？", "next_year"),
+    ("哪些乡镇未提出整改措施？", None),  # what a township did not do, not what its report leaves out
+    ("哪些乡镇没有提交明年的工作计划？", None),
+    ("哪些乡镇缺少专职法律人员的问题比较突出？", None),
+    ("哪些乡镇反映执法力量缺少、人员不足？", None),
+    ("哪些乡镇存在制度缺失问题？", None),
+    ("哪些乡镇没有提升问题整改成效", None),
 ])
 def test_a_question_about_a_part_left_out_is_recognised(question: str, part: str | None) -> None:
     from qa.county.required import asks_missing

@@ -51,7 +51,7 @@ def test_the_figures_come_from_the_table_and_a_total_says_it_is_a_sum(client: Te
     staff = next(p for p in figures if p[0]["text"].startswith("持证执法人员"))
     assert "各报告所写数字合计19名" in staff[0]["text"]  # 14 + 5, said to be qa's sum of what is cited
     tangyi = next(s for s in staff if s["text"].startswith("五十一团唐驿镇"))
-    assert tangyi["text"] == "五十一团唐驿镇14名"
+    assert tangyi["text"] == "五十一团唐驿镇（2023年）14名"  # the corpus spans 2023 and 2024: each figure says its year
     source = next(x for x in body["sources"] if x["n"] == tangyi["cites"][0])
     assert "14" in source["text"] and source["township"] == "五十一团唐驿镇"
     appendix = next(s for s in body["sections"] if s["heading"].startswith("附"))["paragraphs"]

@@ -45,3 +45,20 @@ def test_the_corpus_problems_are_grouped_and_cited(corpus_store, corpus_reports,
             assert texts[item["report_id"]][item["start"]:item["end"]] == item["text"]  # cited exactly
     widest = body["themes"][0]
     assert len(widest["townships"]) >= 2  # the first theme is one several townships share
+
+
+def test_measures_are_the_headings_right_below_the_parts_own() -> None:
+    import dataclasses
+
+    from qa.store import ReportRow
+    from qa.types import ReportMeta
+
+    meta = ReportMeta(**{**{f.name: None for f in dataclasses.fields(ReportMeta)}, "township": "红旗乡", "year": 2023})
+    report = ReportRow("r1", "/x/红旗乡.txt", "sha", meta, 0, 0, "")
+    combined = ("红旗乡2023年度法治政府建设工作报告\n一、主要做法和存在问题\n（一）主要做法\n1．健全制度体系。全乡制定制度5项。\n"
+                "2．加强普法宣传。开展普法活动12场。\n（二）存在问题\n人员不足。\n二、下一步工作计划\n我乡将继续加强普法。\n")
+    items = items_of(report, combined, "measures")
+    assert [i.text for i in items] == ["1．健全制度体系", "2．加强普法宣传"]  # not 「（二）存在问题」, not the part's own
+    assert all(combined[i.start:i.end] == i.text for i in items)
+    above = combined.replace("一、主要做法和存在问题", "一、基本情况")  # the part's heading one level down
+    assert [i.text for i in items_of(report, above, "measures")] == ["1．健全制度体系", "2．加强普法宣传"]
