@@ -156,7 +156,7 @@ def table(county: str | None, year: int | None, township: str | None, fmt: str, 
         return
     for row in result.rows:
         m = row.report.meta
-        click.echo(f"{m.township or m.body or row.report.file}（{m.year or '年份未识别'}）")
+        click.echo(f"{row.report.name}（{m.year or '年份未识别'}）")
         for ind in result.indicators:
             c = row.cells.get(ind.id)
             click.echo(f"  {ind.name}：{c.figure if c else NOT_FOUND}" + (f"　「{c.sentence}」" if c else ""))
@@ -177,7 +177,7 @@ def required(county: str | None, year: int | None, only_missing: bool) -> None:
         if only_missing and not r.missing:
             continue
         m = r.report.meta
-        click.echo(f"{m.township or m.body or r.report.file}（{m.year or '年份未识别'}）")
+        click.echo(f"{r.report.name}（{m.year or '年份未识别'}）")
         for c in r.parts:
             said = f"「{c.quotes[0].text[:60]}」" if c.quotes else ""
             click.echo(f"  {'有' if c.present else '缺'}　{c.name}　{said}")

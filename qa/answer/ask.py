@@ -17,7 +17,7 @@ from qa.answer.forms import read_form
 from qa.answer.llm import Delta, Writer, stream_answer
 from qa.answer.smalltalk import small_talk
 from qa.chars import fold
-from qa.county.required import ReportParts, asks_missing, check_text, missing_answer
+from qa.county.required import asks_missing, check_rows, missing_answer
 from qa.errors import BadQuestionError
 from qa.retrieval.embed import Embedder
 from qa.retrieval.filters import Filters, parse_filters, township_aliases, township_mentions
@@ -132,8 +132,7 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
         return settled(refusal(asked, filters.unknown, []))
     if (part := asks_missing(asked)) is not None:  # which reports leave out a required part: the check answers
         texts = store.registry.report_texts(list(filters.report_ids) if filters.report_ids is not None else None)
-        checked = [ReportParts(r, check_text(texts[r.id])) for r in reports if r.id in texts]
-        return settled(missing_answer(asked, part, checked))
+        return settled(missing_answer(asked, part, check_rows(reports, texts)))
     parts = read_form(asked).parts
     if len(parts) > 1:  # each part stands alone (qa.answer.forms carries the township and topic over)
         named = township_mentions(asked, reports)

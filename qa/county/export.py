@@ -18,7 +18,7 @@ _HEAD = ("县（市、区）", "乡镇（街道）", "年度")
 
 def _who(row: Row) -> tuple[str, str, str]:
     m = row.report.meta
-    return (m.county or "", m.township or m.body or row.report.file, f"{m.year}" if m.year else "")
+    return (m.county or "", row.report.name, f"{m.year}" if m.year else "")
 
 
 def _value(cell: Cell) -> int | float:

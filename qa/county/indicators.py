@@ -204,14 +204,15 @@ def report_cells(text: str, facts: Sequence[Fact], indicators: Sequence[Indicato
 
 
 def county_table(registry: Registry, *, indicators: Sequence[Indicator] | None = None, county: str | None = None,
-                 year: int | None = None, township: str | None = None) -> Table:
-    """Every report in scope (by county, year, township) with its cells, ordered by county, township and year."""
+                 year: int | None = None, township: str | None = None, texts: dict[str, str] | None = None) -> Table:
+    """Every report in scope (by county, year, township) with its cells, ordered by county, township and year.
+    `texts`: the reports' texts when the caller has read them already."""
     indicators = tuple(indicators or load_indicators())
     rows = in_scope(registry, county=county, year=year, township=township)
     ids = [r.id for r in rows]
     facts: dict[str, list[Fact]] = {i: [] for i in ids}
     for f in registry.facts(ids):
         facts[f.report_id].append(f)
-    texts = registry.report_texts(ids)
+    texts = registry.report_texts(ids) if texts is None else texts
     return Table(indicators, tuple(Row(r, report_cells(texts.get(r.id, ""), facts[r.id], indicators, r.meta.year))
                                    for r in rows))

@@ -134,7 +134,12 @@ def check_reports(registry: Registry, *, county: str | None = None, year: int | 
                   parts: Sequence[Part] | None = None) -> list[ReportParts]:
     """Every report in scope, checked."""
     rows = in_scope(registry, county=county, year=year)
-    texts = registry.report_texts([r.id for r in rows])
+    return check_rows(rows, registry.report_texts([r.id for r in rows]), parts)
+
+
+def check_rows(rows: Sequence[ReportRow], texts: dict[str, str],
+               parts: Sequence[Part] | None = None) -> list[ReportParts]:
+    """`rows` checked from their texts (a report whose text is absent, deleted meanwhile, is left out)."""
     return [ReportParts(r, check_text(texts[r.id], parts)) for r in rows if r.id in texts]
 
 
@@ -164,7 +169,7 @@ def missing_answer(question: str, part: Part, checked: Sequence[ReportParts]) ->
     for r in checked:
         c = next(x for x in r.parts if x.part == part.id)
         m = r.report.meta
-        who = f"{m.township or m.body or r.report.file}（{m.year}年）" if m.year else (m.township or r.report.file)
+        who = f"{r.report.name}（{m.year}年）" if m.year else r.report.name
         cites: tuple[Citation, ...] = ()
         if c.present and c.quotes:
             q = c.quotes[0]

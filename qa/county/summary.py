@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from qa.county import in_scope
 from qa.county.indicators import Indicator, Table, county_table, load_indicators
-from qa.county.required import ReportParts, check_text, load_parts
+from qa.county.required import ReportParts, check_rows, load_parts
 from qa.county.themes import Item, Kind, Theme, themes
 from qa.errors import NotFoundError
 from qa.retrieval.embed import Embedder
@@ -40,10 +40,6 @@ class Source:
     start: int
     end: int
     section: str
-
-    @property
-    def who(self) -> str:
-        return name_of(self.report)
 
 
 @dataclass(frozen=True)
@@ -76,10 +72,6 @@ class Summary:
         return [s for b in self.blocks for p in b.paragraphs for s in p]
 
 
-def name_of(report: ReportRow) -> str:
-    return report.meta.township or report.meta.body or report.file
-
-
 class _Sources:
     """Numbers sources in the order the draft first cites them; a sentence cited twice keeps its number."""
 
@@ -109,7 +101,7 @@ def _theme_paragraphs(found: Sequence[Theme], sources: _Sources, total: int, ver
     for t in found[:MAX_THEMES]:
         firsts: dict[str, Item] = {}
         for i in t.items:
-            firsts.setdefault(name_of(i.report), i)
+            firsts.setdefault(i.report.name, i)
         shown = list(firsts.items())[:MAX_QUOTES]
         cites = [sources.cite(i.report, i.text, i.start, i.end, i.section) for _, i in shown]
         lead = Sentence(f"{t.label}：{len(t.townships)}个（共{total}个）{verb}（{_names(list(firsts))}）。")
@@ -132,13 +124,13 @@ def _figure_paragraphs(table: Table, sources: _Sources) -> list[list[Sentence]]:
     out = []
     years = len({r.report.meta.year for r in table.rows}) > 1  # several years: each figure says its year
     # a township's figures of two years are never added up (nor, then, anyone's)
-    repeated = len({name_of(r.report) for r in table.rows}) < len(table.rows)
+    repeated = len({r.report.name for r in table.rows}) < len(table.rows)
     for ind in table.indicators:
         stated = [(r, r.cells[ind.id]) for r in table.rows if ind.id in r.cells]
         if not stated:
             continue
         stated.sort(key=lambda rc: -rc[1].value)
-        parts = [Sentence(f"{name_of(r.report)}{'（' + _year(r.report) + '）' if years else ''}{c.figure}",
+        parts = [Sentence(f"{r.report.name}{'（' + _year(r.report) + '）' if years else ''}{c.figure}",
                           (sources.cite(r.report, c.sentence, c.start, c.end, c.section),)) for r, c in stated]
         units = {c.unit for _, c in stated}
         total = ""
@@ -155,12 +147,12 @@ def _duty_paragraphs(checked: Sequence[ReportParts], sources: _Sources) -> list[
     for r in checked:
         check = next(c for c in r.parts if c.part == "leaders_duty")
         if not check.present or not check.quotes:
-            missing.append(name_of(r.report))
+            missing.append(r.report.name)
             continue
         q = check.quotes[0]
         n = sources.cite(r.report, q.text, q.start, q.end, q.section)
         said = "设专节" if check.by == "heading" else "写到"
-        out.append([Sentence(f"{name_of(r.report)}{said}：「{_quote(q.text)}」", (n,), "。")])
+        out.append([Sentence(f"{r.report.name}{said}：「{_quote(q.text)}」", (n,), "。")])
     if missing:
         out.append([Sentence(f"{_names(missing)}的报告未写主要负责人履行第一责任人职责的情况。")])
     return out
@@ -171,7 +163,7 @@ def _missing_paragraphs(checked: Sequence[ReportParts]) -> list[list[Sentence]]:
     lacking = [r for r in checked if r.missing]
     if not lacking:
         return [[Sentence(f"{len(checked)}份报告均包含督察工作规定要求的各部分内容。")]]
-    return [[Sentence(f"{name_of(r.report)}（{_year(r.report)}）的报告缺少："
+    return [[Sentence(f"{r.report.name}（{_year(r.report)}）的报告缺少："
                       f"{'、'.join(names[m] for m in r.missing)}。")] for r in lacking]
 
 
@@ -196,11 +188,11 @@ def build_summary(registry: Registry, embedder: Embedder, *, county: str | None 
                             + (f" (year={year})" if year else ""))
     texts = registry.report_texts([r.id for r in rows])
     table = county_table(registry, indicators=load_indicators() if indicators is None else indicators,
-                         county=county, year=year)
-    checked = [ReportParts(r, check_text(texts[r.id])) for r in rows if r.id in texts]
+                         county=county, year=year, texts=texts)
+    checked = check_rows(rows, texts)
     sources = _Sources()
     where, when = _scope(rows, county, year)
-    names = [name_of(r) for r in rows]
+    names = [r.name for r in rows]
 
     def themed(kind: Kind, verb: str) -> list[list[Sentence]]:
         found = themes(rows, texts, embedder, kind)
@@ -225,7 +217,7 @@ def build_summary(registry: Registry, embedder: Embedder, *, county: str | None 
 def source_line(s: Source) -> str:
     year = f"{s.report.meta.year}年" if s.report.meta.year else "年份未识别"
     section = f"，{s.section}" if s.section else ""
-    return f"[{s.n}] {s.who}（{year}，{s.report.file}{section}）：{s.text.strip()}"
+    return f"[{s.n}] {s.report.name}（{year}，{s.report.file}{section}）：{s.text.strip()}"
 
 
 def to_markdown(summary: Summary) -> str:

@@ -51,7 +51,7 @@ class Theme:
     def townships(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for i in self.items:
-            seen.setdefault(i.report.meta.township or i.report.meta.body or i.report.file)
+            seen.setdefault(i.report.name)
         return tuple(seen)
 
 

@@ -138,6 +138,11 @@ class ReportRow:
         """The name (not the path) of the file it came from, as citations and lists show it."""
         return Path(self.path).name
 
+    @property
+    def name(self) -> str:
+        """Whom the report is from, as tables and lists show it: its township, else its issuing body, else its file."""
+        return self.meta.township or self.meta.body or self.file
+
 
 class Registry:
     """Reports, files, chunks and the write journal in one SQLite file."""

@@ -9,17 +9,11 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter, defaultdict
-from pathlib import Path
+
+from make_gold import CORPUS, HERE, PARTS, WRITTEN, ZOO  # the script's own folder is on sys.path
 
 from qa.eval.zoo import zoo_reports
 from qa.ingest.pipeline import read_report
-
-HERE = Path(__file__).parent
-ROOT = HERE.parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
-ZOO = ROOT / "eval" / "zoo"
-WRITTEN = HERE / "reports"
-PARTS = ("measures", "shortcomings", "leaders_duty", "next_year")
 
 
 def main() -> int:
