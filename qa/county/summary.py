@@ -33,13 +33,10 @@ MAX_QUOTES = 4  # per theme: one sentence from each of at most this many townshi
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(Item):
+    """A passage of a report the draft cites, and its number in 「出处」."""
+
     n: int
-    report: ReportRow
-    text: str
-    start: int
-    end: int
-    section: str
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,7 @@ class _Sources:
         key = (report.id, start, end)
         if key not in self._seen:
             self._seen[key] = len(self.items) + 1
-            self.items.append(Source(len(self.items) + 1, report, text, start, end, section))
+            self.items.append(Source(report, text, start, end, section, n=len(self.items) + 1))
         return self._seen[key]
 
 
