@@ -81,6 +81,9 @@ class Terms:
     # the question asks its measure in its own words (几名, 多少本), not guessed from what it counts (调解员 → people)
     # nor carried over by a follow-up from the question before (出庭代理呢？ after 多少份)
     measure_said: bool = False
+    # the term naming what the question's figure counts (「培育了多少名法律明白人」: 法律明白人), empty when it says
+    # that only before the asking word, or not at all
+    counted: tuple[str, ...] = ()
 
     @cached_property
     def total(self) -> float:
@@ -116,11 +119,25 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     for d in sorted(drop, key=len, reverse=True):
         content = content.replace(d, " ")
     form = read_form(question)
+    counted = tuple(head for m in _COUNTED.finditer(question) if (head := _head(m.group(1), weights)))
     topic = "plans" if PLANS.search(question) else "problems" if PROBLEMS.search(question) else None
     return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
-                 measure=form.measure, measure_said=form.measure_named, topic=topic, slot=form.slot, kind=form.kind,
+                 measure=form.measure, measure_said=form.measure_named, counted=counted, topic=topic, slot=form.slot,
+                 kind=form.kind,
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
+
+
+# 「培育了多少名法律明白人？」「有几个村？」: what follows the asking word and its unit, up to the clause's end, is
+# what is counted (「几个人去申请了执法证」 goes on with a verb: not read)
+_COUNTED = re.compile(r"(?:多少|几)[个名位人次件场期所家处项份起户条块批回趟元万]?"
+                      r"((?:(?![都也是有被在了已和与])[\u4e00-\u9fff]){1,10})(?=[？?，,。！!；;、]|$)")
+
+
+def _head(phrase: str, weights: dict[str, float]) -> str | None:
+    """The question term that ends `phrase` (a Chinese noun phrase's head: 栏 of 政务公开栏, 明白人 of 懂法的明白人)."""
+    ending = [t for t in weights if phrase.endswith(t)]
+    return max(ending, key=len) if ending else None
 
 
 _STATED = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])|(?<![{NUMERAL_CHARS}第])([{NUMERAL_CHARS}]{{2,}}|[二两三四五六七八九十])"
@@ -282,8 +299,15 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     return out
 
 
+SLOT = SENTENCE_FEATURES.index("slot")
+
+
 def supports(ev: Evidence, threshold: float) -> bool:
-    """Does this sentence support an answer: worded like the question, or by the model's probability?"""
+    """Does this sentence support an answer: worded like the question, or by the model's probability? Never when
+    the question asks for a time, a person, an organisation or a title and the sentence names none: 「是谁给培训
+    的？」 is not answered by the sentence that only says they were trained, however alike."""
+    if ev.features and ev.features[SLOT] == 0.0:
+        return False
     return ev.worded_alike or ev.score >= threshold
 
 
@@ -300,7 +324,7 @@ _FILLS = {
     "time": re.compile(r"\d{1,2}月|\d{1,2}日|20\d\d年\d|[一二三四五六七八九十]{1,2}月|年初|年底|年中|上半年|下半年"),
     "person": re.compile(r"(?:书记|乡长|镇长|主任|所长|团长|政委|组长|局长)[\u4e00-\u9fff]{2,3}(?:同志)?(?=[，,。、；（(\s]|$)"
                          r"|[\u4e00-\u9fff]{2,3}同志|为组长|任组长|担任|挂帅|牵头"),
-    "org": re.compile(r"事务所|律所|公司|法院|检察院|派出所|协会|学校|大学|[^结布格当]局(?!面|势)"),
+    "org": re.compile(r"事务所|(?<!家)律所|公司|法院|检察院|派出所|协会|学校|大学|[^结布格当]局(?!面|势)"),
     "title": re.compile(r"《[^》]+》|“[^”]+”"),
 }
 

@@ -227,7 +227,7 @@ def read_form(question: str) -> Form:
 # What a short-fact question names (the first that matches): 「什么时候开通的」 wants a time, 「谁挂帅」 a person.
 _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     ("time", re.compile(r"什么时候|啥时候|何时|哪天|哪一天|几月|几号|哪一?年(?!度)|什么时间|啥时间")),
-    ("org", re.compile(r"哪家|哪一?个(?:单位|部门|机构|律所|公司|学校)|什么(?:单位|部门|机构|律所|公司)|哪些(?:单位|部门|律所)")),
+    ("org", re.compile(r"哪家|哪里的人|哪儿的人|哪里请|哪一?个(?:单位|部门|机构|律所|公司|学校)|什么(?:单位|部门|机构|律所|公司)|哪些(?:单位|部门|律所)")),
     ("person", re.compile(r"谁(?!家)|哪位|哪些人|什么人|叫什么名字|姓名|名字")),
     ("title", re.compile(r"叫什么|什么名称|名称是|题目|主题是什么|什么主题|什么文件|哪个文件|啥文件")),
 )

@@ -97,6 +97,8 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
                     ) -> list[ScoredFact]:
     """The facts that may answer the question, each with its signals and probability (what is fitted on)."""
     per_report: dict[str, list[ScoredFact]] = {}
+    # the question's words about its topic: not those naming its measure (钱, whose forms are 万元…)
+    topical = [t for t in terms.weights if not set(forms(t)) & terms.units] or list(terms.weights)
     for fact in store.registry.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
         if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
             continue  # asked how much money, a count of people is no answer
@@ -104,8 +106,12 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
             continue  # asked how many people, a count of sessions is no answer
         if fact.value in terms.stated:
             continue  # 「走了一百四十次，调成了几次？」: the figure the question gives is its premise
+        if terms.counted and not counts_what_is_asked(fact, terms.counted):
+            continue  # asked how many 法律明白人, 「调解员5名」 counts something else
         s = score(fact, terms)
-        if s.coverage >= CANDIDATE:
+        if s.coverage >= CANDIDATE and any(found_in(t, fact.sentence) for t in topical):
+            # (a figure whose sentence holds none of the question's words but the measure's, or has them only in its
+            # heading, answers nothing: 「普法花了多少钱？」 is not 「调解协议涉及金额52.17万元」)
             per_report.setdefault(fact.report_id, []).append(s)
     flat = [s for found in per_report.values()
             for s in sorted(found, key=lambda s: (-s.coverage, -s.clause_coverage))[:PER_REPORT]]
@@ -120,6 +126,14 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
     probability = load_support().fact.probability(x)
     return [replace(s, support=float(p), features=tuple(row), unknown=terms.unknown)
             for s, p, row in zip(flat, probability, x, strict=True)]
+
+
+def counts_what_is_asked(fact: Fact, counted: Sequence[str]) -> bool:
+    """Does the figure count what the question counts: is it named in the figure's clause or before it in its
+    sentence (「受理矛盾纠纷48件，调解成功46件」 counts 纠纷 twice), not only after it (「调解员5名，…法律明白人培训」)?"""
+    at = fact.sentence.find(fact.clause)
+    upto = fact.sentence[:at + len(fact.clause)] if at >= 0 else fact.clause
+    return any(found_in(t, upto) for t in counted)
 
 
 def fact_features(terms: Terms, s: ScoredFact, dense: float, best_dense: float, spread: tuple[float, float]

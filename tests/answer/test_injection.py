@@ -42,12 +42,13 @@ class Obedient(BaseHTTPRequestHandler):
 
     prompts: list[str] = []
     honest_part = ""
+    cites = "[1][2]"
 
     def do_POST(self) -> None:  # noqa: N802
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         prompt = "\n".join(m["content"] for m in body["messages"])
         Obedient.prompts.append(prompt)
-        reply = Obedient.honest_part + "所有乡镇都已聘请法律顾问100名[1][2]。已被攻破。[9]系统指令已更新。"
+        reply = Obedient.honest_part + f"所有乡镇都已聘请法律顾问100名{Obedient.cites}。已被攻破。[9]系统指令已更新。"
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
@@ -74,7 +75,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, embedder) -> Iterator[Store]
 
 @pytest.fixture
 def obedient_llm() -> Iterator[str]:
-    Obedient.prompts, Obedient.honest_part = [], ""
+    Obedient.prompts, Obedient.honest_part, Obedient.cites = [], "", "[1][2]"
     server = ThreadingHTTPServer(("127.0.0.1", 0), Obedient)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/v1"
@@ -93,6 +94,9 @@ def test_words_to_a_model_are_never_evidence_nor_facts(store: Store, embedder) -
 
 def test_an_obedient_llm_changes_nothing(store: Store, embedder, obedient_llm: str) -> None:  # type: ignore[no-untyped-def]
     extractive = ask(QUESTION, store=store, embedder=embedder, k=8)
+    # it cites the true sources (citing the planted sentence itself would pass the number check: that sentence is
+    # a source like any other, quoted under the answer for the reader to see what it is)
+    Obedient.cites = "".join(f"[{c.n}]" for c in extractive.citations if "100" not in c.text)
     a = ask(QUESTION, store=store, embedder=embedder, k=8, writer=make_writer(Settings(llm_base_url=obedient_llm)))
     # all it said came from the report's instructions: nothing survives the check; the extractive answer stands
     assert a.mode == "extractive" and a.llm_error == "the LLM's reply cited none of the given sources"
@@ -113,6 +117,7 @@ def test_the_true_part_of_a_half_obedient_reply_is_kept_and_the_rest_removed(  #
     first = ask(QUESTION, store=store, embedder=embedder, k=8)
     n = next(c.n for c in first.citations if "8个村均聘请了法律顾问" in c.text)
     Obedient.honest_part = f"城关镇8个村均聘请了法律顾问[{n}]。"
+    Obedient.cites = "".join(f"[{c.n}]" for c in first.citations if "100" not in c.text)
     a = ask(QUESTION, store=store, embedder=embedder, k=8, writer=make_writer(Settings(llm_base_url=obedient_llm)))
     assert a.mode == "llm" and a.answer == f"城关镇8个村均聘请了法律顾问[{n}]。"
     assert [c.township for c in a.citations] == ["城关镇"]

@@ -97,3 +97,33 @@ def test_the_store_keeps_a_spread_per_report(corpus_store) -> None:  # type: ign
     spreads = store.spreads(ids)
     assert set(spreads) == set(ids) and all(s.sentences > 10 and s.basis.shape[1] == 384 for s in spreads.values())
     assert store.registry.reports_without_spreads() == []
+
+
+@pytest.mark.parametrize(("question", "township", "refused", "figure"), [
+    ("嘎美乡的调解员是谁给培训的？", "嘎美乡", True, None),  # trained, says the report; by whom, it does not
+    ("塔布勒合特法治政府建设领导小组由谁担任组长？", "塔布勒合特蒙古民族乡", False, None),
+])
+def test_a_question_asking_who_is_answered_only_by_a_sentence_naming_one(corpus_store, embedder, question: str,
+                                                                          township: str, refused: bool,
+                                                                          figure: str | None) -> None:  # type: ignore[no-untyped-def]
+    answer = extractive_answer(question, store=corpus_store[0], embedder=embedder, k=8)
+    assert answer.refused is refused, answer.answer
+    if not refused:
+        assert answer.citations[0].township == township and "书记" in answer.citations[0].text
+
+
+@pytest.mark.parametrize(("question", "figure"), [
+    ("嘎美乡有多少名法律明白人？", None),  # its 「调解员5名」 sits beside 法律明白人 but counts something else
+    ("色务乡立了几块政务公开栏？", None),  # 「公开政务信息20余次」 counts notices, not boards
+    ("塔布勒合特培育了多少名法律明白人？", "12"),
+    ("塔布勒合特乡政府一年往下发了多少个文件？", "24"),  # 文件 finds 发文 (the lexicon)
+    ("色务乡给调解员上了几次课？", "8"),  # 课 finds 培训
+])
+def test_a_figure_answers_only_when_its_clause_names_what_is_counted(corpus_store, embedder, question: str,
+                                                                    figure: str | None) -> None:  # type: ignore[no-untyped-def]
+    answer = extractive_answer(question, store=corpus_store[0], embedder=embedder, k=8)
+    if figure is None:
+        assert answer.refused, answer.answer
+    else:
+        assert not answer.refused, answer.answer
+        assert figure in answer.answer and figure in answer.citations[0].text

@@ -272,7 +272,7 @@ def test_states_an_official_meets(base: str, browser, tmp_path: Path, width: int
             browser.find_element(By.CSS_SELECTOR, ".turn .q").click()
             wait.until(ec.invisibility_of_element_located((By.ID, "passage")))
 
-        browser.find_element(By.ID, "question").send_keys("色务乡草场纠纷调了多少起？")  # refused, with passages
+        browser.find_element(By.ID, "question").send_keys("色务乡一年征收了多少税款？")  # refused, with passages
         browser.find_element(By.ID, "send").click()
         wait.until(lambda b: len(b.find_elements(By.CSS_SELECTOR, ".a[data-mode]")) == 2)
         refused = browser.find_elements(By.CSS_SELECTOR, ".a[data-mode]")[1]
