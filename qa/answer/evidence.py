@@ -299,14 +299,20 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     return out
 
 
-SLOT = SENTENCE_FEATURES.index("slot")
+_SLOT = SENTENCE_FEATURES.index("slot")
+
+
+def slot_unfilled(x: np.ndarray) -> np.ndarray:
+    """Per row of sentence features (or for one row): the question asks for a time, a person, an organisation or a
+    title and the sentence names none. Such a sentence never supports an answer: 「是谁给培训的？」 is not answered
+    by the sentence that only says they were trained, however alike."""
+    return np.asarray(x)[..., _SLOT] == 0.0
 
 
 def supports(ev: Evidence, threshold: float) -> bool:
-    """Does this sentence support an answer: worded like the question, or by the model's probability? Never when
-    the question asks for a time, a person, an organisation or a title and the sentence names none: 「是谁给培训
-    的？」 is not answered by the sentence that only says they were trained, however alike."""
-    if ev.features and ev.features[SLOT] == 0.0:
+    """Does this sentence support an answer: worded like the question, or by the model's probability (and never
+    when it lacks the slot the question asks for: `slot_unfilled`)?"""
+    if ev.features and slot_unfilled(np.array(ev.features)):
         return False
     return ev.worded_alike or ev.score >= threshold
 

@@ -131,8 +131,7 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
 def counts_what_is_asked(fact: Fact, counted: Sequence[str]) -> bool:
     """Does the figure count what the question counts: is it named in the figure's clause or before it in its
     sentence (「受理矛盾纠纷48件，调解成功46件」 counts 纠纷 twice), not only after it (「调解员5名，…法律明白人培训」)?"""
-    at = fact.sentence.find(fact.clause)
-    upto = fact.sentence[:at + len(fact.clause)] if at >= 0 else fact.clause
+    upto = fact.sentence[:fact.end - fact.sentence_start]
     return any(found_in(t, upto) for t in counted)
 
 

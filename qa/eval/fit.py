@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.answer.ask import Prepared, prepare
-from qa.answer.evidence import SLOT, Meaning
+from qa.answer.evidence import Meaning, slot_unfilled
 from qa.answer.extractive import across_evidence, single_evidence
 from qa.answer.numeric import fact_candidates, is_comparison
 from qa.answer.support import FACT_FEATURES, SENTENCE_FEATURES, Logistic, SupportModel, fit_logistic
@@ -109,6 +109,8 @@ class Decisions:
     answered_right: dict[str, float]  # answerable questions answered from a gold-evidence candidate
     refused_right: dict[str, float]  # questions to refuse that were refused
     counts: dict[str, tuple[int, int]]
+    answered_well: int = 0  # over every split: answerable questions answered from evidence
+    answered_wrongly: int = 0  # questions to refuse that were answered
 
 
 def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
@@ -120,16 +122,12 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
     for q in questions:
         m = model.fact if q.model == "fact" else model.across_sentence if any(q.groups) else model.sentence
         p = m.probability(q.x)
-        # a sentence that names no time, person… a question asks for never supports it (qa.answer.evidence.supports)
-        unfilled = q.x[:, SLOT] == 0.0 if q.model == "sentence" else np.zeros(len(p), dtype=bool)
-        ok_each = (q.worded | (p >= m.threshold)) & ~unfilled
+        supported = q.worded | (p >= m.threshold)
         if q.model == "fact":  # a report's figure is the best of those that support (qa.answer.numeric.best_facts)
-            keep = np.flatnonzero(ok_each)
-            sub = Question(q.id, q.split, q.answerable, q.model, tuple(q.groups[i] for i in keep), q.x[keep],
-                           q.y[keep], q.worded[keep], q.lexical[keep])
-            accepted = [int(keep[i]) for i in _best_per_group(sub, p[keep])]
-        else:  # a sentence: the best, if it supports (qa.answer.extractive)
-            accepted = [i for i in _best_per_group(q, p) if ok_each[i]]
+            accepted = _best_per_group(q, p, among=supported)
+        else:  # a sentence: the best, if it supports (qa.answer.evidence.supports)
+            supported &= ~slot_unfilled(q.x)
+            accepted = [i for i in _best_per_group(q, p) if supported[i]]
         if q.answerable:
             ok = any(q.y[i] == 1 for i in accepted) and not any(q.y[i] == 0 for i in accepted)
             right.setdefault(q.split, []).append(ok)
@@ -137,12 +135,17 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
             refused.setdefault(q.split, []).append(not accepted)
     splits = sorted(set(right) | set(refused))
     return Decisions({s: _mean(right.get(s, [])) for s in splits}, {s: _mean(refused.get(s, [])) for s in splits},
-                     {s: (len(right.get(s, [])), len(refused.get(s, []))) for s in splits})
+                     {s: (len(right.get(s, [])), len(refused.get(s, []))) for s in splits},
+                     answered_well=sum(sum(v) for v in right.values()),
+                     answered_wrongly=sum(len(v) - sum(v) for v in refused.values()))
 
 
-def _best_per_group(q: Question, p: np.ndarray) -> list[int]:
+def _best_per_group(q: Question, p: np.ndarray, among: np.ndarray | None = None) -> list[int]:
+    """Per report, the candidate qa would take first (worded alike first), of those `among` when given."""
     best: dict[str, int] = {}
     for i, g in enumerate(q.groups):
+        if among is not None and not among[i]:
+            continue
         key = (bool(q.worded[i]), q.lexical[i] if q.worded[i] else p[i])
         if g not in best or key > (bool(q.worded[best[g]]), q.lexical[best[g]] if q.worded[best[g]] else p[best[g]]):
             best[g] = i
@@ -187,9 +190,7 @@ def _with_threshold(m: Logistic, questions: Sequence[Question]) -> Logistic:
     for t in np.arange(0.99, LOWEST - 0.005, -0.01):
         trial = Logistic(m.features, m.mean, m.scale, m.weights, m.bias, float(t))
         d = decide(questions, SupportModel(trial, trial, trial))
-        score = (sum(round(d.answered_right[s] * d.counts[s][0]) for s in d.counts if d.counts[s][0])
-                 - REFUSE_COST * sum(round((1 - d.refused_right[s]) * d.counts[s][1])
-                                     for s in d.counts if d.counts[s][1]))
+        score = d.answered_well - REFUSE_COST * d.answered_wrongly
         if score >= best - 1e-9:
             best, best_t = max(best, score), float(t)
     return Logistic(m.features, m.mean, m.scale, m.weights, m.bias, round(best_t, 2))
