@@ -77,7 +77,7 @@ class Terms:
     slot: str | None = None  # what a short-fact question names (qa.answer.forms.Slot): a time, a person…
     kind: str = "open"  # the question's form (qa.answer.forms.Kind): figure, set, yesno, open…
     unknown: float = 0.0  # the share of the question's (idf-weighted) content words that no report uses
-    stated: frozenset[float] = frozenset()  # the figures the question states itself (一百四十次, 18个村): premises
+    stated: frozenset[tuple[float, str]] = frozenset()  # figures the question states (一百四十次, 18个村): premises
     # the question asks its measure in its own words (几名, 多少本), not guessed from what it counts (调解员 → people)
     # nor carried over by a follow-up from the question before (出庭代理呢？ after 多少份)
     measure_said: bool = False
@@ -142,17 +142,41 @@ def _head(phrase: str, weights: dict[str, float]) -> str | None:
 
 _STATED = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.年])|(?<![{NUMERAL_CHARS}第])([{NUMERAL_CHARS}]{{2,}}|[二两三四五六七八九十])"
                      r"(?=[个名人次件场期所家处项份起户条村])")
+_CLAUSES = re.compile(r"[^，,；;。？?！!]+")
+_ASKED = re.compile(r"多少|几")
 
 
-def stated_figures(question: str) -> frozenset[float]:
-    """The figures a question states (「色务挨家挨户走了一百四十次，调成的纠纷有几次？」 states 140): the
-    premise it asks from, never its answer. Years are not figures."""
-    found: set[float] = set()
-    for m in _STATED.finditer(question):
-        value = float(m.group(1)) if m.group(1) else chinese_value(m.group(2))
-        if value:
-            found.add(float(value))
+def stated_figures(question: str) -> frozenset[tuple[float, str]]:
+    """The figures a question states (「色务挨家挨户走了一百四十次，调成的纠纷有几次？」 states 140), each with
+    the clause it is stated in: the premise it asks from, never its answer. Years are not figures."""
+    found: set[tuple[float, str]] = set()
+    for clause in _CLAUSES.finditer(question):
+        for m in _STATED.finditer(clause.group()):
+            value = float(m.group(1)) if m.group(1) else chinese_value(m.group(2))
+            if value:  # what it is said of: its clause, up to where the question asks (18个村一共有多少个…)
+                found.add((float(value), _ASKED.split(clause.group())[0]))
     return frozenset(found)
+
+
+def is_premise(value: float, clause: str, terms: Terms) -> bool:
+    """Is a figure (`value`, in its report `clause`) one the question states: the same value, in a clause worded
+    at least as much like what the question says it of as like what it asks? 「讲了两次法治课，专题学习又搞了
+    几期？」 states 「主要领导讲授…法治课2次」, and 「干部开展…专题学习2期」 is its answer."""
+    for v, said in terms.stated:
+        if v != value:
+            continue
+        of = {t: w for t, w in terms.weights.items() if t in said}
+        if not of:
+            return True  # said of nothing the question asks about (18个村一共有多少个…): any such figure is it
+        asked = {t: w for t, w in terms.weights.items() if t not in of}
+        if _found_share(of, clause) >= _found_share(asked, clause):
+            return True
+    return False
+
+
+def _found_share(weights: dict[str, float], text: str) -> float:
+    total = sum(weights.values())
+    return sum(w for t, w in weights.items() if found_in(t, text)) / total if total else 0.0
 
 
 def bigrams(text: str) -> set[str]:

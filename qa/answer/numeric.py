@@ -19,6 +19,7 @@ from qa.answer.evidence import (
     bigram_share,
     forms,
     found_in,
+    is_premise,
     off_topic,
     standout,
 )
@@ -55,12 +56,18 @@ class ScoredFact:
         """Supported by wording alone: it holds `share` of every content word of the question."""
         return self.coverage * (1 - self.unknown) >= share
 
-    def rank_key(self, share: float = 0.6) -> tuple[bool, float, float]:
-        """Facts worded like the question first (by wording), then the rest by probability."""
+    def rank_key(self, share: float = 0.6) -> tuple[bool, float, float, float, float]:
+        """Facts worded like the question first (by wording), then the rest by probability, to two places (the
+        model says 1.00 of several figures of one sentence), then in the unit asked, then by wording:
+        「法律咨询一共多少回？」 is 「开展法律咨询服务17次」, not 「共参与法律服务6次，其中提供法律咨询10人次」."""
         if self.worded_alike(share):
-            return (True, self.coverage, self.clause_coverage)
-        return (False, self.support, 0.0)
+            return (True, self.coverage, self.clause_coverage, 0.0, 0.0)
+        return (False, round(self.support, 2), self.unit_match, self.clause_coverage, self.coverage)
 
+    @property
+    def unit_match(self) -> float:
+        """The fact_features signal: 1 in a unit the question asks in, 0 in another, 0.5 when it asks in none."""
+        return self.features[FACT_FEATURES.index("unit_match")] if self.features else 0.5
 
 def score(fact: Fact, terms: Terms) -> ScoredFact:
     """How well a fact's clause (then its sentence, then its heading) covers the question's terms."""
@@ -104,7 +111,7 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
             continue  # asked how much money, a count of people is no answer
         if terms.measure_said and not unit_answers(terms.measure, terms.units, fact.unit):
             continue  # asked how many people, a count of sessions is no answer
-        if fact.value in terms.stated:
+        if is_premise(fact.value, fact.clause, terms):
             continue  # 「走了一百四十次，调成了几次？」: the figure the question gives is its premise
         if terms.counted and not counts_what_is_asked(fact, terms.counted):
             continue  # asked how many 法律明白人, 「调解员5名」 counts something else

@@ -20,8 +20,44 @@ def test_plans_are_found_under_their_many_names() -> None:
 def test_the_figures_a_question_states_are_its_premises_not_years() -> None:
     from qa.answer.evidence import stated_figures
 
-    assert stated_figures("色务挨家挨户走了一百四十次，最后调成的纠纷有几次？") == {140.0}
-    assert stated_figures("嘎美乡18个村一共有多少个法律明白人？") == {18.0}
-    assert stated_figures("塔布勒合特除了两个律师，还有几个法律顾问？") == {2.0}
-    assert stated_figures("唐驿镇2023年普法发了多少份宣传资料？") == frozenset()  # a year states no figure
+    def values(question: str) -> set[float]:
+        return {v for v, _ in stated_figures(question)}
+
+    assert stated_figures("色务挨家挨户走了一百四十次，最后调成的纠纷有几次？") == {(140.0, "色务挨家挨户走了一百四十次")}
+    assert values("嘎美乡18个村一共有多少个法律明白人？") == {18.0}
+    assert values("塔布勒合特除了两个律师，还有几个法律顾问？") == {2.0}
+    assert values("唐驿镇2023年普法发了多少份宣传资料？") == set()  # a year states no figure
     assert stated_figures("第三师五十一团有几名执法人员？") == frozenset()  # nor a 团场's number
+
+
+def test_a_figure_is_a_premise_only_when_said_of_what_the_question_states_it_of() -> None:
+    from qa.answer.evidence import Terms, is_premise, stated_figures
+
+    question = "塔布勒合特主要领导给干部讲了两次法治课，专题学习又搞了几期？"
+    terms = Terms(weights={"领导": 1.6, "干部": 1.5, "法治课": 2.1, "专题学习": 3.7}, numeric=True,
+                  stated=stated_figures(question))
+    assert is_premise(2.0, "主要领导讲授习近平法治思想专题法治课2次", terms)
+    assert not is_premise(2.0, "开展习近平法治思想专题学习2期", terms)  # the answer, not the premise
+    assert not is_premise(5.0, "主要领导讲授法治课5次", terms)
+    bare = Terms(weights={"法律明白人": 3.0}, numeric=True, stated=stated_figures("18个村一共有多少个法律明白人？"))
+    assert is_premise(18.0, "全乡18个行政村", bare)  # said of nothing the question asks about: any 18 is it
+
+
+def test_figures_the_model_is_equally_sure_of_rank_by_the_unit_asked_then_by_wording() -> None:
+    from qa.answer.numeric import ScoredFact
+    from qa.answer.support import FACT_FEATURES
+    from qa.types import Fact
+
+    def scored(clause: str, unit: str, support: float, clause_coverage: float, unit_match: float) -> ScoredFact:
+        fact = Fact(report_id="r", section="", clause=clause, value=1.0, value_text="1", unit=unit, qualifier="",
+                    start=0, end=len(clause), sentence_start=0, sentence_end=len(clause), sentence=clause)
+        features = tuple(unit_match if f == "unit_match" else 0.0 for f in FACT_FEATURES)
+        return ScoredFact(fact, coverage=0.5, clause_coverage=clause_coverage, support=support, features=features,
+                          unknown=0.6)
+
+    service = scored("共参与法律服务6次", "次", 0.9991, 0.1, 1.0)
+    advice = scored("开展法律咨询服务17次", "次", 0.9962, 0.8, 1.0)
+    stations = scored("建立公共法律服务工作站（室）5个", "个", 0.9968, 0.8, 0.0)
+    ranked = sorted([service, stations, advice], key=lambda s: s.rank_key(), reverse=True)
+    assert [s.fact.clause for s in ranked] == ["开展法律咨询服务17次", "共参与法律服务6次", "建立公共法律服务工作站（室）5个"]
+    assert scored("surer", "次", 0.90, 0.0, 0.0).rank_key() < scored("less worded", "次", 0.95, 0.0, 0.0).rank_key()
