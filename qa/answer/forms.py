@@ -56,9 +56,10 @@ class Form:
 
 # After 几/多少, the word that says what is counted (几名, 多少场次). Longer forms first.
 _CLF = ("人次|场次|件次|户次|批次|万元|平方米|公里|小时|个月|个人|个|名|人|位|次|件|场|期|所|家|处|项|份|起|户|条|宗|例|"
-        "轮|回|趟|遍|批|本|册|篇|天|万|元|块|座|间|套|支|组|张|亩|岁|倍")
-# 几 asks only before a unit, and not in 十几场/好几场/近几年/几乎/几十 (which state, not ask)
-_JI = r"(?<![十近这前那过好])几(?![十百千乎经何])"
+        "轮|回|趟|遍|批|本|册|篇|天|万|元|块|座|间|套|支|组|张|亩|岁|倍|级|层|单")
+# 几 asks only before a unit, and not in 十几场/好几场/近几年/超过几个/几乎/几十 (which state, not ask); 开过几次 asks;
+# 哪几块/哪几项 asks which, not how many
+_JI = r"(?<![十近这前那好哪])(?<![不超经]过)几(?![十百千乎经何])"
 _TOWNS = r"(?:乡镇|乡|镇|街道|团场)(?![村干政长级])"  # 几个乡村振兴项目 and 乡镇干部 are not townships
 
 _FIGURE = re.compile(rf"多少(?:{_CLF})?|{_JI}(?:{_CLF})|百分之几|几成|多大|多高|多长|多久|多远|第几")
@@ -72,10 +73,12 @@ _ACROSS = re.compile(rf"{_SET.pattern}|{_COUNT.pattern}|(?:各个?|每一?个|�
                      rf"|(?:有没有|有无|是否有|有)(?:的|些)?{_TOWNS}|各地|全县|全市|全旗|全区|普遍")
 # …有法律顾问不？ / 搞普法宣传没？: a closing 不 or 没 asks too
 _YESNO = re.compile(r"有没有|是不是|是否|有无(?!人机|讼|纸化)|能不能|会不会|要不要|可不可以|对不对|够不够|算不算"
-                    r"|了没有?(?=[？?，,。！!]|$)|没有(?=[？?，,。！!]|$)|(?<![是也还])[不没](?=[？?！!。]?$)")
+                    r"|了没有?(?=[？?，,。！!]|$)|没有(?=[？?，,。！!]|$)|(?<![是也还])[不没](?=[？?！!。]?$)"
+                    r"|(?P<again>[\u4e00-\u9fff])[不没](?P=again)")  # any A不A: 满不满意, 规不规范, 去没去
 _YESNO_WEAK = re.compile(r"(?<!吗)吗(?!啡)")  # loses to 怎么/什么/谁…: 「能说说怎么做的吗」 is open
 _OPEN = re.compile(r"怎么|怎样|如何|咋|为什么|为啥|啥样|有何|[做干搞]了?(?:什么|啥|哪些)"
-                   r"|(?:哪些|什么|啥|哪几个?)(?:具体)?(?:措施|办法|做法|举措|方式方法|经验|工作|亮点|成效|成绩|成果"
+                   r"|(?:哪些|什么|啥|哪几个?|哪几种)(?:具体)?(?:措施|办法|做法|举措|方式方法|方式|方法|手段|形式|渠道|途径"
+                   r"|经验|工作|亮点|成效|成绩|成果"
                    r"|特色|问题|不足|困难|短板|打算|计划|安排|思路|方面|变化|效果)")
 _FACT = re.compile(r"谁|何时|什么时候|啥时候|哪天|哪一天|哪一?年|几月|几号|几点|哪里|哪儿|在哪|哪位|哪一?个|叫什么|什么名字")
 _LIST = re.compile(rf"哪些|哪几|哪一些|什么|啥|{_LIST_COUNT.pattern}")
@@ -127,8 +130,9 @@ MEASURES: tuple[tuple[str, str, frozenset[str]], ...] = (
 _MEASURE_RES = tuple((name, re.compile(p), units) for name, p, units in MEASURES)
 _UNITS_OF = {name: units for name, _, units in MEASURES}
 # Measures a figure of one may answer a question of the other: reports count an activity in 次 or in 件, an
-# audience in 人 or in 人次. A generic counter (个, 项) may count anything.
-_KIN = {"times": {"cases"}, "cases": {"times"}, "people": {"attendance"}, "attendance": {"people"}}
+# audience in 人 or in 人次, documents in 份 or in 件. A generic counter (个, 项) may count anything.
+_KIN = {"times": {"cases"}, "cases": {"times"}, "people": {"attendance"}, "attendance": {"people"},
+        "copies": {"cases"}}  # 几份合同: 审核合同11件
 _GENERIC_UNITS = frozenset({"个", "项"})
 # Measures only their own units state: 多少本 is answered in 份/册/本, 多少户 in 户, never in a generic 个
 _EXACT = frozenset({"copies", "households"})
@@ -139,11 +143,11 @@ def unit_answers(measure: str | None, units: frozenset[str], unit: str) -> bool:
     another measure's own: 多少人 is never 17场次, 多少本 never 16场次, 几起 never 38名."""
     if measure is None or not units or unit in units:
         return True
+    owners = {name for name, u in _UNITS_OF.items() if unit in u}
     if measure in _EXACT:
-        return False
+        return bool(owners & _KIN.get(measure, set()))
     if unit in _GENERIC_UNITS:
         return True
-    owners = {name for name, u in _UNITS_OF.items() if unit in u}
     return not owners or bool(owners & (_KIN.get(measure, set()) | {measure}))
 _ITEMS = re.compile(rf"(?:{_JI}|多少)(?:(个|项|家|处|所|条|座|间|套|篇|支|组|张|亩|块)|(?=村|社区|部门))")  # 几个村, 多少村 -> 个
 # When no unit is asked (「纠纷有多少？」), what is counted names the measure.

@@ -255,6 +255,16 @@ def test_a_figure_in_another_measures_own_unit_never_answers_a_measure_asked_in_
     assert unit_answers(people.measure, people.units, "人次")  # an audience is counted in 人次 too
     assert not unit_answers(copies.measure, copies.units, "场次") and unit_answers(copies.measure, copies.units, "份")
     assert unit_answers(times.measure, times.units, "件")  # an activity is counted in 次 or in 件
+    contracts = read_form("法律顾问审过几份合同？")
+    assert unit_answers(contracts.measure, contracts.units, "件")  # documents in 份 or in 件 (审核合同11件)
+    assert not unit_answers(copies.measure, copies.units, "个")  # but never in a generic counter
+    # 开过几次会 asks (过 before 几 states only in 超过几个, 不过几个); 分几级 asks, and so does any A不A
+    assert read_form("党委为法治专门开过几次会？班子集体学法又几次？").parts == (
+        "党委为法治专门开过几次会？", "班子集体学法又几次？")
+    assert read_form("调解网络分几级？").kind == "figure"
+    assert read_form("群众满不满意？").kind == "yesno"
+    assert read_form("唐驿一年里普法主要抓了哪几块？").kind == "list"  # which, not how many
+    assert read_form("后台乡在宣传上都用了哪些手段？").kind == "open"
     assert unit_answers(people.measure, people.units, "个")  # a generic counter may count anything
     # guessed from what is counted, not asked in words: no unit is ruled out
     assert not read_form("哪几个给调解员做过培训？").measure_named
