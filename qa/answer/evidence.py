@@ -99,10 +99,11 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     words that only ask (qa.answer.forms); read its form: a figure and its units, plans or problems."""
     weights: dict[str, float] = {}
     unused = 0.0
+    form = read_form(question)
     for t in question_tokens:
         if t not in keep and (t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每"
-                              or _ASKING.fullmatch(t) or is_asking(t)):
-            continue
+                              or _ASKING.fullmatch(t) or is_asking(t) or t in form.units):
+            continue  # (the unit asked in, 多少 | 人次, is the measure read_form read, not a word to find)
         # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
         # answers: counted, it would sink every sentence (its idf is the highest there is). A word of the
         # lexicon (执法证) is used in its other forms (行政执法证件): weighed as its commonest used one.
@@ -118,7 +119,6 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     content = question
     for d in sorted(drop, key=len, reverse=True):
         content = content.replace(d, " ")
-    form = read_form(question)
     counted = tuple(head for m in _COUNTED.finditer(question) if (head := _head(m.group(1), weights)))
     topic = "plans" if PLANS.search(question) else "problems" if PROBLEMS.search(question) else None
     return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),

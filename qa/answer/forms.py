@@ -177,8 +177,10 @@ ASKING_WORDS: tuple[str, ...] = (
     "请问", "一下", "知道", "具体", "一共", "总共", "大概", "大约", "左右", "平时", "都", "搞", "弄", "做了", "干了",
     "我想", "想问", "问问", "告诉", "帮我", "你", "我", "我们", "咱", "咱们", "说说", "讲讲", "谈谈", "看看", "查查", "介绍",
     "你好", "您好", "麻烦", "谢谢",
+    # directional complements (坐下来学, 挂出去, 搞起来): how, never what
+    "来", "下来", "出去", "起来", "上来", "过来", "出来",
     # a year named relative to today (去年搞了多少场): the year of the report asked about, which filters already pick
-    "去年", "前年", "上一年", "那一年", "这一年",
+    "去年", "前年", "上一年", "那一年", "这一年", "一年",
 )
 ASKING = re.compile("|".join(sorted(map(re.escape, ASKING_WORDS), key=len, reverse=True))
                     + rf"|(?:几|多少)(?:{_CLF}|钱)")

@@ -40,6 +40,7 @@ LOOSE = 0.8  # a comparison names its measure loosely (调解的矛盾纠纷 vs 
 # in units reports mix: 个, 次; those only weigh in the model's unit_match signal). A measure the question names in
 # its own unit word is held to what qa.answer.forms.unit_answers allows (not when a follow-up carries it over).
 STRICT_MEASURES = frozenset({"money", "rate", "area", "duration", "length", "rank"})
+NEAR = 0.05  # facts the model is this nearly as sure of as of a report's likeliest are told apart by unit and wording
 PER_REPORT = 8  # facts of each report whose meaning is compared with the question's (the best-covering ones)
 
 
@@ -90,14 +91,23 @@ def best_facts(store: Store, terms: Terms, report_ids: Sequence[str] | None, mea
     """
     threshold = load_support().fact.threshold * (LOOSE if loose else 1.0)
     worded = WORDED_LOOSE if loose else WORDED
-    best: dict[str, ScoredFact] = {}
+    passing: dict[str, list[ScoredFact]] = {}
     for s in fact_candidates(store, terms, report_ids, meaning):
-        if not (s.worded_alike(worded) or s.support >= threshold):
-            continue
-        prior = best.get(s.fact.report_id)
-        if prior is None or s.rank_key(worded) > prior.rank_key(worded):
-            best[s.fact.report_id] = s
-    return best
+        if s.worded_alike(worded) or s.support >= threshold:
+            passing.setdefault(s.fact.report_id, []).append(s)
+    return {rid: _likeliest(found, worded) for rid, found in passing.items()}
+
+
+def _likeliest(found: list[ScoredFact], worded: float) -> ScoredFact:
+    """Of one report's facts that answer, the one worded like the question; else, of those the model is about as sure
+    of as of its likeliest (within NEAR), the one in the unit asked whose own clause is worded most like the question:
+    「色务一年接了几件上访？」 is 「受理群众信访事项1件」, not 「信访隐患…大排查」's 「排查调解矛盾纠纷9起」."""
+    alike = [s for s in found if s.worded_alike(worded)]
+    if alike:
+        return max(alike, key=lambda s: s.rank_key(worded))
+    top = max(s.support for s in found)
+    return max((s for s in found if s.support >= top - NEAR),
+               key=lambda s: (s.unit_match, s.clause_coverage, s.coverage, s.support))
 
 
 def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None, meaning: Meaning
@@ -105,7 +115,11 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
     """The facts that may answer the question, each with its signals and probability (what is fitted on)."""
     per_report: dict[str, list[ScoredFact]] = {}
     # the question's words about its topic: not those naming its measure (钱, whose forms are 万元…)
-    topical = [t for t in terms.weights if not set(forms(t)) & terms.units] or list(terms.weights)
+    topical = [t for t in terms.weights if not set(forms(t)) & terms.units]
+    if not topical:
+        if terms.unknown:
+            return []  # 「河长制这块花了多少钱？」: all it says of its topic is in words no report uses
+        topical = list(terms.weights)
     for fact in store.registry.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
         if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
             continue  # asked how much money, a count of people is no answer
@@ -116,9 +130,11 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
         if terms.counted and not counts_what_is_asked(fact, terms.counted):
             continue  # asked how many 法律明白人, 「调解员5名」 counts something else
         s = score(fact, terms)
-        if s.coverage >= CANDIDATE and any(found_in(t, fact.sentence) for t in topical):
-            # (a figure whose sentence holds none of the question's words but the measure's, or has them only in its
-            # heading, answers nothing: 「普法花了多少钱？」 is not 「调解协议涉及金额52.17万元」)
+        heading = fact.section.rsplit(" > ", 1)[-1]
+        if s.coverage >= CANDIDATE and any(found_in(t, fact.sentence) or found_in(t, heading) for t in topical):
+            # (a figure whose sentence holds none of the question's words but the measure's, or has them only in a
+            # heading above its own, answers nothing: 「普法花了多少钱？」 is not 「调解协议涉及金额52.17万元」; its own
+            # heading says what it is about: 「四是聚焦重点群体普法」 over 「…受教育干部群众2000余人次」)
             per_report.setdefault(fact.report_id, []).append(s)
     flat = [s for found in per_report.values()
             for s in sorted(found, key=lambda s: (-s.coverage, -s.clause_coverage))[:PER_REPORT]]
