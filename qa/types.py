@@ -141,6 +141,9 @@ class Citation:
     start: int
     end: int
     score: float
+    # where the answer states a figure of this passage: its clause, report.text[figure_start:figure_end]
+    figure_start: int | None = None
+    figure_end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,13 @@ def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: 
     if p.settled is not None:
         logger.info("extractive: settled before searching (refused=%s)", p.settled.refused)
         return in_own_characters(p.settled, store.originals())
-    if p.parts:
-        answers = [answer_prepared(part, store=store, embedder=embedder, k=k) for part in p.parts]
+    if p.parts:  # each part its own figure: two questions asked are not answered by one number
+        answers: list[Answer] = []
+        for part in p.parts:
+            taken = frozenset((c.report_id, c.figure_start) for a in answers for c in a.citations
+                              if c.figure_start is not None)
+            answers.append(answer_prepared(replace(part, terms=replace(part.terms, taken=taken)), store=store,
+                                           embedder=embedder, k=k))
         return replace(merge_parts(answers), question=p.question, interpreted_as=p.interpreted_as)
     if p.kind == "across":
         result = answer_across(p.standalone, p.terms, store=store, embedder=embedder, report_ids=p.filters.report_ids)

@@ -77,6 +77,8 @@ class Terms:
     slot: str | None = None  # what a short-fact question names (qa.answer.forms.Slot): a time, a person…
     kind: str = "open"  # the question's form (qa.answer.forms.Kind): figure, set, yesno, open…
     unknown: float = 0.0  # the share of the question's (idf-weighted) content words that no report uses
+    # figures (report id, clause start) an earlier part of the same question is answered by
+    taken: frozenset[tuple[str, int]] = frozenset()
     stated: frozenset[tuple[float, str]] = frozenset()  # figures the question states (一百四十次, 18个村): premises
     # the question asks its measure in its own words (几名, 多少本), not guessed from what it counts (调解员 → people)
     # nor carried over by a follow-up from the question before (出庭代理呢？ after 多少份)

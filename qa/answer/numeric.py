@@ -125,6 +125,8 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
             continue  # asked how much money, a count of people is no answer
         if terms.measure_said and not unit_answers(terms.measure, terms.units, fact.unit):
             continue  # asked how many people, a count of sessions is no answer
+        if (fact.report_id, fact.start) in terms.taken:
+            continue  # 「纠纷接了多少件？调成了几件？」: the figure an earlier part is answered by answers not this one
         if is_premise(fact.value, fact.clause, terms):
             continue  # 「走了一百四十次，调成了几次？」: the figure the question gives is its premise
         if terms.counted and not counts_what_is_asked(fact, terms.counted):
@@ -201,4 +203,5 @@ def fact_citation(s: ScoredFact, n: int, report: ReportRow) -> Citation:
     f = s.fact
     return Citation(n=n, report_id=f.report_id, file=report.file, township=report.meta.township,
                     county=report.meta.county, year=report.meta.year, section=f.section, text=f.sentence,
-                    start=f.sentence_start, end=f.sentence_end, score=round(s.support, 4))
+                    start=f.sentence_start, end=f.sentence_end, score=round(s.support, 4), figure_start=f.start,
+                    figure_end=f.end)

@@ -116,3 +116,18 @@ def test_a_figure_the_question_states_is_not_its_answer(store_and_embedder) -> N
     store, embedder = store_and_embedder
     answer = ask("色务乡入户走访了一百四十次，最后成功调解了几次？", store=store, embedder=embedder, k=8)
     assert not answer.refused and "31次" in answer.answer.split("：", 1)[1]
+
+
+@pytest.mark.parametrize(("question", "first", "second"), [
+    ("塔布勒合特蒙古民族乡受理了多少调解案件？成功了几件？", "受理调解案件52件", "调解成功51件"),
+    ("色务乡受理了几件信访？化解了几件？", "受理群众信访事项1件", "化解1件"),
+])
+def test_each_part_of_a_question_is_answered_by_its_own_figure(store_and_embedder, question: str, first: str,  # type: ignore[no-untyped-def]
+                                                               second: str) -> None:
+    # the second part carries the first's topic (受理调解案件成功了几件): the figure the first is answered by is
+    # the likeliest for it too, and is not its answer
+    store, embedder = store_and_embedder
+    answer = ask(question, store=store, embedder=embedder, k=8)
+    figures = [c.text[c.figure_start - c.start:c.figure_end - c.start] for c in answer.citations
+               if c.figure_start is not None and c.figure_end is not None]
+    assert len(figures) == 2 and first in figures[0] and figures[1].endswith(second)

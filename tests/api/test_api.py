@@ -28,7 +28,7 @@ def test_ask_answers_with_the_documented_shape(client) -> None:  # type: ignore[
     assert not table["色务乡"]["citations"]
     c = body["citations"][0]
     assert set(c) == {"n", "report_id", "file", "township", "county", "year", "section", "text", "start", "end",
-                      "score"}
+                      "score", "figure_start", "figure_end"}
     passage = client.get(f"/api/reports/{c['report_id']}/text", params={"start": c["start"], "end": c["end"]}).json()
     assert passage["text"] == c["text"] and passage["township"] == c["township"]
 
