@@ -10,8 +10,15 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from qa.answer.characters import in_own_characters
-from qa.answer.evidence import Terms, question_terms
-from qa.answer.extractive import VECTORS_DOWN, answer_across, answer_single, is_across, refusal
+from qa.answer.evidence import Meaning, Terms, question_terms
+from qa.answer.extractive import (
+    VECTORS_DOWN,
+    answer_across,
+    answer_single,
+    is_across,
+    refusal,
+    single_evidence,
+)
 from qa.answer.followup import standalone
 from qa.answer.forms import read_form
 from qa.answer.llm import Delta, Writer, stream_answer
@@ -147,8 +154,8 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
     if followup and terms.measure and read_form(question).measure is None:
         terms = replace(terms, measure_said=False)  # what it counts, and in which units, is the earlier question's
     across = is_across(asked, filters.townships)
-    if not terms.weights and not (across and filters.report_ids is not None):
-        return settled(refusal(asked, None, []))
+    if not terms.weights and not (across and filters.report_ids is not None):  # every word is one no report uses:
+        return Prepared(question, asked, interpreted, "single", terms, filters)  # refused, with the closest passages
     return Prepared(question, asked, interpreted, "across" if across else "single", terms, filters,
                     loose=bool(followup and followup.swapped_place))
 
@@ -160,6 +167,14 @@ def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: 
     if p.settled is not None:
         logger.info("extractive: settled before searching (refused=%s)", p.settled.refused)
         return in_own_characters(p.settled, store.originals())
+    if not p.terms.weights and p.kind == "single" and not p.parts:
+        # 「色务乡一年征收了多少税款？」: every word is one no report uses; refused, showing the closest passages
+        meaning = Meaning(embedder.embed_query(p.standalone), store, embedder)
+        related, _ = single_evidence(p.standalone, p.terms, store=store, embedder=embedder, k=k,
+                                     report_ids=p.filters.report_ids, meaning=meaning)
+        result = refusal(p.standalone, "这个数字" if p.terms.numeric else None, related)
+        return in_own_characters(replace(result, question=p.question, interpreted_as=p.interpreted_as),
+                                 store.originals())
     if p.parts:  # each part its own figure: two questions asked are not answered by one number
         answers: list[Answer] = []
         for part in p.parts:

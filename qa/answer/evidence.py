@@ -14,7 +14,7 @@ from functools import cached_property
 
 import numpy as np
 
-from qa.answer.forms import content_text, is_asking, read_form
+from qa.answer.forms import FILLER_TOKENS, content_text, is_asking, read_form
 from qa.answer.support import SENTENCE_FEATURES, load_support
 from qa.ingest.numerals import NUMERAL_CHARS, chinese_value
 from qa.lexicon import load_lexicon
@@ -79,7 +79,7 @@ class Terms:
     unknown: float = 0.0  # the share of the question's (idf-weighted) content words that no report uses
     # figures (report id, clause start) an earlier part of the same question is answered by
     taken: frozenset[tuple[str, int]] = frozenset()
-    stated: frozenset[tuple[float, str]] = frozenset()  # figures the question states (一百四十次, 18个村): premises
+    stated: frozenset[tuple[float, str, str]] = frozenset()  # figures the question states (一百四十次): premises
     # the question asks its measure in its own words (几名, 多少本), not guessed from what it counts (调解员 → people)
     # nor carried over by a follow-up from the question before (出庭代理呢？ after 多少份)
     measure_said: bool = False
@@ -104,7 +104,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     form = read_form(question)
     for t in question_tokens:
         if t not in keep and (t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每"
-                              or _ASKING.fullmatch(t) or is_asking(t) or t in form.units):
+                              or _ASKING.fullmatch(t) or is_asking(t) or t in FILLER_TOKENS or t in form.units):
             continue  # (the unit asked in, 多少 | 人次, is the measure read_form read, not a word to find)
         # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
         # answers: counted, it would sink every sentence (its idf is the highest there is). A word of the
@@ -148,29 +148,38 @@ _CLAUSES = re.compile(r"[^，,；;。？?！!]+")
 _ASKED = re.compile(r"多少|几")
 
 
-def stated_figures(question: str) -> frozenset[tuple[float, str]]:
-    """The figures a question states (「色务挨家挨户走了一百四十次，调成的纠纷有几次？」 states 140), each with
-    the clause it is stated in: the premise it asks from, never its answer. Years are not figures."""
-    found: set[tuple[float, str]] = set()
+def stated_figures(question: str) -> frozenset[tuple[float, str, str]]:
+    """The figures a question states (「色务挨家挨户走了一百四十次，调成的纠纷有几次？」 states 140): the premise
+    it asks from, never its answer. Each with what it is said of (its clause; within a clause that also asks, its
+    side of 多少/几: 「18个村一共有」, 「个村超过两名法律顾问」) and the rest of the question. Years are not figures."""
+    found: set[tuple[float, str, str]] = set()
     for clause in _CLAUSES.finditer(question):
         for m in _STATED.finditer(clause.group()):
             value = float(m.group(1)) if m.group(1) else chinese_value(m.group(2))
-            if value:  # what it is said of: its clause, up to where the question asks (18个村一共有多少个…)
-                found.add((float(value), _ASKED.split(clause.group())[0]))
+            if not value:
+                continue
+            start, end = clause.start(), clause.end()
+            for asked in _ASKED.finditer(clause.group()):
+                if asked.start() >= m.end():
+                    end = clause.start() + asked.start()
+                    break
+                start = clause.start() + asked.end()
+            found.add((float(value), question[start:end], question[:start] + question[end:]))
     return frozenset(found)
 
 
 def is_premise(value: float, clause: str, terms: Terms) -> bool:
     """Is a figure (`value`, in its report `clause`) one the question states: the same value, in a clause worded
-    at least as much like what the question says it of as like what it asks? 「讲了两次法治课，专题学习又搞了
-    几期？」 states 「主要领导讲授…法治课2次」, and 「干部开展…专题学习2期」 is its answer."""
-    for v, said in terms.stated:
+    at least as much like what the question says it of as like what it asks (words on both sides count for
+    neither)? 「讲了两次法治课，专题学习又搞了几期？」 states 「主要领导讲授…法治课2次」, and 「干部开展…专题学习
+    2期」 is its answer."""
+    for v, said, rest in terms.stated:
         if v != value:
             continue
-        of = {t: w for t, w in terms.weights.items() if t in said}
+        of = {t: w for t, w in terms.weights.items() if t in said and t not in rest}
         if not of:
-            return True  # said of nothing the question asks about (18个村一共有多少个…): any such figure is it
-        asked = {t: w for t, w in terms.weights.items() if t not in of}
+            return True  # said of nothing the question does not ask about too (18个村一共有多少个…): any is it
+        asked = {t: w for t, w in terms.weights.items() if t in rest and t not in said}
         if _found_share(of, clause) >= _found_share(asked, clause):
             return True
     return False

@@ -56,13 +56,13 @@ class Form:
 
 # After 几/多少, the word that says what is counted (几名, 多少场次). Longer forms first.
 _CLF = ("人次|场次|件次|户次|批次|万元|平方米|公里|小时|个月|个人|个|名|人|位|次|件|场|期|所|家|处|项|份|起|户|条|宗|例|"
-        "轮|回|趟|遍|批|本|册|篇|天|万|元|块|座|间|套|支|组|张|亩|岁|倍|级|层|单")
+        "轮|回|趟|遍|批|本|册|篇|天|万|元|块|座|间|套|支|组|张|亩|岁|倍|级|层")
 # 几 asks only before a unit, and not in 十几场/好几场/近几年/超过几个/几乎/几十 (which state, not ask); 开过几次 asks;
 # 哪几块/哪几项 asks which, not how many
-_JI = r"(?<![十近这前那好哪])(?<![不超经]过)几(?![十百千乎经何])"
+_JI = r"(?<![十近这前那好])(?<![不超经]过)几(?![十百千乎经何])"
 _TOWNS = r"(?:乡镇|乡|镇|街道|团场)(?![村干政长级])"  # 几个乡村振兴项目 and 乡镇干部 are not townships
 
-_FIGURE = re.compile(rf"多少(?:{_CLF})?|{_JI}(?:{_CLF})|百分之几|几成|多大|多高|多长|多久|多远|第几")
+_FIGURE = re.compile(rf"多少(?:{_CLF})?|(?<!哪){_JI}(?:{_CLF})|百分之几|几成|多大|多高|多长|多久|多远|第几")
 # A measure named at the end asks for it too: 「参训人数？」「调解成功率呢？」
 _FIGURE_NOUN = re.compile(r"(?:数量|人数|次数|件数|场次|金额|比例|比率|占比|面积|满意度|(?<!效)率)"
                           r"(?:是|为|有)?(?:多少)?(?=[？?，,。！!]|呢|$|如何|怎么样|情况)")
@@ -74,7 +74,8 @@ _ACROSS = re.compile(rf"{_SET.pattern}|{_COUNT.pattern}|(?:各个?|每一?个|�
 # …有法律顾问不？ / 搞普法宣传没？: a closing 不 or 没 asks too
 _YESNO = re.compile(r"有没有|是不是|是否|有无(?!人机|讼|纸化)|能不能|会不会|要不要|可不可以|对不对|够不够|算不算"
                     r"|了没有?(?=[？?，,。！!]|$)|没有(?=[？?，,。！!]|$)|(?<![是也还])[不没](?=[？?！!。]?$)"
-                    r"|(?P<again>[\u4e00-\u9fff])[不没](?P=again)")  # any A不A: 满不满意, 规不规范, 去没去
+                    r"|(?P<twice>[\u4e00-\u9fff]{2})[不没](?P=twice)"  # AB不AB: 满意不满意
+                    r"|(?P<again>[\u4e00-\u9fff])[不没](?P=again)(?:[\u4e00-\u9fff](?=[？?，,。！!]|$))?")  # 满不满意, 去没去
 _YESNO_WEAK = re.compile(r"(?<!吗)吗(?!啡)")  # loses to 怎么/什么/谁…: 「能说说怎么做的吗」 is open
 _OPEN = re.compile(r"怎么|怎样|如何|咋|为什么|为啥|啥样|有何|[做干搞]了?(?:什么|啥|哪些)"
                    r"|(?:哪些|什么|啥|哪几个?|哪几种)(?:具体)?(?:措施|办法|做法|举措|方式方法|方式|方法|手段|形式|渠道|途径"
@@ -177,11 +178,14 @@ ASKING_WORDS: tuple[str, ...] = (
     "请问", "一下", "知道", "具体", "一共", "总共", "大概", "大约", "左右", "平时", "都", "搞", "弄", "做了", "干了",
     "我想", "想问", "问问", "告诉", "帮我", "你", "我", "我们", "咱", "咱们", "说说", "讲讲", "谈谈", "看看", "查查", "介绍",
     "你好", "您好", "麻烦", "谢谢",
-    # directional complements (坐下来学, 挂出去, 搞起来): how, never what
-    "来", "下来", "出去", "起来", "上来", "过来", "出来",
     # a year named relative to today (去年搞了多少场): the year of the report asked about, which filters already pick
-    "去年", "前年", "上一年", "那一年", "这一年", "一年",
+    "去年", "前年", "上一年", "那一年", "这一年",
 )
+# Tokens that say nothing of what a question is about, dropped only as whole tokens (in running text they are parts
+# of words: 来访, 接下来, 未来一年): directional complements (坐下来学, 挂出去), the year as a span (一年普法下来), the
+# verbs of spending (花了多少钱: the money is the measure), pointing at a topic (法律顾问这块).
+FILLER_TOKENS = frozenset({"来", "下来", "出去", "起来", "上来", "过来", "出来", "一年", "花", "花了", "投", "投了",
+                           "这块", "这一块"})
 ASKING = re.compile("|".join(sorted(map(re.escape, ASKING_WORDS), key=len, reverse=True))
                     + rf"|(?:几|多少)(?:{_CLF}|钱)")
 # In running text a single character is removed only where it cannot be part of a content word (无人机, 吗啡,
@@ -192,7 +196,7 @@ _GUARDED = {"有无": r"有无(?!人机|讼|纸化)", "吗": r"(?<!吗)吗(?!啡
             "多": rf"(?<![众许很诸])多{_END}", "少": rf"(?<![至不很])少{_END}",
             **{w: f"{w}{_END}" for w in "呢吧啊呀没"}}
 _TEXT_ASKING = re.compile("|".join([
-    rf"(?:有|是|为|共|达)?(?:{_JI}(?:{_CLF})|多少(?:{_CLF}|钱)?|哪?(?:{_JI}|多少)个?(?:种|类|方面))",
+    rf"(?:有|是|为|共|达)?(?:哪?{_JI}(?:{_CLF})|多少(?:{_CLF}|钱)?|哪?(?:{_JI}|多少)个?(?:种|类|方面))",
     r"(?:有|是)?(?:什么时候|啥时候|哪些方面|哪几个|哪一个|哪些|哪个|什么|啥|谁)",
     r"[搞弄干做](?:了|过|得)",
     *(_GUARDED.get(w, re.escape(w)) for w in sorted(ASKING_WORDS, key=len, reverse=True)
@@ -205,10 +209,14 @@ def is_asking(token: str) -> bool:
     return bool(ASKING.fullmatch(token))
 
 
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")
+
+
 def content_text(question: str) -> str:
     """The question without its asking words and fillers: ``content_text("请问色务乡有没有法律顾问？")`` is
     '色务乡法律顾问'."""
-    text = re.sub(r"[？?！!。]+(?=.)", "，", _TEXT_ASKING.sub("", question))
+    text = _A_NOT_A.sub(r"\1", _TEXT_ASKING.sub("", question))  # and 满不满意 -> 满意, 满意不满意 -> 满意
+    text = re.sub(r"[？?！!。]+(?=.)", "，", text)
     text = re.sub(r"\s+", "", text)
     return re.sub(r"^[，,。；;：:]+|[的了，,。；;：:？?！!]+$", "", text)
 

@@ -41,6 +41,7 @@ LOOSE = 0.8  # a comparison names its measure loosely (调解的矛盾纠纷 vs 
 # its own unit word is held to what qa.answer.forms.unit_answers allows (not when a follow-up carries it over).
 STRICT_MEASURES = frozenset({"money", "rate", "area", "duration", "length", "rank"})
 NEAR = 0.05  # facts the model is this nearly as sure of as of a report's likeliest are told apart by unit and wording
+_ITEM = re.compile(r"[一二三四五六七八九十]+是|\d+[.．、]|[（(]\d+[）)]")  # an item's heading (一是, 1., （1）), not a chapter's
 PER_REPORT = 8  # facts of each report whose meaning is compared with the question's (the best-covering ones)
 
 
@@ -132,11 +133,12 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
         if terms.counted and not counts_what_is_asked(fact, terms.counted):
             continue  # asked how many 法律明白人, 「调解员5名」 counts something else
         s = score(fact, terms)
-        heading = fact.section.rsplit(" > ", 1)[-1]
-        if s.coverage >= CANDIDATE and any(found_in(t, fact.sentence) or found_in(t, heading) for t in topical):
+        item = fact.section.rsplit(" > ", 1)[-1]
+        item = item if _ITEM.match(item) else ""
+        if s.coverage >= CANDIDATE and any(found_in(t, fact.sentence) or found_in(t, item) for t in topical):
             # (a figure whose sentence holds none of the question's words but the measure's, or has them only in a
-            # heading above its own, answers nothing: 「普法花了多少钱？」 is not 「调解协议涉及金额52.17万元」; its own
-            # heading says what it is about: 「四是聚焦重点群体普法」 over 「…受教育干部群众2000余人次」)
+            # chapter's heading, answers nothing: 「普法花了多少钱？」 is not 「调解协议涉及金额52.17万元」; the item it
+            # is one of says what it is about: 「四是聚焦重点群体普法」 over 「…受教育干部群众2000余人次」)
             per_report.setdefault(fact.report_id, []).append(s)
     flat = [s for found in per_report.values()
             for s in sorted(found, key=lambda s: (-s.coverage, -s.clause_coverage))[:PER_REPORT]]

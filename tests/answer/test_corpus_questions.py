@@ -131,3 +131,10 @@ def test_each_part_of_a_question_is_answered_by_its_own_figure(store_and_embedde
     figures = [c.text[c.figure_start - c.start:c.figure_end - c.start] for c in answer.citations
                if c.figure_start is not None and c.figure_end is not None]
     assert len(figures) == 2 and first in figures[0] and figures[1].endswith(second)
+
+
+def test_a_question_only_in_words_no_report_uses_is_refused_with_its_townships_closest_passages(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    store, embedder = store_and_embedder
+    answer = ask("嘎美乡一年收了多少税款？", store=store, embedder=embedder, k=8)
+    assert answer.refused and not answer.citations and answer.answer.startswith("在已收录的报告中没有找到这个数字")
+    assert answer.related and {c.township for c in answer.related} == {"嘎美乡"}

@@ -21,9 +21,12 @@ def test_the_figures_a_question_states_are_its_premises_not_years() -> None:
     from qa.answer.evidence import stated_figures
 
     def values(question: str) -> set[float]:
-        return {v for v, _ in stated_figures(question)}
+        return {v for v, _, _ in stated_figures(question)}
 
-    assert stated_figures("色务挨家挨户走了一百四十次，最后调成的纠纷有几次？") == {(140.0, "色务挨家挨户走了一百四十次")}
+    assert stated_figures("色务挨家挨户走了一百四十次，最后调成的纠纷有几次？") == {
+        (140.0, "色务挨家挨户走了一百四十次", "，最后调成的纠纷有几次？")}
+    # said of its side of the asking word: 「超过两名法律顾问」, not 「有」
+    assert {s for _, s, _ in stated_figures("有多少个村超过两名法律顾问？")} == {"个村超过两名法律顾问"}
     assert values("嘎美乡18个村一共有多少个法律明白人？") == {18.0}
     assert values("塔布勒合特除了两个律师，还有几个法律顾问？") == {2.0}
     assert values("唐驿镇2023年普法发了多少份宣传资料？") == set()  # a year states no figure
@@ -41,6 +44,10 @@ def test_a_figure_is_a_premise_only_when_said_of_what_the_question_states_it_of(
     assert not is_premise(5.0, "主要领导讲授法治课5次", terms)
     bare = Terms(weights={"法律明白人": 3.0}, numeric=True, stated=stated_figures("18个村一共有多少个法律明白人？"))
     assert is_premise(18.0, "全乡18个行政村", bare)  # said of nothing the question asks about: any 18 is it
+    # a word on both sides (普法) tells neither apart
+    both = Terms(weights={"普法": 1.5, "讲": 1.9, "短视频": 3.0}, numeric=True,
+                 stated=stated_figures("普法讲了两次，普法短视频发了几期？"))
+    assert not is_premise(2.0, "发布普法短视频2期", both) and is_premise(2.0, "开展普法宣讲2次", both)
 
 
 def test_figures_the_model_is_equally_sure_of_rank_by_the_unit_asked_then_by_wording() -> None:

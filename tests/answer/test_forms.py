@@ -264,6 +264,13 @@ def test_a_figure_in_another_measures_own_unit_never_answers_a_measure_asked_in_
     assert read_form("调解网络分几级？").kind == "figure"
     assert read_form("群众满不满意？").kind == "yesno"
     assert read_form("唐驿一年里普法主要抓了哪几块？").kind == "list"  # which, not how many
+    # the whole A不A(B) is the question a 「…呢？」 after it asks again; its words stay content (满意)
+    assert read_form("色务乡群众对调解满不满意？普法呢？").parts[1] == "色务乡普法满不满意？"
+    assert content_text("色务乡群众对调解满不满意？") == "色务乡群众对调解满意"
+    # words only dropped as whole tokens: not out of 来访, 接下来, 单位
+    assert read_form("色务乡普法讲座办了几场？来信来访多少件？").parts[1] == "色务乡来信来访多少件？"
+    assert content_text("嘎美乡有多少单位签订了责任书？") == "嘎美乡单位签订了责任书"
+    assert content_text("调解工作分哪几类？") == "调解工作分"
     assert read_form("后台乡在宣传上都用了哪些手段？").kind == "open"
     assert unit_answers(people.measure, people.units, "个")  # a generic counter may count anything
     # guessed from what is counted, not asked in words: no unit is ruled out
