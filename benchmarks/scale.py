@@ -1,6 +1,6 @@
 """Query latency, concurrency and server memory at ×1, ×100 and ×1000 of the real corpus.
 
-    .venv/bin/python -m benchmarks.scale [--sizes 1,100,1000] [--reps 3]
+    .venv/bin/python -m benchmarks.scale [--sizes 1,100,1000] [--reps 3] [--keep DIR] [--data DIR]
 
 Corpus ×N = the five real reports plus 5·(N−1) copies with township names, years and numbers varied
 (benchmarks/variants.py), ingested through the normal pipeline. Building ×1000 by embedding every chunk
@@ -101,7 +101,7 @@ def concurrent(fn: Callable[[str], object], questions: Sequence[str], reps: int)
 def build(size: int, tmp: Path, sources: list, reuse: ReusedVectors, chroma_url: str | None = None
           ) -> tuple[Store, float]:
     folder = tmp / "copies"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     for i, (name, text) in enumerate(variants(sources, 5 * (size - 1))):
         (folder / f"{i:06d}-{name}.txt").write_text(text, encoding="utf-8")
     store = Store.open(tmp / "data", embedder_name=reuse.name, dim=reuse.dim, chroma_url=chroma_url,
@@ -253,6 +253,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--reps", type=int, default=3, help="rounds over the question set per measurement")
     parser.add_argument("--data", type=Path, help="measure this existing data directory instead of building")
+    parser.add_argument("--keep", type=Path, help="build each size in DIR/x<size> and keep it (for --data, profiling)")
     parser.add_argument("--chroma-server", action="store_true",
                         help="keep the vectors on a `chroma run` server on loopback (QA_CHROMA_URL), not embedded")
     args = parser.parse_args()
@@ -276,7 +277,8 @@ def main() -> None:
         chroma = chroma_server(Path(chroma_dir.name))
         print(f"vectors on a Chroma server: {chroma[1]} (chroma run)")
     for size in [0] if args.data else sizes:
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory() as scratch:
+            tmp = str(args.keep / f"x{size}") if args.keep else scratch
             reuse.exact = reuse.closest = 0
             if args.data:
                 store, seconds = Store.open(args.data, embedder_name=reuse.name, dim=reuse.dim), 0.0
