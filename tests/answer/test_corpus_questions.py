@@ -25,6 +25,7 @@ FACTS = {
     "嘎美乡在多少个村居委会开展了法治微宣讲？": ("嘎美乡", "18个村居委会开展“法治微宣讲”"),
     "色务乡排查调解矛盾纠纷多少起？": ("色务乡", "排查调解矛盾纠纷9起"),
     "后台乡的党委书记是谁？": ("后台乡", "乡党委书记孟庆云"),
+    "后台乡多久开一次调解员例会？": ("后台乡", "每月召开工作例会"),  # how often: a sentence saying so, no figure
     # the model is as sure of 「排查调解矛盾纠纷9起」 (a sentence on 信访隐患): the clause that names 信访 wins
     "色务乡一年里收到几件群众来访？": ("色务乡", "受理群众信访事项1件"),
     # 普法 only in its own heading (四是聚焦重点群体普法); 人次 is the unit, not a word to find

@@ -271,6 +271,11 @@ def test_a_figure_in_another_measures_own_unit_never_answers_a_measure_asked_in_
     assert read_form("色务乡普法讲座办了几场？来信来访多少件？").parts[1] == "色务乡来信来访多少件？"
     assert content_text("嘎美乡有多少单位签订了责任书？") == "嘎美乡单位签订了责任书"
     assert content_text("调解工作分哪几类？") == "调解工作分"
+    # how often is no figure: reports say 每月, 定期 (a fact whose slot a sentence must fill)
+    for question in ("后台乡调解员平时多久碰一次头？", "色务乡多长时间开展一次治安巡逻？", "塔布勒合特几个月培训一次？"):
+        form = read_form(question)
+        assert (form.kind, form.slot) == ("fact", "frequency"), question
+    assert read_form("唐驿镇一个月开几次会？").kind == "figure" and read_form("后台乡多久能办结信访件？").kind == "figure"
     assert read_form("后台乡在宣传上都用了哪些手段？").kind == "open"
     assert unit_answers(people.measure, people.units, "个")  # a generic counter may count anything
     # guessed from what is counted, not asked in words: no unit is ruled out
