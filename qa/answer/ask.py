@@ -18,6 +18,7 @@ from qa.answer.extractive import (
     is_across,
     refusal,
     single_evidence,
+    vectors_down,
 )
 from qa.answer.followup import standalone
 from qa.answer.forms import read_form
@@ -170,9 +171,9 @@ def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: 
     if not p.terms.weights and p.kind == "single" and not p.parts:
         # 「色务乡一年征收了多少税款？」: every word is one no report uses; refused, showing the closest passages
         meaning = Meaning(embedder.embed_query(p.standalone), store, embedder)
-        related, _ = single_evidence(p.standalone, p.terms, store=store, embedder=embedder, k=k,
-                                     report_ids=p.filters.report_ids, meaning=meaning)
-        result = refusal(p.standalone, "这个数字" if p.terms.numeric else None, related)
+        related, down = single_evidence(p.standalone, p.terms, store=store, embedder=embedder, k=k,
+                                        report_ids=p.filters.report_ids, meaning=meaning)
+        result = vectors_down(refusal(p.standalone, "这个数字" if p.terms.numeric else None, related), down)
         return in_own_characters(replace(result, question=p.question, interpreted_as=p.interpreted_as),
                                  store.originals())
     if p.parts:  # each part its own figure: two questions asked are not answered by one number

@@ -63,9 +63,10 @@ _JI = r"(?<![十近这前那好])(?<![不超经]过)几(?![十百千乎经何])"
 _TOWNS = r"(?:乡镇|乡|镇|街道|团场)(?![村干政长级])"  # 几个乡村振兴项目 and 乡镇干部 are not townships
 
 # How often (多久开一次会, 多长时间培训一次): reports say 每月, 定期, not a figure: a fact with a frequency slot
-_HOW_OFTEN = r"(?:多久|多长时间|(?:几|多少)个?(?:天|周|星期|月|季度))[^，,。？?！!]{0,8}?一次|频率"
-_FIGURE = re.compile(rf"多少(?:{_CLF})?(?![^，,。？?！!]{{0,8}}?一次)|(?<!哪){_JI}(?:{_CLF})(?![^，,。？?！!]{{0,8}}?一次)"
-                     rf"|百分之几|几成|多大|多高|多长(?!时间[^，,。？?！!]{{0,8}}?一次)|多久(?![^，,。？?！!]{{0,8}}?一次)|多远|第几")
+# (read before a figure: 「多少天巡逻一次」 is not 多少天, 「巡逻频率如何」 not a rate; 一次性 is no frequency)
+_HOW_OFTEN = re.compile(rf"(?:多久|多长时间|(?:{_JI}|多少)个?(?:天|周|星期|月|季度))[^，,。？?！!]{{0,8}}?一次(?!性)"
+                        r"|频率(?:是|为|有)?(?:多少|多高|怎样|怎么样|如何|咋样)")
+_FIGURE = re.compile(rf"多少(?:{_CLF})?|(?<!哪){_JI}(?:{_CLF})|百分之几|几成|多大|多高|多长|多久|多远|第几")
 # A measure named at the end asks for it too: 「参训人数？」「调解成功率呢？」
 _FIGURE_NOUN = re.compile(r"(?:数量|人数|次数|件数|场次|金额|比例|比率|占比|面积|满意度|(?<!效)率)"
                           r"(?:是|为|有)?(?:多少)?(?=[？?，,。！!]|呢|$|如何|怎么样|情况)")
@@ -84,7 +85,7 @@ _OPEN = re.compile(r"怎么|怎样|如何|咋|为什么|为啥|啥样|有何|[�
                    r"|(?:哪些|什么|啥|哪几个?|哪几种)(?:具体)?(?:措施|办法|做法|举措|方式方法|方式|方法|手段|形式|渠道|途径"
                    r"|经验|工作|亮点|成效|成绩|成果"
                    r"|特色|问题|不足|困难|短板|打算|计划|安排|思路|方面|变化|效果)")
-_FACT = re.compile(rf"{_HOW_OFTEN}|谁|何时|什么时候|啥时候|哪天|哪一天|哪一?年|几月|几号|几点|哪里|哪儿|在哪|哪位|哪一?个|叫什么|什么名字")
+_FACT = re.compile(rf"{_HOW_OFTEN.pattern}|谁|何时|什么时候|啥时候|哪天|哪一天|哪一?年|几月|几号|几点|哪里|哪儿|在哪|哪位|哪一?个|叫什么|什么名字")
 _LIST = re.compile(rf"哪些|哪几|哪一些|什么|啥|{_LIST_COUNT.pattern}")
 _ELLIPSIS = re.compile(r"呢[？?！!。]*$")  # 「禁毒宣传呢？」 asks what the question before it asked
 _ASKS = re.compile("|".join(p.pattern for p in (_FIGURE, _FIGURE_NOUN, _LIST_COUNT, _COUNT, _SET, _YESNO,
@@ -247,7 +248,7 @@ _SLOTS: tuple[tuple[Slot, re.Pattern[str]], ...] = (
     ("org", re.compile(r"哪家|哪里的人|哪儿的人|哪里请|哪一?个(?:单位|部门|机构|律所|公司|学校)|什么(?:单位|部门|机构|律所|公司)|哪些(?:单位|部门|律所)")),
     ("person", re.compile(r"谁(?!家)|哪位|哪些人|什么人|叫什么名字|姓名|名字")),
     ("title", re.compile(r"叫什么|什么名称|名称是|题目|主题是什么|什么主题|什么文件|哪个文件|啥文件")),
-    ("frequency", re.compile(_HOW_OFTEN)),
+    ("frequency", _HOW_OFTEN),
 )
 
 
@@ -265,6 +266,8 @@ def _kind(q: str) -> Kind:
     """The kind of one question (see Form)."""
     if _options(q):
         return "choice"
+    if _HOW_OFTEN.search(q):
+        return "fact"
     rest = _SET.sub("＃", _COUNT.sub("＃", _LIST_COUNT.sub("＃", q)))  # 几个乡镇 and 几种 are not figures
     if _FIGURE.search(rest):
         return "figure"

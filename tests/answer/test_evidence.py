@@ -68,3 +68,11 @@ def test_figures_the_model_is_equally_sure_of_rank_by_the_unit_asked_then_by_wor
     ranked = sorted([service, stations, advice], key=lambda s: s.rank_key(), reverse=True)
     assert [s.fact.clause for s in ranked] == ["开展法律咨询服务17次", "共参与法律服务6次", "建立公共法律服务工作站（室）5个"]
     assert scored("surer", "次", 0.90, 0.0, 0.0).rank_key() < scored("less worded", "次", 0.95, 0.0, 0.0).rank_key()
+
+
+def test_how_often_is_filled_by_a_frequency_not_by_its_absence() -> None:
+    from qa.answer.evidence import Terms, slot_filled
+
+    terms = Terms(weights={"巡逻": 1.0}, numeric=False, slot="frequency")
+    assert slot_filled(terms, "通过每月召开工作例会的方式") == 1.0 and slot_filled(terms, "定期向乡人大报告工作") == 1.0
+    assert slot_filled(terms, "不定期组织领导干部开展法治专题学习4次") == 0.0

@@ -276,6 +276,12 @@ def test_a_figure_in_another_measures_own_unit_never_answers_a_measure_asked_in_
         form = read_form(question)
         assert (form.kind, form.slot) == ("fact", "frequency"), question
     assert read_form("唐驿镇一个月开几次会？").kind == "figure" and read_form("后台乡多久能办结信访件？").kind == "figure"
+    assert read_form("巡逻频率是多少？").slot == "frequency"  # not a rate
+    # not how often: a figure said once, 一次性, a span stated (近几个月, 十几天)
+    for question in ("多少人参加了一次培训？", "几个村一次性完成？", "补贴多久一次性发放？"):
+        assert read_form(question).kind == "figure", question
+    for question in ("近几个月开展过一次普法吗？", "色务乡十几天巡逻一次吗？"):
+        assert read_form(question).kind == "yesno", question
     assert read_form("后台乡在宣传上都用了哪些手段？").kind == "open"
     assert unit_answers(people.measure, people.units, "个")  # a generic counter may count anything
     # guessed from what is counted, not asked in words: no unit is ruled out
