@@ -155,8 +155,8 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
     if followup and terms.measure and read_form(question).measure is None:
         terms = replace(terms, measure_said=False)  # what it counts, and in which units, is the earlier question's
     across = is_across(asked, filters.townships)
-    if not terms.weights and not (across and filters.report_ids is not None):  # every word is one no report uses:
-        return Prepared(question, asked, interpreted, "single", terms, filters)  # refused, with the closest passages
+    if not terms.weights and not (across and filters.report_ids is not None):  # no word to find (none asked, or
+        return Prepared(question, asked, interpreted, "single", terms, filters)  # none a report uses): refused
     return Prepared(question, asked, interpreted, "across" if across else "single", terms, filters,
                     loose=bool(followup and followup.swapped_place))
 

@@ -42,6 +42,7 @@ LOOSE = 0.8  # a comparison names its measure loosely (调解的矛盾纠纷 vs 
 STRICT_MEASURES = frozenset({"money", "rate", "area", "duration", "length", "rank"})
 NEAR = 0.05  # facts the model is this nearly as sure of as of a report's likeliest are told apart by unit and wording
 _ITEM = re.compile(r"[一二三四五六七八九十]+是|\d+[.．、]|[（(]\d+[）)]")  # an item's heading (一是, 1., （1）), not a chapter's
+_UNIT, _CLAUSE, _COVERAGE = (FACT_FEATURES.index(f) for f in ("unit_match", "clause_coverage", "coverage"))
 PER_REPORT = 8  # facts of each report whose meaning is compared with the question's (the best-covering ones)
 
 
@@ -69,7 +70,7 @@ class ScoredFact:
     @property
     def unit_match(self) -> float:
         """The fact_features signal: 1 in a unit the question asks in, 0 in another, 0.5 when it asks in none."""
-        return self.features[FACT_FEATURES.index("unit_match")] if self.features else 0.5
+        return self.features[_UNIT] if self.features else 0.5
 
 def score(fact: Fact, terms: Terms) -> ScoredFact:
     """How well a fact's clause (then its sentence, then its heading) covers the question's terms."""
@@ -106,9 +107,16 @@ def _likeliest(found: list[ScoredFact], worded: float) -> ScoredFact:
     alike = [s for s in found if s.worded_alike(worded)]
     if alike:
         return max(alike, key=lambda s: s.rank_key(worded))
-    top = max(s.support for s in found)
-    return max((s for s in found if s.support >= top - NEAR),
-               key=lambda s: (s.unit_match, s.clause_coverage, s.coverage, s.support))
+    return found[near_likeliest([s.features for s in found], [s.support for s in found])]
+
+
+def near_likeliest(features: Sequence[Sequence[float]], support: Sequence[float]) -> int:
+    """Which of some facts (their fact_features rows and probabilities) qa takes: of those within NEAR of the
+    likeliest, the one in the unit asked, then with its own clause worded most like the question. The answer and
+    qa.eval.fit's decisions both choose with this."""
+    top = max(support)
+    return max((i for i, p in enumerate(support) if p >= top - NEAR),
+               key=lambda i: (features[i][_UNIT], features[i][_CLAUSE], features[i][_COVERAGE], support[i]))
 
 
 def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None, meaning: Meaning

@@ -19,7 +19,7 @@ import numpy as np
 from qa.answer.ask import Prepared, prepare
 from qa.answer.evidence import Meaning, slot_unfilled
 from qa.answer.extractive import across_evidence, single_evidence
-from qa.answer.numeric import NEAR, fact_candidates, is_comparison
+from qa.answer.numeric import fact_candidates, is_comparison, near_likeliest
 from qa.answer.support import FACT_FEATURES, SENTENCE_FEATURES, Logistic, SupportModel, fit_logistic
 from qa.eval.gold import GoldItem, Span, locate
 from qa.retrieval.embed import Embedder
@@ -142,8 +142,8 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
 
 def _best_per_group(q: Question, p: np.ndarray, among: np.ndarray | None = None) -> list[int]:
     """Per report, the candidate qa would take first, of those `among` when given: worded alike first (by wording);
-    else the likeliest, and for figures, of those within numeric.NEAR of it, the one qa.answer.numeric takes (in the
-    unit asked, its clause worded most like the question)."""
+    else the likeliest, and for figures the one qa.answer.numeric takes of those about as likely
+    (numeric.near_likeliest)."""
     per: dict[str, list[int]] = {}
     for i, g in enumerate(q.groups):
         if among is None or among[i]:
@@ -154,15 +154,11 @@ def _best_per_group(q: Question, p: np.ndarray, among: np.ndarray | None = None)
         if alike:
             best.append(max(alike, key=lambda i: q.lexical[i]))
         elif q.model == "fact":
-            top = max(p[i] for i in found)
-            best.append(max((i for i in found if p[i] >= top - NEAR),
-                            key=lambda i: (q.x[i, _UNIT], q.x[i, _CLAUSE], q.x[i, _COVERAGE], p[i])))
+            best.append(found[near_likeliest([q.x[i] for i in found], [float(p[i]) for i in found])])
         else:
             best.append(max(found, key=lambda i: p[i]))
     return best
 
-
-_UNIT, _CLAUSE, _COVERAGE = (FACT_FEATURES.index(f) for f in ("unit_match", "clause_coverage", "coverage"))
 
 
 def _mean(values: list[bool]) -> float:
