@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Protocol
 
 from qa.answer import numeric
 from qa.answer.evidence import (
@@ -87,22 +88,33 @@ def _single(question: str, terms: Terms, evidence: list[Evidence], *, store: Sto
     threshold = load_support().sentence.threshold
     if not evidence or not supports(evidence[0], threshold):
         return refusal(question, None, evidence)
-    best = evidence[0]
-    chosen = [best]
-    for ev in evidence[1:]:
-        if len(chosen) == MAX_SENTENCES:
-            break
-        # each sentence occurs once in `evidence` (hits are distinct, non-overlapping chunks)
-        if best.worded_alike:
-            alike = ev.coverage >= max(LEXICAL_SUPPORT, best.coverage - 0.2) and ev.lexical >= best.lexical - 0.25
-        else:
-            alike = ev.score >= max(threshold, best.score - 0.25)
-        if alike:
-            chosen.append(ev)
+    # each sentence occurs once in `evidence` (hits are distinct, non-overlapping chunks)
+    chosen = [evidence[0], *[ev for ev in evidence[1:] if joins(evidence[0], ev, threshold)][:MAX_SENTENCES - 1]]
     citations = [cite(ev, i) for i, ev in enumerate(chosen, 1)]
     lines = [f"{who(c)}：{c.text}[{c.n}]" for c in citations]
     return Answer(question=question, answer="\n".join(lines), mode="extractive", refused=False,
                   citations=tuple(citations))
+
+
+class Ranked(Protocol):
+    """What decides whether a runner-up is cited beside the best sentence (an Evidence, or a fit's candidate)."""
+
+    @property
+    def worded_alike(self) -> bool: ...
+    @property
+    def coverage(self) -> float: ...
+    @property
+    def lexical(self) -> float: ...
+    @property
+    def score(self) -> float: ...
+
+
+def joins(best: Ranked, ev: Ranked, threshold: float) -> bool:
+    """Is `ev` cited beside `best`: worded nearly as much like the question when `best` is worded like it, else
+    nearly as probable (and supporting on its own)."""
+    if best.worded_alike:
+        return ev.coverage >= max(LEXICAL_SUPPORT, best.coverage - 0.2) and ev.lexical >= best.lexical - 0.25
+    return ev.score >= max(threshold, best.score - 0.25)
 
 
 def _answer_number(question: str, terms: Terms, *, store: Store, report_ids: tuple[str, ...] | None,

@@ -18,7 +18,7 @@ import numpy as np
 
 from qa.answer.ask import Prepared, prepare
 from qa.answer.evidence import Meaning, slot_unfilled
-from qa.answer.extractive import across_evidence, single_evidence
+from qa.answer.extractive import MAX_SENTENCES, across_evidence, joins, single_evidence
 from qa.answer.numeric import fact_candidates, is_comparison, near_likeliest
 from qa.answer.support import FACT_FEATURES, SENTENCE_FEATURES, Logistic, SupportModel, fit_logistic
 from qa.eval.gold import GoldItem, Span, locate
@@ -43,6 +43,7 @@ class Question:
     y: np.ndarray  # 1 evidence, 0 not, -1 unknown (another sentence of a report the answer names)
     worded: np.ndarray  # supported by wording alone (whatever the model says)
     lexical: np.ndarray  # how those rank among themselves
+    named: frozenset[str] = frozenset()  # across reports: the reports whose townships the gold answer names
 
 
 def collect(items: Sequence[GoldItem], *, store: Store, embedder: Embedder, k: int) -> list[Question]:
@@ -91,7 +92,9 @@ def _candidates(item: GoldItem, p: Prepared, quotes: Sequence[Span], *, store: S
     return [Question(item.id, item.split, item.type != "refusal", model,
                      tuple(rid if p.kind == "across" else "" for rid, *_ in rows),
                      np.array([r[3] for r in rows]), np.array(labels, dtype=float),
-                     np.array([r[4] for r in rows]), np.array([r[5] for r in rows]))]
+                     np.array([r[4] for r in rows]), np.array([r[5] for r in rows]),
+                     frozenset(r.id for r in reports if r.meta.township in item.townships and (ids is None or r.id in ids))
+                     if p.kind == "across" and item.type != "refusal" else frozenset())]
 
 
 def _label(span: Span, quotes: Sequence[Span], answerable: bool, named: bool) -> int:
@@ -106,18 +109,21 @@ def _label(span: Span, quotes: Sequence[Span], answerable: bool, named: bool) ->
 class Decisions:
     """How a model decided some questions: answered with evidence, refused, per split."""
 
-    answered_right: dict[str, float]  # answerable questions answered from a gold-evidence candidate
+    answered_right: dict[str, float]  # answerable questions answered from gold evidence (sets: their F1)
     refused_right: dict[str, float]  # questions to refuse that were refused
     counts: dict[str, tuple[int, int]]
-    answered_well: int = 0  # over every split: answerable questions answered from evidence
+    answered_well: float = 0.0  # over every split: answerable questions answered from evidence (sets: F1)
     answered_wrongly: int = 0  # questions to refuse that were answered
 
 
 def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
-    """Each question as qa decides it: per report, the best candidate (worded alike first), supported when worded
-    alike or at the model's threshold. Right: every supported best candidate is evidence (and one is), or,
-    for a question to refuse, none is supported."""
-    right: dict[str, list[bool]] = {}
+    """Each question as qa decides it, scored as the eval scores its answer. Per report, the best candidate (worded
+    alike first), supported when worded alike or at the model's threshold. A question about one report is right
+    when a sentence its answer cites (the best, and the runners-up qa cites beside it: `extractive.joins`) is gold
+    evidence; a figure, when the figure taken is evidence and no other report's is not. A question across reports
+    scores the F1 of the reports it lists against those the gold answer names, as the eval scores a set. A
+    question to refuse is right when nothing is supported."""
+    right: dict[str, list[float]] = {}
     refused: dict[str, list[bool]] = {}
     for q in questions:
         m = model.fact if q.model == "fact" else model.across_sentence if any(q.groups) else model.sentence
@@ -128,16 +134,43 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
         else:  # a sentence: the best, if it supports (qa.answer.evidence.supports)
             supported &= ~slot_unfilled(q.x)
             accepted = [i for i in _best_per_group(q, p) if supported[i]]
-        if q.answerable:
-            ok = any(q.y[i] == 1 for i in accepted) and not any(q.y[i] == 0 for i in accepted)
-            right.setdefault(q.split, []).append(ok)
-        else:
+        if not q.answerable:
             refused.setdefault(q.split, []).append(not accepted)
+        elif q.named and q.model == "sentence":
+            listed = {q.groups[i] for i in accepted}
+            hits = len(listed & q.named)
+            right.setdefault(q.split, []).append(2 * hits / (len(listed) + len(q.named)))
+        elif q.model == "sentence" and accepted:
+            cited = [accepted[0], *_runners_up(q, p, accepted[0], m.threshold)]
+            right.setdefault(q.split, []).append(float(any(q.y[i] == 1 for i in cited)))
+        else:
+            ok = any(q.y[i] == 1 for i in accepted) and not any(q.y[i] == 0 for i in accepted)
+            right.setdefault(q.split, []).append(float(ok))
     splits = sorted(set(right) | set(refused))
     return Decisions({s: _mean(right.get(s, [])) for s in splits}, {s: _mean(refused.get(s, [])) for s in splits},
                      {s: (len(right.get(s, [])), len(refused.get(s, []))) for s in splits},
                      answered_well=sum(sum(v) for v in right.values()),
                      answered_wrongly=sum(len(v) - sum(v) for v in refused.values()))
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    worded_alike: bool
+    coverage: float
+    lexical: float
+    score: float
+
+
+def _runners_up(q: Question, p: np.ndarray, best: int, threshold: float) -> list[int]:
+    """The candidates qa cites beside the best one (qa.answer.extractive._single), in its order."""
+    def candidate(i: int) -> _Candidate:
+        return _Candidate(bool(q.worded[i]), float(q.x[i][SENTENCE_FEATURES.index("coverage")]), float(q.lexical[i]),
+                          float(p[i]))
+    first = candidate(best)
+    order = sorted((i for i in range(len(p)) if i != best),
+                   key=lambda i: (True, round(float(q.lexical[i]), 1), float(p[i])) if q.worded[i] else (False, float(p[i]), 0.0),
+                   reverse=True)
+    return [i for i in order if joins(first, candidate(i), threshold)][:MAX_SENTENCES - 1]
 
 
 def _best_per_group(q: Question, p: np.ndarray, among: np.ndarray | None = None) -> list[int]:
@@ -161,7 +194,7 @@ def _best_per_group(q: Question, p: np.ndarray, among: np.ndarray | None = None)
 
 
 
-def _mean(values: list[bool]) -> float:
+def _mean(values: list[float] | list[bool]) -> float:
     return round(sum(values) / len(values), 3) if values else float("nan")
 
 

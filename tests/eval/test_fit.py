@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from qa.answer.support import SENTENCE_FEATURES, Logistic
-from qa.eval.fit import Question, _with_threshold
+from qa.answer.support import SENTENCE_FEATURES, Logistic, SupportModel
+from qa.eval.fit import Question, _with_threshold, decide
 
 DENSE = SENTENCE_FEATURES.index("dense")
 
@@ -41,3 +41,29 @@ def test_two_questions_to_refuse_outweigh_one_answerable_question() -> None:
     questions += [_question(98, 0.7, answerable=False), _question(99, 0.69, answerable=False)]
     threshold = _with_threshold(_model(), questions).threshold
     assert 0.7 < threshold <= 0.75
+
+
+def _candidates(ps: list[float], labels: list[float], groups: tuple[str, ...], named: frozenset[str] = frozenset()
+                ) -> Question:
+    x = np.zeros((len(ps), len(SENTENCE_FEATURES)))
+    x[:, DENSE] = [np.log(p / (1 - p)) for p in ps]
+    x[:, SENTENCE_FEATURES.index("slot")] = 0.5
+    return Question("q", "paraphrase", True, "sentence", groups, x, np.array(labels), np.zeros(len(ps), dtype=bool),
+                    np.zeros(len(ps)), named)
+
+
+def test_a_question_about_one_report_is_right_when_a_sentence_its_answer_cites_is_evidence() -> None:
+    model = _model()
+    # the best (0.9) is not the evidence; the runner-up (0.8) is cited beside it (within 0.25 and supporting)
+    cited = _candidates([0.9, 0.8, 0.3], [0.0, 1.0, 0.0], ("", "", ""))
+    assert decide([cited], SupportModel(model, model, model)).answered_well == 1.0
+    # a runner-up far below the best is not cited, so the answer misses its evidence
+    uncited = _candidates([0.95, 0.6], [0.0, 1.0], ("", ""))
+    assert decide([uncited], SupportModel(model, model, model)).answered_well == 0.0
+
+
+def test_a_question_across_reports_scores_the_f1_of_the_townships_it_lists() -> None:
+    model = _model()
+    # reports a and b are named; a is listed (0.9), b is not (0.3), c is listed wrongly (0.8): P 1/2, R 1/2
+    q = _candidates([0.9, 0.3, 0.8], [1.0, -1.0, 0.0], ("a", "b", "c"), frozenset({"a", "b"}))
+    assert decide([q], SupportModel(model, model, model)).answered_well == 0.5
