@@ -1,5 +1,6 @@
 // The chat page: streams answers from POST /api/chat (Server-Sent Events over fetch), shows [n] citations
-// as links that open the cited passage in its context, and the per-township evidence table.
+// as links that open the cited passage in its context, and the per-township evidence table; the admin view and
+// the county view (the indicator table, the required-parts check, shared themes, downloads).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -51,6 +52,7 @@ $("signin").addEventListener("submit", async (ev) => {
   $("signin").hidden = true;
   setStatus("");
   await loadReports();
+  if (!$("county").hidden) await loadTab();
 });
 
 function setStatus(text, isError) {
@@ -65,9 +67,14 @@ async function loadReports(announce = true) {
     const reports = await (await call("/api/reports")).json();
     const towns = [...new Set(reports.map((r) => r.township).filter(Boolean))].sort(zh.compare);
     const years = [...new Set(reports.map((r) => r.year).filter(Boolean))].sort();
+    const kept = { township: $("township").value, year: $("year").value };  // an upload keeps what was chosen
     for (const select of ["township", "year"]) $(select).length = 1;  // again after a sign-in: no duplicates
     for (const t of towns) $("township").append(new Option(t, t));
     for (const y of years) $("year").append(new Option(y + "年", y));
+    for (const [select, values] of [["township", towns], ["year", years]]) {
+      $(select).value = values.map(String).includes(kept[select]) ? kept[select] : "";
+    }
+    fillCountyFilters(towns, years);
     if (announce) setStatus(`已收录 ${reports.length} 份报告`);
     welcome(reports, towns, years);
   } catch (e) {
@@ -120,7 +127,7 @@ async function showPassage(c) {
   const url = `/api/reports/${encodeURIComponent(c.report_id)}/text?start=${c.start}&end=${c.end}&context=300`;
   try {
     const p = await (await call(url)).json();
-    $("passage-title").textContent = `${p.township || c.file}${p.year ? "（" + p.year + "年）" : ""}`;
+    $("passage-title").textContent = `${p.township || c.name || c.file || p.file_name}${p.year ? "（" + p.year + "年）" : ""}`;
     $("passage-section").textContent = "章节：" + (c.section || "（报告开头）");
     const where = p.page ? `，第 ${p.page} 页` : p.paragraph ? `，第 ${p.paragraph} 段` : "";
     $("passage-file").textContent = `文件：${p.file_name || c.file}${where}`;
@@ -147,18 +154,25 @@ async function showPassage(c) {
 async function openOriginal(p) {
   try {
     const blob = await (await call(p.download)).blob();
-    const url = URL.createObjectURL(blob);
     if (p.page) {
+      const url = URL.createObjectURL(blob);
       window.open(`${url}#page=${p.page}`, "_blank", "noopener");
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
     } else {
-      const a = document.createElement("a");
-      a.href = url; a.download = p.file_name || "report";
-      document.body.append(a); a.click(); a.remove();
+      save(blob, p.file_name || "report");
     }
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
   } catch (e) {
     setStatus("无法打开原文件：" + e.message, true);
   }
+}
+
+// A fetched file saved under `name` (the browser's download): an object URL and a link with `download`
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url; a.download = name;
+  document.body.append(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
 
 function closePassage() {
@@ -343,9 +357,15 @@ const STATUS = { added: "已导入", updated: "已更新", unchanged: "未变（
 const LEVELS = { township: "乡镇", street: "街道", county: "县级", department: "部门", city: "市级", unknown: "未识别" };
 const FIELDS = { township: "乡镇", year: "年度" };
 
+// One of the page's views in <main>: the conversation, the admin view or the county view (which needs the room
+// the question form takes, and has filters of its own)
+function showView(name) {
+  for (const view of ["conversation", "admin", "county"]) $(view).hidden = view !== name;
+  $("ask").hidden = name === "county";
+}
+
 async function showAdmin() {
-  $("admin").hidden = false;
-  $("conversation").hidden = true;
+  showView("admin");
   await listReports();
 }
 
@@ -411,6 +431,242 @@ $("upload").addEventListener("submit", async (ev) => {
   await loadReports(false);
 });
 $("open-admin").addEventListener("click", showAdmin);
-$("close-admin").addEventListener("click", () => { $("admin").hidden = true; $("conversation").hidden = false; });
+$("close-admin").addEventListener("click", () => showView("conversation"));
+
+
+// The county view (依法治县办): every report side by side in 指标对比表 (GET /api/table), 必备内容检查
+// (GET /api/required) and 共性问题 / 下年计划 (GET /api/themes); each figure, heading and sentence links to its place
+// in the report. Its year is the page's year (kept in step); its township narrows the table, its exports and the
+// check, not the themes or the summary draft (they are about what townships share).
+const county = { tab: "table", kind: "problems", loads: 0 };
+const TABS = ["table", "required", "themes"];
+const KINDS = { problems: "存在问题", plans: "下年计划", measures: "主要做法" };
+
+function fillCountyFilters(towns, years) {
+  for (const [id, values, label] of [["county-township", towns, (t) => t], ["county-year", years, (y) => y + "年"]]) {
+    const select = $(id), keep = select.value;
+    select.length = 1;
+    for (const v of values) select.append(new Option(label(v), v));
+    select.value = values.map(String).includes(keep) ? keep : "";
+  }
+}
+
+// The township chosen, unless the shown tab is across townships (themes: the select is disabled there)
+const countyTown = () => ($("county-township").disabled ? "" : $("county-township").value);
+
+// The view's scope as a query string, with `params` (format=…) added
+function countyQuery(params = {}, township = true) {
+  const q = new URLSearchParams(params);
+  if ($("county-year").value) q.set("year", $("county-year").value);
+  if (township && countyTown()) q.set("township", countyTown());
+  return "?" + q.toString();
+}
+
+function scopeName(township = true) {
+  const parts = [township && countyTown(), $("county-year").value && $("county-year").value + "年"];
+  const within = parts.filter(Boolean).join("");
+  return within ? `（${within}）` : "";
+}
+
+function showCounty() {
+  $("county-year").value = $("year").value;
+  showView("county");
+  $("county-title").focus();
+  loadTab();
+}
+
+function selectTab(tab) {
+  county.tab = tab;
+  for (const t of TABS) {
+    $("tab-" + t).setAttribute("aria-pressed", String(t === tab));
+    $("panel-" + t).hidden = t !== tab;
+  }
+  $("county-township").disabled = tab === "themes";
+  loadTab();
+}
+
+// The shown tab's data, fetched again (after a filter, a tab or a sign-in); the newest load wins over older ones
+async function loadTab() {
+  const load = ++county.loads;
+  const [url, render] = {
+    table: ["/api/table" + countyQuery(), renderTable],
+    required: ["/api/required" + countyQuery({}, false), renderRequired],
+    themes: ["/api/themes" + countyQuery({ kind: county.kind }, false), renderThemes],
+  }[county.tab];
+  const panel = $("panel-" + county.tab);
+  panel.setAttribute("aria-busy", "true");
+  try {
+    const data = await (await call(url)).json();
+    if (load === county.loads) render(data);
+  } catch (e) {
+    if (load !== county.loads) return;
+    for (const el of panel.querySelectorAll("table, ol, .count")) el.textContent = "";  // no figures of another scope
+    setStatus(e.message, true);
+  } finally {  // a load overtaken by one for another tab leaves its own panel idle too
+    if (load === county.loads || panel !== $("panel-" + county.tab)) panel.removeAttribute("aria-busy");
+  }
+}
+
+const place = (r) => r.township || r.body || r.file || r.report_id;
+const byPlace = (x, y) => zh.compare(place(x), place(y)) || (x.year || 0) - (y.year || 0);
+const number = (v) => String(Number.isInteger(v) ? v : Number(v.toFixed(2)));
+
+// A link to the sentence (or heading) `c` comes from, opened in the passage viewer
+function sourceLink(text, title, c) {
+  const a = document.createElement("a");
+  a.className = "cite source"; a.href = "#"; a.textContent = text; a.title = title;
+  a.addEventListener("click", (ev) => { ev.preventDefault(); showPassage(c); });
+  return a;
+}
+
+function headRow(table, names) {
+  const tr = table.createTHead().insertRow();
+  for (const [name, title] of names) {
+    const th = document.createElement("th");
+    th.scope = "col"; th.textContent = name;
+    if (title) th.title = title;
+    tr.append(th);
+  }
+}
+
+function reportRow(body, r) {
+  const tr = body.insertRow();
+  tr.dataset.report = r.report_id;
+  const th = document.createElement("th");
+  th.scope = "row"; th.textContent = place(r);
+  tr.append(th);
+  tr.insertCell().textContent = r.year ? r.year + "年" : "（未识别）";
+  return tr;
+}
+
+// The report's own wording of a figure (「15000余人」); a stated nothing (「未制定行政规范性文件」) as 0 with its words
+function figureText(c) {
+  return /\d/.test(c.figure) ? c.figure : `${number(c.value)}${c.unit}（${c.figure}）`;
+}
+
+function renderTable(data) {
+  const table = $("indicator-table");
+  table.textContent = "";
+  const rows = [...data.rows].sort(byPlace);
+  table.createCaption().textContent = rows.length
+    ? `各乡镇报告中的数字${scopeName()}：${rows.length} 份报告` : `所选范围${scopeName()}内没有报告。`;
+  headRow(table, [["乡镇"], ["年度"], ...data.indicators.map((i) => [`${i.name}（${i.unit}）`])]);
+  const body = table.createTBody();
+  for (const r of rows) {
+    const tr = reportRow(body, r);
+    for (const ind of data.indicators) {
+      const c = r.cells[ind.id], td = tr.insertCell();
+      td.dataset.indicator = ind.id;
+      if (!c) {  // not stated is never a 0 a reader could add up
+        td.className = "unstated"; td.textContent = "未写明"; td.title = "报告里没有找到这项数字（不等于 0）";
+        continue;
+      }
+      td.className = "stated";
+      td.append(sourceLink(figureText(c), c.sentence,
+                           { ...c, text: c.sentence, report_id: r.report_id, file: r.file, township: r.township, year: r.year }));
+      if (c.change != null) {
+        const change = document.createElement("span");
+        change.className = "change";
+        change.textContent = `比上年${c.change > 0 ? "+" : ""}${number(c.change)}`;
+        td.append(change);
+      }
+    }
+  }
+}
+
+function renderRequired(data) {
+  const town = countyTown();
+  const reports = data.reports.filter((r) => !town || r.township === town).sort(byPlace);
+  const names = new Map(data.parts.map((p) => [p.id, p.name]));
+  const table = $("required-table");
+  table.textContent = "";
+  table.createCaption().textContent = `年度报告的必备内容${scopeName()}`;
+  headRow(table, [["乡镇"], ["年度"], ...data.parts.map((p) => [p.name, p.rule])]);
+  const body = table.createTBody();
+  for (const r of reports) {
+    const tr = reportRow(body, r);
+    for (const part of data.parts) {
+      const c = r.parts.find((x) => x.part === part.id), td = tr.insertCell();
+      td.dataset.part = part.id;
+      if (!c || !c.present) {
+        td.className = "missing"; td.textContent = "缺"; td.title = `没有找到「${part.name}」的标题或句子`;
+        continue;
+      }
+      td.className = "present";
+      const by = c.by === "heading" ? "标题" : "句子";
+      if (!c.quotes.length) td.textContent = "✓";
+      c.quotes.forEach((q, i) => {
+        const link = sourceLink(i ? `[${i + 1}]` : "✓", `${by}：${q.text}`,
+                                { ...q, report_id: r.report_id, township: r.township, name: r.name, year: r.year });
+        link.setAttribute("aria-label", `「${part.name}」的${by}${i ? i + 1 : ""}：${q.text}`);  // not just "✓"
+        td.append(i ? " " : "", link);
+      });
+    }
+  }
+  const short = reports.filter((r) => r.missing.length);
+  const which = short.map((r) => `${place(r)}${r.year ? "（" + r.year + "年）" : ""}缺「${r.missing.map((m) => names.get(m) || m).join("」「")}」`);
+  $("required-count").textContent = !reports.length ? `所选范围${scopeName()}内没有报告。`
+    : `${reports.length} 份报告中，${short.length} 份缺少必备内容${which.length ? "：" + which.join("；") : "。"}`;
+}
+
+function renderThemes(data) {
+  const what = KINDS[data.kind] || KINDS[county.kind];
+  const list = $("themes-list");
+  list.textContent = "";
+  $("themes-count").textContent = data.themes.length
+    ? `${data.reports} 份报告${scopeName(false)}写到的${what}，归纳为 ${data.themes.length} 个主题：`
+    : `所选范围${scopeName(false)}内的报告没有找到${what}。`;
+  for (const t of data.themes) {
+    const li = document.createElement("li");
+    li.className = "theme";
+    const label = document.createElement("h3");
+    label.textContent = t.label;
+    const towns = document.createElement("p");
+    towns.className = "towns";
+    towns.textContent = `${t.townships.length} 个乡镇：${t.townships.join("、")}`;
+    const items = document.createElement("ul");
+    t.items.forEach((item, i) => {
+      const said = document.createElement("li");
+      said.append(`${item.name}${item.year ? "（" + item.year + "年）" : ""}：${item.text}`, citeLink({ ...item, n: i + 1 }));
+      items.append(said);
+    });
+    li.append(label, towns, items);
+    list.append(li);
+  }
+}
+
+function selectKind(kind) {
+  county.kind = kind;
+  for (const k of Object.keys(KINDS)) $("kind-" + k).setAttribute("aria-pressed", String(k === kind));
+  loadTab();
+}
+
+// Downloads go through call(): fetched with the key a plain link could not send, then saved; the button waits
+// for its file (a second click would fetch it twice, and the older status could overwrite the newer)
+async function download(button, url, name, what) {
+  button.disabled = true;
+  setStatus(`正在生成${what}……`);
+  try {
+    save(await (await call(url)).blob(), name);
+    setStatus(`已下载：${name}`);
+  } catch (e) {
+    setStatus(`无法下载${what}：${e.status === 404 ? "所选范围内没有报告。" : e.message}`, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+$("open-county").addEventListener("click", showCounty);
+$("close-county").addEventListener("click", () => { showView("conversation"); $("open-county").focus(); });
+for (const tab of TABS) $("tab-" + tab).addEventListener("click", () => selectTab(tab));
+for (const kind of Object.keys(KINDS)) $("kind-" + kind).addEventListener("click", () => selectKind(kind));
+$("county-year").addEventListener("change", () => { $("year").value = $("county-year").value; loadTab(); });
+$("county-township").addEventListener("change", loadTab);
+$("export-xlsx").addEventListener("click", (ev) =>
+  download(ev.currentTarget, "/api/table" + countyQuery({ format: "xlsx" }), `指标对比表${scopeName()}.xlsx`, "Excel 表"));
+$("export-csv").addEventListener("click", (ev) =>
+  download(ev.currentTarget, "/api/table" + countyQuery({ format: "csv" }), `指标对比表${scopeName()}.csv`, "CSV 表"));
+$("export-docx").addEventListener("click", (ev) =>
+  download(ev.currentTarget, "/api/summary" + countyQuery({ format: "docx" }, false), `县级汇总草稿${scopeName(false)}.docx`, "汇总草稿"));
 
 loadReports();
