@@ -82,30 +82,6 @@ class Lexicon:
         words = [w for e in self.entries for w in (*e.words, *e.also)] + list(self.keep_whole)
         return [w for w in dict.fromkeys(words) if len(w) >= 2 and _ONE_JIEBA_TOKEN.fullmatch(w)]
 
-    @cached_property
-    def _finding(self) -> tuple[str, ...]:
-        return tuple(sorted((w for w in self._forms if len(w) >= 2), key=len, reverse=True))
-
-    def phrases(self, text: str, tokens: list[str]) -> list[str]:
-        """`tokens` (a question's), and each lexicon word that `text` holds but the tokenizer split (告政府 cut
-        告 + 政府, 人手紧 cut 人手 + 紧, 宪法日 cut 宪法 + 日), added as a term of its own: the lexicon's words
-        are the question's terms while the index keeps its own tokens (their forms are found as substrings).
-        The pieces stay too: a report may word the thing with them (村 … 法律顾问 for 村法律顾问); dropping them
-        cost the corpus split four sets (measured, 9th session)."""
-        taken: list[tuple[int, int]] = []  # longest first, each place of the text in one word at most
-        split: list[tuple[int, int]] = []
-        for w in self._finding:
-            at = text.find(w)
-            while at >= 0:
-                if not any(a < at + len(w) and at < b for a, b in taken):
-                    taken.append((at, at + len(w)))
-                    if w not in tokens:
-                        split.append((at, at + len(w)))
-                at = text.find(w, at + 1)
-        if not split:
-            return tokens
-        return tokens + list(dict.fromkeys(text[a:b] for a, b in sorted(split)))
-
     def __contains__(self, term: object) -> bool:
         return term in self._forms
 

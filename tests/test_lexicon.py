@@ -113,17 +113,6 @@ def test_a_question_word_finds_a_sentence_worded_another_way() -> None:
     assert coverage("聘请专业律师2名", Terms(weights={"法律顾问": 1.0}, numeric=False)) == pytest.approx(1.0)
 
 
-def test_a_lexicon_word_the_tokenizer_splits_is_a_question_term_beside_its_pieces() -> None:
-    lexicon = parse_lexicon("## c\n人手紧 人员配备不足\n微信群 微信工作群\n宪法日 国家宪法日\n")
-    tokens = ["干部", "说", "人", "手紧", "平时", "靠", "微信", "群", "宣传"]  # as jieba's search mode cuts them
-    found = lexicon.phrases("干部说人手紧，平时靠微信群宣传", tokens)
-    assert found[:len(tokens)] == tokens and found[len(tokens):] == ["人手紧", "微信群"]
-    # a longer word takes its place first: 国家宪法日 asked is one term, not 宪法日 inside it as well
-    lexicon = parse_lexicon("## c\n宪法日 国家宪法日\n")
-    assert lexicon.phrases("国家宪法日办了活动", ["国家", "宪法", "日", "活动"]) == ["国家", "宪法", "日", "活动", "国家宪法日"]
-    assert lexicon.phrases("普法办了活动", ["普法", "活动"]) == ["普法", "活动"]  # nothing split: as it was
-
-
 def test_a_long_term_does_not_hide_a_known_word_inside_it() -> None:
     # search mode re-emits only 2- and 3-character parts: 法治宣传教育 kept whole would lose 法治宣传
     tokenizer = Tokenizer()

@@ -27,7 +27,6 @@ from qa.answer.smalltalk import small_talk
 from qa.chars import fold
 from qa.county.required import asks_missing, check_rows, missing_answer
 from qa.errors import BadQuestionError
-from qa.lexicon import load_lexicon
 from qa.retrieval.embed import Embedder
 from qa.retrieval.filters import Filters, parse_filters, township_aliases, township_mentions
 from qa.store import Store
@@ -151,7 +150,7 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
         kind: Literal["single", "across"] = "across" if any(p.kind == "across" for p in each) else "single"
         return Prepared(question, asked, interpreted, kind, Terms({}, False), filters, parts=each)
     drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
-    terms = question_terms(load_lexicon().phrases(asked, store.tokenizer.tokens(asked)), store.keyword, drop=drop, question=asked,
+    terms = question_terms(store.tokenizer.tokens(asked), store.keyword, drop=drop, question=asked,
                            keep=frozenset(str(y) for y in filters.year_terms))  # 「2024年工作计划」 in a 2023 report
     if followup and terms.measure and read_form(question).measure is None:
         terms = replace(terms, measure_said=False)  # what it counts, and in which units, is the earlier question's
