@@ -127,3 +127,25 @@ def test_a_figure_answers_only_when_its_clause_names_what_is_counted(corpus_stor
     else:
         assert not answer.refused, answer.answer
         assert figure in answer.answer and figure in answer.citations[0].text
+
+
+def test_each_report_keeps_its_most_probable_sentences_in_rank_order(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
+    """Across reports only each report's `top` sentences become Evidence: they are the first of its full ranking,
+    and the full ranking is Evidence.rank_key's order (reading order among equals)."""
+    from qa.answer.ask import prepare
+    from qa.answer.evidence import Meaning
+    from qa.answer.extractive import across_evidence
+
+    store: Store = corpus_store[0]
+    for question in ("哪些乡镇聘请了村法律顾问？", "各乡镇普遍存在哪些问题？", "哪些乡镇搞过宪法日的活动？"):
+        p = prepare(question, store=store)
+        meaning = Meaning(embedder.embed_query(p.standalone), store, embedder)
+        every, _ = across_evidence(p.standalone, p.terms, store=store, embedder=embedder, scope=store.reports(),
+                                   report_ids=None, meaning=meaning, top=None)
+        best, _ = across_evidence(p.standalone, p.terms, store=store, embedder=embedder, scope=store.reports(),
+                                  report_ids=None, meaning=meaning, top=2)
+        assert every and every.keys() == best.keys(), question
+        for rid, evidence in every.items():
+            assert [ev.rank_key for ev in evidence] == sorted((ev.rank_key for ev in evidence), reverse=True)
+            assert [(ev.start, ev.score) for ev in best[rid]] == [(ev.start, ev.score) for ev in evidence[:2]]
+            assert all(0.0 <= ev.score <= 1.0 and len(ev.features) == len(SENTENCE_FEATURES) for ev in evidence)
