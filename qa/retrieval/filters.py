@@ -197,9 +197,17 @@ def _stands_as_word(question: str, start: int, end: int) -> bool:
 
     A clear boundary on one side is enough (唐驿领导干部…, 和色务比); an everyday word needs both (后台请的…).
     """
+    if _QUOTED_BRAND.search(question[:start]) and question[end:end + 1] in _CLOSING:
+        return True  # the place ending a short quoted name: 「美丽后台」公众号, “平安色务”, 《法治唐驿》
     before = _BEFORE_SHORT.search(question[:start]) is not None
     after = _AFTER_SHORT.match(question, end) is not None
     return before and after if question[start:end] in EVERYDAY_WORDS else before or after
+
+
+# Townships name their accounts, campaigns and brands as a short word and the place: 美丽后台, 平安色务, 法治唐驿,
+# 德润嘎美. A short name that ends such a quoted name is the place; one inside it (「后台管理」) is not.
+_QUOTED_BRAND = re.compile(r"[“「《\"'‘][\u4e00-\u9fff]{0,4}$")
+_CLOSING = "”」》\"'’"
 
 
 def without_places(question: str, reports: list[ReportRow], *, townships: Collection[str] | None = None) -> str:

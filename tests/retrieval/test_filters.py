@@ -56,6 +56,15 @@ def test_short_names_count_where_they_stand_as_a_word() -> None:
     assert parse_filters("那唐驿呢？", FIVE).report_ids == ("y",)
 
 
+def test_a_short_name_ending_a_quoted_brand_is_the_place() -> None:
+    assert named("“美丽后台”那个公众号有多少人关注？") == ("后台乡",)
+    assert named("「平安色务」创建搞了几年了？") == ("色务乡",)
+    assert named("《法治唐驿》宣传册印了多少本？") == ("五十一团唐驿镇",)
+    assert named("“后台”两个字是什么意思？") == ("后台乡",)  # the name alone in quotes
+    for question in ("“后台管理”系统怎么用？", "“美丽后台管理”平台有几个账号？", "美丽后台那个公众号是谁管的？"):
+        assert parse_filters(question, FIVE).townships == (), question  # inside a longer word; no quotes
+
+
 def test_a_short_name_inside_a_longer_word_names_nothing() -> None:
     for question in ("后台管理系统里的执法案件怎么录入？", "政务服务平台的后台数据多久更新一次？",
                      "前后台分离的便民服务中心建了几个？", "各乡镇有哪些特色务实的普法做法？", "出色务实的调解员有哪些？"):
