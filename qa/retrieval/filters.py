@@ -197,7 +197,9 @@ def _stands_as_word(question: str, start: int, end: int) -> bool:
 
     A clear boundary on one side is enough (唐驿领导干部…, 和色务比); an everyday word needs both (后台请的…).
     """
-    if _QUOTED_BRAND.search(question[:start]) and question[end:end + 1] in _CLOSING:
+    brand = _QUOTED_BRAND.search(question[:start])
+    if brand and question[end:end + 1] in _CLOSING and (question[start:end] not in EVERYDAY_WORDS
+                                                        or brand.group(1) in BRAND_WORDS):
         return True  # the place ending a short quoted name: 「美丽后台」公众号, “平安色务”, 《法治唐驿》
     before = _BEFORE_SHORT.search(question[:start]) is not None
     after = _AFTER_SHORT.match(question, end) is not None
@@ -205,8 +207,12 @@ def _stands_as_word(question: str, start: int, end: int) -> bool:
 
 
 # Townships name their accounts, campaigns and brands as a short word and the place: 美丽后台, 平安色务, 法治唐驿,
-# 德润嘎美. A short name that ends such a quoted name is the place; one inside it (「后台管理」) is not.
-_QUOTED_BRAND = re.compile(r"[“「《\"'‘][\u4e00-\u9fff]{0,4}$")
+# 德润嘎美. A short name that ends such a quoted name is the place; one inside it (「后台管理」) is not. A short name
+# that is an everyday word ends quoted everyday phrases too (“流动红旗”, “民族团结”, “党群服务中心”): it is the
+# place only after a word such brands begin with.
+_QUOTED_BRAND = re.compile(r"[“「《\"'‘]([\u4e00-\u9fff]{0,4})$")
+BRAND_WORDS = frozenset("美丽 平安 法治 德治 善治 智慧 数字 清廉 幸福 和谐 文明 活力 魅力 生态 红色 书香 德润 法润 "
+                        "印象 最美 大美 爱我 我爱 守护 共建 阳光".split())
 _CLOSING = "”」》\"'’"
 
 

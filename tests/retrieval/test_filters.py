@@ -63,6 +63,12 @@ def test_a_short_name_ending_a_quoted_brand_is_the_place() -> None:
     assert named("“后台”两个字是什么意思？") == ("后台乡",)  # the name alone in quotes
     for question in ("“后台管理”系统怎么用？", "“美丽后台管理”平台有几个账号？", "美丽后台那个公众号是谁管的？"):
         assert parse_filters(question, FIVE).townships == (), question  # inside a longer word; no quotes
+    # an everyday word ending a quoted everyday phrase is no place; after a brand's first word it is
+    more = [*FIVE, row("r", "红旗乡", 2023), row("u", "团结镇", 2023), row("z", "中心乡", 2023)]
+    for question in ("哪些乡镇获得了“流动红旗”？", "哪些乡镇开展了“民族团结”宣传？", "哪些乡镇建了“党群服务中心”？",
+                     "“前后台”分离的便民服务中心建了几个？"):
+        assert parse_filters(question, more).townships == (), question
+    assert parse_filters("“美丽红旗”公众号发了多少篇文章？", more).townships == ("红旗乡",)
 
 
 def test_a_short_name_inside_a_longer_word_names_nothing() -> None:
