@@ -76,3 +76,13 @@ def test_how_often_is_filled_by_a_frequency_not_by_its_absence() -> None:
     terms = Terms(weights={"巡逻": 1.0}, numeric=False, slot="frequency")
     assert slot_filled(terms, "通过每月召开工作例会的方式") == 1.0 and slot_filled(terms, "定期向乡人大报告工作") == 1.0
     assert slot_filled(terms, "不定期组织领导干部开展法治专题学习4次") == 0.0
+
+
+def test_bigram_shares_of_many_texts_are_each_texts_own() -> None:
+    from qa.answer.evidence import bigram_share, bigram_shares
+
+    terms = Terms(weights={"普法": 1.0}, numeric=False, bigrams=frozenset({"普法", "法法", "宣传", "传二"}))
+    texts = ["开展普法宣传", "法法法", "", "宣传", "普法宣传二、主要做法", "普法普法普法"]  # text + heading joined
+    assert bigram_shares(texts, terms).tolist() == [bigram_share(terms, t) for t in texts] == [0.5, 0.25, 0.0, 0.25,
+                                                                                               0.75, 0.25]
+    assert bigram_shares([], terms).tolist() == []

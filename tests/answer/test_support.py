@@ -147,5 +147,9 @@ def test_each_report_keeps_its_most_probable_sentences_in_rank_order(corpus_stor
         assert every and every.keys() == best.keys(), question
         for rid, evidence in every.items():
             assert [ev.rank_key for ev in evidence] == sorted((ev.rank_key for ev in evidence), reverse=True)
+            hit = SENTENCE_FEATURES.index("first_hit")  # 1 / (1 + the hit's rank)
+            for a, b in zip(evidence, evidence[1:], strict=False):  # equals in reading order: hit, then place
+                if a.rank_key == b.rank_key:
+                    assert (a.features[hit], -a.start) > (b.features[hit], -b.start), (question, a.text, b.text)
             assert [(ev.start, ev.score) for ev in best[rid]] == [(ev.start, ev.score) for ev in evidence[:2]]
             assert all(0.0 <= ev.score <= 1.0 and len(ev.features) == len(SENTENCE_FEATURES) for ev in evidence)
