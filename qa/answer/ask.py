@@ -23,12 +23,13 @@ from qa.answer.extractive import (
 from qa.answer.followup import standalone
 from qa.answer.forms import read_form
 from qa.answer.llm import Delta, Writer, stream_answer
+from qa.answer.numeric import is_comparison
 from qa.answer.smalltalk import small_talk
 from qa.chars import fold
 from qa.county.required import asks_missing, check_rows, missing_answer
 from qa.errors import BadQuestionError
 from qa.retrieval.embed import Embedder
-from qa.retrieval.filters import Filters, parse_filters, township_aliases, township_mentions
+from qa.retrieval.filters import Filters, each_township, parse_filters, township_aliases, township_mentions
 from qa.store import Store
 from qa.types import Answer, Citation, ReportCheck
 
@@ -71,6 +72,8 @@ class Prepared:
 
 
 EVERY_REPORT = Scope()
+# The question forms (qa.answer.forms) asked of each township a question lists: what each did, has, says
+EACH_TOWNSHIP = frozenset({"list", "yesno", "fact"})
 
 
 def ask(question: str, *, store: Store, embedder: Embedder, k: int, history: Sequence[str] = (),
@@ -149,6 +152,14 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
                              store=store, scope=scope) for part in parts)
         kind: Literal["single", "across"] = "across" if any(p.kind == "across" for p in each) else "single"
         return Prepared(question, asked, interpreted, kind, Terms({}, False), filters, parts=each)
+    form = read_form(asked).kind
+    if len(filters.townships) > 1 and (form == "open" or form in EACH_TOWNSHIP and not is_across(asked, filters.townships)) \
+            and not is_comparison(asked) and (one_each := each_township(asked, reports, filters.townships)):
+        # 「后台和色务在宣传上都用了哪些手段？」: each township answered on its own, or the one whose report is worded
+        # most like the question takes every citation. Which of them (「…这三个里，哪几个…」, 「…还是…，谁家…」) is
+        # a set question, unless it asks how (哪些手段); a figure question already gives each report's figure.
+        answered = tuple(prepare(q, store=store, scope=scope) for q in one_each)
+        return Prepared(question, asked, interpreted, "single", Terms({}, False), filters, parts=answered)
     drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
     terms = question_terms(store.tokenizer.tokens(asked), store.keyword, drop=drop, question=asked,
                            keep=frozenset(str(y) for y in filters.year_terms))  # 「2024年工作计划」 in a 2023 report

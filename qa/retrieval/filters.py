@@ -231,6 +231,24 @@ def without_places(question: str, reports: list[ReportRow], *, townships: Collec
     return text
 
 
+# What joins the townships of a list (「唐驿和塔布勒合特」, 「后台、色务」): nothing else stands between them
+_LIST_JOINS = re.compile(r"(?:[和与跟及同、，,\s]|以及|还有)+")
+
+
+def each_township(question: str, reports: list[ReportRow], townships: Collection[str]) -> list[str] | None:
+    """`question` asked of each township of the list it names, the list replaced by that one's name as asked:
+    「唐驿和塔布勒合特平时都让法律顾问干些啥？」 -> 「唐驿平时都让…」, 「塔布勒合特平时都让…」. None when it names
+    fewer than two or names them apart (「唐驿比塔布勒合特…」)."""
+    mentions = [m for m in township_mentions(question, reports) if m.township in townships]
+    if len({m.township for m in mentions}) < 2 or any(
+            not _LIST_JOINS.fullmatch(question[a.end:b.start]) for a, b in zip(mentions, mentions[1:], strict=False)):
+        return None
+    county = _COUNTY_BEFORE.search(question, 0, mentions[0].start)  # 睢县 is the first one's, not the others'
+    head, tail = question[:county.start() if county else mentions[0].start], question[mentions[-1].end:]
+    first = {m.township: m for m in reversed(mentions)}
+    return [head + question[m.start:m.end] + tail for m in sorted(first.values(), key=lambda m: m.start)]
+
+
 def _unknown_place(text: str, counties: set[str]) -> str | None:
     """The first real place name in `text`: two or more characters of name before 乡/镇/街道, no common word.
 

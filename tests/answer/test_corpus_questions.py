@@ -139,3 +139,16 @@ def test_a_question_only_in_words_no_report_uses_is_refused_with_its_townships_c
     answer = ask("嘎美乡一年收了多少税款？", store=store, embedder=embedder, k=8)
     assert answer.refused and not answer.citations and answer.answer.startswith("在已收录的报告中没有找到这个数字")
     assert answer.related and {c.township for c in answer.related} == {"嘎美乡"}
+
+
+def test_a_question_listing_townships_is_answered_for_each(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    """The report worded most like the question no longer takes every citation: each township listed has its part."""
+    store, embedder = store_and_embedder
+    answer = ask("嘎美和色务平时都怎么搞普法宣传？", store=store, embedder=embedder, k=8)
+    assert not answer.refused
+    assert "【嘎美平时都怎么搞普法宣传？】" in answer.answer and "【色务平时都怎么搞普法宣传？】" in answer.answer
+    assert {c.township for c in answer.citations} == {"嘎美乡", "色务乡"}
+    assert any("普法行" in c.text for c in answer.citations if c.township == "嘎美乡")
+    # which of them is still one set question, not asked of each
+    which = ask("后台、唐驿还是色务，哪个搞过扫黑除恶宣传？", store=store, embedder=embedder, k=8)
+    assert "【" not in which.answer

@@ -151,3 +151,14 @@ def test_a_nationality_and_a_suffix_alone_is_no_unknown_place() -> None:
     rows = [row("m", "栗木垭白族乡", 2024)]
     chosen = parse_filters("栗木垭那个白族乡，山林纠纷一年受理了几件？", rows)
     assert chosen.unknown is None and chosen.townships == ("栗木垭白族乡",)
+
+
+def test_a_list_of_townships_is_asked_of_each() -> None:
+    from qa.retrieval.filters import each_township
+
+    towns = ("嘎美乡", "色务乡", "后台乡", "五十一团唐驿镇")
+    assert each_township("嘎美和色务平时都怎么搞普法？", FIVE, towns) == ["嘎美平时都怎么搞普法？", "色务平时都怎么搞普法？"]
+    assert each_township("睢县后台乡、唐驿镇以及色务乡有没有法律顾问？", FIVE, towns) == [
+        "后台乡有没有法律顾问？", "唐驿镇有没有法律顾问？", "色务乡有没有法律顾问？"]  # 睢县 is 后台乡's alone
+    assert each_township("嘎美比色务多搞了什么？", FIVE, towns) is None  # named apart: compared, not a list
+    assert each_township("嘎美乡的普法怎么搞的？", FIVE, towns) is None  # one township
