@@ -7,7 +7,7 @@ an answer never states a number its citation does not contain.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -72,13 +72,13 @@ class ScoredFact:
         """The fact_features signal: 1 in a unit the question asks in, 0 in another, 0.5 when it asks in none."""
         return self.features[_UNIT] if self.features else 0.5
 
-def score(fact: Fact, terms: Terms) -> ScoredFact:
+def score(fact: Fact, terms: Terms, find: Callable[[str, str], float] = found_in) -> ScoredFact:
     """How well a fact's clause (then its sentence, then its heading) covers the question's terms."""
     found = in_clause = 0.0
     for t, w in terms.weights.items():
-        clause = found_in(t, fact.clause)
-        found += max(clause, SENTENCE_WEIGHT * found_in(t, fact.sentence),
-                     SECTION_WEIGHT * SENTENCE_WEIGHT * found_in(t, fact.section)) * w
+        clause = find(t, fact.clause)
+        found += max(clause, SENTENCE_WEIGHT * find(t, fact.sentence),
+                     SECTION_WEIGHT * SENTENCE_WEIGHT * find(t, fact.section)) * w
         in_clause += clause * w
     total = terms.total or 1.0
     return ScoredFact(fact, found / total, in_clause / total)
@@ -119,6 +119,18 @@ def near_likeliest(features: Sequence[Sequence[float]], support: Sequence[float]
                key=lambda i: (features[i][_UNIT], features[i][_CLAUSE], features[i][_COVERAGE], support[i]))
 
 
+def _remembered(f: Callable[[str, str], float]) -> Callable[[str, str], float]:
+    """`f`, each (term, text) computed once for as long as the returned function lives (one question)."""
+    seen: dict[tuple[str, str], float] = {}
+
+    def find(term: str, text: str) -> float:
+        key = (term, text)
+        if key not in seen:
+            seen[key] = f(term, text)
+        return seen[key]
+    return find
+
+
 def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None, meaning: Meaning
                     ) -> list[ScoredFact]:
     """The facts that may answer the question, each with its signals and probability (what is fitted on)."""
@@ -129,6 +141,7 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
         if terms.unknown:
             return []  # 「河长制这块花了多少钱？」: all it says of its topic is in words no report uses
         topical = list(terms.weights)
+    find = _remembered(found_in)  # a report's facts share their sentences and headings: each looked up once
     for fact in store.registry.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
         if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
             continue  # asked how much money, a count of people is no answer
@@ -140,10 +153,10 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
             continue  # 「走了一百四十次，调成了几次？」: the figure the question gives is its premise
         if terms.counted and not counts_what_is_asked(fact, terms.counted):
             continue  # asked how many 法律明白人, 「调解员5名」 counts something else
-        s = score(fact, terms)
+        s = score(fact, terms, find)
         item = fact.section.rsplit(" > ", 1)[-1]
         item = item if _ITEM.match(item) else ""
-        if s.coverage >= CANDIDATE and any(found_in(t, fact.sentence) or found_in(t, item) for t in topical):
+        if s.coverage >= CANDIDATE and any(find(t, fact.sentence) or find(t, item) for t in topical):
             # (a figure whose sentence holds none of the question's words but the measure's, or has them only in a
             # chapter's heading, answers nothing: 「普法花了多少钱？」 is not 「调解协议涉及金额52.17万元」; the item it
             # is one of says what it is about: 「四是聚焦重点群体普法」 over 「…受教育干部群众2000余人次」)
