@@ -7,9 +7,13 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 
 def free_port() -> int:
@@ -52,3 +56,24 @@ def until(condition: Callable[[], object], *, tries: int = 1200, interval: float
             return
         time.sleep(interval)
     pytest.fail(f"waited for {what or 'a condition'}: still not true after {tries} checks")
+
+
+def chromium(downloads: Path | None = None) -> WebDriver:
+    """Debian's chromium, headless at 1280×900, driven through its chromedriver (paths given: nothing is
+    downloaded); files it saves go to `downloads`."""
+    import shutil
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    binary, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if not binary or not driver:
+        pytest.fail("the browser test needs Debian's chromium and chromium-driver (make test installs them)")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
+        options.add_argument(arg)
+    if downloads is not None:
+        options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                                  "download.prompt_for_download": False})
+    return webdriver.Chrome(service=Service(driver), options=options)

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from tests.conftest import copy_data
-from tests.servers import free_port, start, stop
+from tests.servers import chromium, free_port, start, stop
 
 pytestmark = [pytest.mark.corpus, pytest.mark.browser]
 REPO = Path(__file__).resolve().parents[2]
@@ -32,17 +32,7 @@ def base(corpus_data, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
-    if not chromium or not driver:
-        pytest.fail("the browser test needs Debian's chromium and chromium-driver (make test installs them)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900"):
-        options.add_argument(arg)
-    b = webdriver.Chrome(service=Service(driver), options=options)  # paths given: nothing is downloaded
+    b = chromium()
     yield b
     b.quit()
 
