@@ -159,7 +159,8 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
         # most like the question takes every citation. Which of them (「…这三个里，哪几个…」, 「…还是…，谁家…」) is
         # a set question, unless it asks how (哪些手段); a figure question already gives each report's figure.
         answered = tuple(prepare(q, store=store, scope=scope) for q in one_each)
-        return Prepared(question, asked, interpreted, "single", Terms({}, False), filters, parts=answered)
+        lane: Literal["single", "across"] = "across" if any(p.kind == "across" for p in answered) else "single"
+        return Prepared(question, asked, interpreted, lane, Terms({}, False), filters, parts=answered)
     drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
     terms = question_terms(store.tokenizer.tokens(asked), store.keyword, drop=drop, question=asked,
                            keep=frozenset(str(y) for y in filters.year_terms))  # 「2024年工作计划」 in a 2023 report
