@@ -150,17 +150,15 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
         said = asked[named[0].start:named[0].end] if named else ""
         each = tuple(prepare(part if not said or township_mentions(part, reports) else said + part,
                              store=store, scope=scope) for part in parts)
-        kind: Literal["single", "across"] = "across" if any(p.kind == "across" for p in each) else "single"
-        return Prepared(question, asked, interpreted, kind, Terms({}, False), filters, parts=each)
+        return of_parts(question, asked, interpreted, filters, each)
     form = read_form(asked).kind
     if len(filters.townships) > 1 and (form == "open" or form in EACH_TOWNSHIP and not is_across(asked, filters.townships)) \
             and not is_comparison(asked) and (one_each := each_township(asked, reports, filters.townships)):
         # 「后台和色务在宣传上都用了哪些手段？」: each township answered on its own, or the one whose report is worded
         # most like the question takes every citation. Which of them (「…这三个里，哪几个…」, 「…还是…，谁家…」) is
         # a set question, unless it asks how (哪些手段); a figure question already gives each report's figure.
-        answered = tuple(prepare(q, store=store, scope=scope) for q in one_each)
-        lane: Literal["single", "across"] = "across" if any(p.kind == "across" for p in answered) else "single"
-        return Prepared(question, asked, interpreted, lane, Terms({}, False), filters, parts=answered)
+        return of_parts(question, asked, interpreted, filters,
+                        tuple(prepare(q, store=store, scope=scope) for q in one_each))
     drop = {a for t in filters.townships for a in township_aliases(t)} | {str(y) for y in filters.years}
     terms = question_terms(store.tokenizer.tokens(asked), store.keyword, drop=drop, question=asked,
                            keep=frozenset(str(y) for y in filters.year_terms))  # 「2024年工作计划」 in a 2023 report
@@ -171,6 +169,13 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
         return Prepared(question, asked, interpreted, "single", terms, filters)  # none a report uses): refused
     return Prepared(question, asked, interpreted, "across" if across else "single", terms, filters,
                     loose=bool(followup and followup.swapped_place))
+
+
+def of_parts(question: str, asked: str, interpreted: str | None, filters: Filters, parts: tuple[Prepared, ...]
+             ) -> Prepared:
+    """A question answered part by part; in the across lane when any part is."""
+    kind: Literal["single", "across"] = "across" if any(p.kind == "across" for p in parts) else "single"
+    return Prepared(question, asked, interpreted, kind, Terms({}, False), filters, parts=parts)
 
 
 def answer_prepared(prepared: Prepared, *, store: Store, embedder: Embedder, k: int) -> Answer:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 
@@ -35,6 +36,7 @@ PROBLEMS = re.compile(r"不足|问题|短板|差距|薄弱|困难")
 # whatever the model says: a question worded like its report is answered as it always was.
 LEXICAL_SUPPORT = 0.6
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+FloatOrArray = TypeVar("FloatOrArray", float, np.ndarray)
 
 
 @dataclass(frozen=True)
@@ -350,7 +352,7 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     mean, std = (np.array([spread[rid][i] for rid in reports]) for i in (0, 1))
     off = {sec: off_topic(terms, sec) for sec in dict.fromkeys(sections)}
     x = np.column_stack([
-        covs, dense, dense - best_dense[group], (dense - mean) / std,
+        covs, dense, dense - best_dense[group], standout(dense, (mean, std)),
         bigram_shares([text + section for text, section in zip(texts, sections, strict=True)], terms),
         [float(bool(_HAS_NUMBER.search(text))) for text in texts] if terms.numeric else np.zeros(len(spans)),
         [slot_filled(terms, text) for text in texts] if terms.slot else np.full(len(spans), 0.5),
@@ -413,8 +415,8 @@ def slot_filled(terms: Terms, text: str) -> float:
     return float(bool(_FILLS[terms.slot].search(text)))
 
 
-def standout(dense: float, spread: tuple[float, float]) -> float:
-    """How far a sentence's similarity stands above its report's others, in their spreads."""
+def standout(dense: FloatOrArray, spread: tuple[FloatOrArray, FloatOrArray]) -> FloatOrArray:
+    """How far a sentence's similarity (or many sentences') stands above its report's others, in their spreads."""
     mean, std = spread
     return (dense - mean) / std
 

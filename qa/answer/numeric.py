@@ -6,6 +6,7 @@ an answer never states a number its citation does not contain.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -119,18 +120,6 @@ def near_likeliest(features: Sequence[Sequence[float]], support: Sequence[float]
                key=lambda i: (features[i][_UNIT], features[i][_CLAUSE], features[i][_COVERAGE], support[i]))
 
 
-def _remembered(f: Callable[[str, str], float]) -> Callable[[str, str], float]:
-    """`f`, each (term, text) computed once for as long as the returned function lives (one question)."""
-    seen: dict[tuple[str, str], float] = {}
-
-    def find(term: str, text: str) -> float:
-        key = (term, text)
-        if key not in seen:
-            seen[key] = f(term, text)
-        return seen[key]
-    return find
-
-
 def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None, meaning: Meaning
                     ) -> list[ScoredFact]:
     """The facts that may answer the question, each with its signals and probability (what is fitted on)."""
@@ -141,7 +130,7 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
         if terms.unknown:
             return []  # 「河长制这块花了多少钱？」: all it says of its topic is in words no report uses
         topical = list(terms.weights)
-    find = _remembered(found_in)  # a report's facts share their sentences and headings: each looked up once
+    find = functools.cache(found_in)  # this question's facts share sentences and headings: each looked up once
     for fact in store.registry.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
         if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
             continue  # asked how much money, a count of people is no answer

@@ -37,6 +37,18 @@ _AFTER_SHORT = re.compile(
     r"明年|那边|这边|那里|这里|那个|那几|这几|呢|吗|开展|搞|办|做|建|讲|派|接|组织|举办|推进|落实|聘请|是否|哪|几|"
     r"多少|怎么|怎样|如何|咋|啥|什么|谁|自己|平时|能(?![力源]))")
 
+# Townships name their accounts, campaigns and brands as a short word and the place: 美丽后台, 平安色务, 法治唐驿,
+# 德润嘎美. A short name that ends such a quoted name is the place; one inside it (「后台管理」) is not. A short name
+# that is an everyday word ends quoted everyday phrases too (“流动红旗”, “民族团结”, “党群服务中心”): it is the
+# place only after a word such brands begin with.
+_QUOTED_BRAND = re.compile(r"[“「《\"'‘]([\u4e00-\u9fff]{0,4})$")
+BRAND_WORDS = frozenset("美丽 平安 法治 德治 善治 智慧 数字 清廉 幸福 和谐 文明 活力 魅力 生态 红色 书香 德润 法润 "
+                        "印象 最美 大美 爱我 我爱 守护 共建 阳光".split())
+_CLOSING = "”」》\"'’"
+
+# What joins the townships of a list (「唐驿和塔布勒合特」, 「后台、色务」): nothing else stands between them
+_LIST_JOINS = re.compile(r"(?:[和与跟及同、，,\s]|以及|还有)+")
+
 # Words with 乡/镇/街道 in them that name no place (给乡里, 到镇上, 城乡融合, 乡镇), and words that end a phrase
 # before 乡/镇 without being a name (示范镇, 基层乡). One touching a 乡/镇/街道 means that one names no place.
 # 城乡 alone is not here: 匡城乡 and 古城乡 are places.
@@ -206,15 +218,6 @@ def _stands_as_word(question: str, start: int, end: int) -> bool:
     return before and after if question[start:end] in EVERYDAY_WORDS else before or after
 
 
-# Townships name their accounts, campaigns and brands as a short word and the place: 美丽后台, 平安色务, 法治唐驿,
-# 德润嘎美. A short name that ends such a quoted name is the place; one inside it (「后台管理」) is not. A short name
-# that is an everyday word ends quoted everyday phrases too (“流动红旗”, “民族团结”, “党群服务中心”): it is the
-# place only after a word such brands begin with.
-_QUOTED_BRAND = re.compile(r"[“「《\"'‘]([\u4e00-\u9fff]{0,4})$")
-BRAND_WORDS = frozenset("美丽 平安 法治 德治 善治 智慧 数字 清廉 幸福 和谐 文明 活力 魅力 生态 红色 书香 德润 法润 "
-                        "印象 最美 大美 爱我 我爱 守护 共建 阳光".split())
-_CLOSING = "”」》\"'’"
-
 
 def without_places(question: str, reports: list[ReportRow], *, townships: Collection[str] | None = None) -> str:
     """`question` with the townships it names (or only `townships`), the counties in front of them and the
@@ -230,9 +233,6 @@ def without_places(question: str, reports: list[ReportRow], *, townships: Collec
         text = text.replace(county, " " * len(county))
     return text
 
-
-# What joins the townships of a list (「唐驿和塔布勒合特」, 「后台、色务」): nothing else stands between them
-_LIST_JOINS = re.compile(r"(?:[和与跟及同、，,\s]|以及|还有)+")
 
 
 def each_township(question: str, reports: list[ReportRow], townships: Collection[str]) -> list[str] | None:

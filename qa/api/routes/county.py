@@ -15,6 +15,7 @@ from qa.county.required import check_reports, load_parts
 from qa.county.summary import build_summary, to_docx, to_markdown
 from qa.county.summary import records as summary_records
 from qa.county.themes import Kind, themes
+from qa.store.registry import ReportRow
 
 router = APIRouter(tags=["county"])
 
@@ -65,9 +66,8 @@ def required_parts(store: StoreDep, county: str | None = None,
     """Each report in scope checked for the parts an annual report must contain (《法治政府建设与责任落实督察工作
     规定》): each part present with the heading or sentences that cover it, or missing."""
     return {"parts": [{"id": p.id, "name": p.name, "rule": p.rule} for p in load_parts()],
-            "reports": [{"report_id": r.report.id, "name": r.report.name, "file": r.report.file,
-                         "township": r.report.meta.township, "body": r.report.meta.body,
-                         "county": r.report.meta.county, "year": r.report.meta.year, "missing": list(r.missing),
+            "reports": [{**_report(r.report), "body": r.report.meta.body, "county": r.report.meta.county,
+                         "missing": list(r.missing),
                          "parts": [{"part": c.part, "name": c.name, "present": c.present, "by": c.by,
                                     "quotes": [q.__dict__ for q in c.quotes]} for c in r.parts]}
                         for r in check_reports(store.registry, county=county, year=year)]}
@@ -76,14 +76,17 @@ def required_parts(store: StoreDep, county: str | None = None,
 @router.get("/api/themes", responses=error_responses(400))
 def shared_themes(services: ServicesDep, kind: Kind = "problems", county: str | None = None,
                   year: int | None = Query(None, ge=1990, le=2100)) -> dict[str, object]:
-    """What the reports in scope say about their problems (or next year's plans, or their measures), grouped by meaning into themes:
-    each with a short label, the townships that raise it and every sentence, cited."""
+    """What the reports in scope say about their problems (or next year's plans, or their measures), grouped by
+    meaning into themes: each with a short label, the townships that raise it and every sentence, cited."""
     registry = services.store.registry
     rows = in_scope(registry, county=county, year=year)
     found = themes(rows, registry.report_texts([r.id for r in rows]), services.embedder, kind)
     return {"kind": kind, "reports": len(rows),
             "themes": [{"label": t.label, "townships": list(t.townships),
-                        "items": [{"report_id": i.report.id, "name": i.report.name, "file": i.report.file,
-                                   "township": i.report.meta.township,
-                                   "year": i.report.meta.year, "text": i.text, "start": i.start, "end": i.end,
+                        "items": [{**_report(i.report), "text": i.text, "start": i.start, "end": i.end,
                                    "section": i.section} for i in t.items]} for t in found]}
+
+
+def _report(r: ReportRow) -> dict[str, object]:
+    """How the county view names a report: its id, display name, file, township and year."""
+    return {"report_id": r.id, "name": r.name, "file": r.file, "township": r.meta.township, "year": r.meta.year}

@@ -67,19 +67,23 @@ async function loadReports(announce = true) {
     const reports = await (await call("/api/reports")).json();
     const towns = [...new Set(reports.map((r) => r.township).filter(Boolean))].sort(zh.compare);
     const years = [...new Set(reports.map((r) => r.year).filter(Boolean))].sort();
-    const kept = { township: $("township").value, year: $("year").value };  // an upload keeps what was chosen
-    for (const select of ["township", "year"]) $(select).length = 1;  // again after a sign-in: no duplicates
-    for (const t of towns) $("township").append(new Option(t, t));
-    for (const y of years) $("year").append(new Option(y + "年", y));
-    for (const [select, values] of [["township", towns], ["year", years]]) {
-      $(select).value = values.map(String).includes(kept[select]) ? kept[select] : "";
+    for (const prefix of ["", "county-"]) {  // the page's filters and the county view's
+      fillSelect($(prefix + "township"), towns, (t) => t);
+      fillSelect($(prefix + "year"), years, (y) => y + "年");
     }
-    fillCountyFilters(towns, years);
     if (announce) setStatus(`已收录 ${reports.length} 份报告`);
     welcome(reports, towns, years);
   } catch (e) {
     setStatus(e.message, true);
   }
+}
+
+// A filter's options after 全部 (again after a sign-in or an upload: no duplicates), keeping what was chosen
+function fillSelect(select, values, label) {
+  const keep = select.value;
+  select.length = 1;
+  for (const v of values) select.append(new Option(label(v), v));
+  select.value = values.map(String).includes(keep) ? keep : "";
 }
 
 // The empty state: what is loaded, and questions to start from (a click asks one)
@@ -442,14 +446,6 @@ const county = { tab: "table", kind: "problems", loads: 0 };
 const TABS = ["table", "required", "themes"];
 const KINDS = { problems: "存在问题", plans: "下年计划", measures: "主要做法" };
 
-function fillCountyFilters(towns, years) {
-  for (const [id, values, label] of [["county-township", towns, (t) => t], ["county-year", years, (y) => y + "年"]]) {
-    const select = $(id), keep = select.value;
-    select.length = 1;
-    for (const v of values) select.append(new Option(label(v), v));
-    select.value = values.map(String).includes(keep) ? keep : "";
-  }
-}
 
 // The township chosen, unless the shown tab is across townships (themes: the select is disabled there)
 const countyTown = () => ($("county-township").disabled ? "" : $("county-township").value);
