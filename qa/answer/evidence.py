@@ -8,8 +8,8 @@ probability that it is the evidence, by which sentences are ranked and supported
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
@@ -18,12 +18,13 @@ import numpy as np
 from qa.answer.forms import FILLER_TOKENS, content_text, is_asking, read_form
 from qa.answer.support import SENTENCE_FEATURES, load_support
 from qa.ingest.numerals import NUMERAL_CHARS, chinese_value
+from qa.joined import Joined, Spans
 from qa.lexicon import load_lexicon
 from qa.retrieval.embed import Embedder
-from qa.sentences import evidence_sentences
+from qa.sentences import evidence_offsets, evidence_sentences
 from qa.store import Store
 from qa.store.keyword import KeywordIndex
-from qa.types import Citation, Hit
+from qa.types import Chunk, Citation, Hit
 
 # The words that ask (几名, 多少, 更多, 是否…; qa.answer.forms has the rest) say what kind of answer is
 # wanted, not what it is about.
@@ -213,11 +214,32 @@ def coverages(texts: Sequence[str], terms: Terms, sections: Sequence[str] | None
     so checking 20,000 chunks of 5,000 reports costs a few regex scans, not 100,000 Python loops."""
     if not terms.total or not texts:
         return np.zeros(len(texts))
-    in_text = _presence(texts, terms)
-    in_section = _presence(sections, terms) if sections is not None else np.zeros_like(in_text)
-    weights = np.array(list(terms.weights.values()))
-    found = np.maximum(in_text, SECTION_WEIGHT * in_section) @ weights
-    return found / terms.total
+    in_section = _presence(sections, terms) if sections is not None else None
+    return _coverage(_found(len(texts), Joined(texts).rows, terms), in_section, terms)
+
+
+def _coverage(in_text: np.ndarray, in_section: np.ndarray | None, terms: Terms) -> np.ndarray:
+    """Coverage from the (texts × terms) presence of the question's terms in the texts and in their headings."""
+    if not terms.total:
+        return np.zeros(len(in_text))
+    found = in_text if in_section is None else np.maximum(in_text, SECTION_WEIGHT * in_section)
+    return found @ np.array(list(terms.weights.values())) / terms.total
+
+
+class ChunkTexts:
+    """Chunks' texts joined once for a question: each word is found in them once, and its places serve both the
+    chunks' coverage and their sentences' (`sentences_per_group`)."""
+
+    def __init__(self, chunks: Sequence[Chunk]) -> None:
+        self.index = {c.id: i for i, c in enumerate(chunks)}
+        self.joined = Joined([c.text for c in chunks])
+        self.sections = [c.section for c in chunks]
+
+    def coverages(self, terms: Terms) -> np.ndarray:
+        """Each chunk's `coverage` (its heading counting for less)."""
+        if not terms.total or not self.index:
+            return np.zeros(len(self.index))
+        return _coverage(_found(len(self.index), self.joined.rows, terms), _by_heading(self.sections, terms), terms)
 
 
 def forms(term: str) -> tuple[str, ...]:
@@ -237,39 +259,45 @@ def found_in(term: str, text: str) -> float:
     return max((form_weight(term, f) for f in forms(term) if f in text), default=0.0)
 
 
-class _Joined:
-    """Many texts joined, so a word is searched once in all of them (20,000 chunks: a regex scan, not a loop)."""
-
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.text = "\0".join(texts)
-        self.starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-
-    def rows(self, word: str) -> np.ndarray:
-        """The indices of the texts holding `word` (one for each time it occurs)."""
-        at = [m.start() for m in re.finditer(re.escape(word), self.text)]
-        return np.searchsorted(self.starts, at, side="right") - 1 if at else np.zeros(0, dtype=int)
-
-
 def _presence(texts: Sequence[str], terms: Terms) -> np.ndarray:
     """(texts × terms): 1 when text i contains term j, FORM_WEIGHT when only another of its forms, else 0."""
-    joined = _Joined(texts)
-    found = np.zeros((len(texts), len(terms.weights)))
+    return _found(len(texts), Joined(texts).rows, terms)
+
+
+def _found(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.ndarray:
+    """(n × terms) presence of the question's terms, from `holding(word)`: which of n texts hold the word (their
+    indices, or a mask)."""
+    found = np.zeros((n, len(terms.weights)))
     for j, term in enumerate(terms.weights):
         for form in forms(term):
-            rows = joined.rows(form)
+            rows = holding(form)
             found[rows, j] = np.maximum(found[rows, j], form_weight(term, form))
     return found
 
 
-def bigram_shares(texts: Sequence[str], terms: Terms) -> np.ndarray:
-    """`bigram_share` of many texts at once."""
-    if not terms.bigrams or not texts:
-        return np.zeros(len(texts))
-    joined = _Joined(texts)
-    found = np.zeros(len(texts))
+def _by_heading(sections: Sequence[str], terms: Terms) -> np.ndarray:
+    """`_presence` in each text's heading: each heading searched once, however many texts sit under it."""
+    unique = {s: i for i, s in enumerate(dict.fromkeys(sections))}
+    return _presence(list(unique), terms)[np.array([unique[s] for s in sections], dtype=np.int64)]
+
+
+def sentence_columns(chunks: ChunkTexts, spans: Spans, sections: Sequence[str], terms: Terms
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Coverage and bigram share (a bigram in its heading counting too) of sentences, given as `spans` of their
+    chunks' joined text: every word is found once in the chunks, and its places looked up among the sentences."""
+    n = len(spans.starts)
+    unique = list(dict.fromkeys(sections))
+    position = {s: i for i, s in enumerate(unique)}
+    which = np.array([position[s] for s in sections], dtype=np.int64)
+    headings = Joined(unique)
+    covs = _coverage(_found(n, lambda w: chunks.joined.spans_holding(w, spans), terms),
+                     _found(len(unique), headings.rows, terms)[which], terms)
+    found = np.zeros(n)
     for b in terms.bigrams:
-        found[np.unique(joined.rows(b))] += 1
-    return found / len(terms.bigrams)
+        in_heading = np.zeros(len(unique), dtype=bool)
+        in_heading[headings.rows(b)] = True
+        found += chunks.joined.spans_holding(b, spans) | in_heading[which]
+    return covs, found / len(terms.bigrams) if terms.bigrams else found
 
 
 @dataclass(frozen=True)
@@ -280,41 +308,36 @@ class Meaning:
     vector: np.ndarray
     store: Store
     embedder: Embedder
-    _stored: dict[tuple[str, int], tuple[int, np.ndarray]] = field(default_factory=dict, repr=False, compare=False)
 
     def spreads(self, report_ids: Sequence[str]) -> dict[str, tuple[float, float]]:
         """Per report, the mean and spread of the question's similarity over every sentence of it (from the
         report's stored spread): a sentence that answers stands out from its report's others; the best of a
         report that does not, less so."""
-        found = self.store.spreads(report_ids)
-        out: dict[str, tuple[float, float]] = {}
-        for rid in report_ids:
-            spread = found.get(rid)
-            if spread is None or spread.sentences < 2:
-                out[rid] = (0.0, 1.0)
-            else:
-                mean, std = spread.similarity(self.vector)
-                out[rid] = (mean, max(std, 1e-3))
-        return out
+        mean, std, sentences = self.store.spread_table.similarity(self.vector, report_ids)
+        few = sentences < 2  # no spread to stand out from
+        mean, std = np.where(few, 0.0, mean), np.where(few, 1.0, np.maximum(std, 1e-3))
+        return {rid: (m, d) for rid, m, d in zip(report_ids, mean.tolist(), std.tolist(), strict=True)}
 
     def similarity(self, sentences: Sequence[tuple[str, int, int, str]]) -> np.ndarray:
         """The question's cosine similarity with each (report id, start, end, text) sentence."""
         if not sentences:
             return np.zeros(0)
-        wanted = [(rid, start) for rid, start, *_ in sentences if (rid, start) not in self._stored]
-        if wanted:  # read once per question, only the sentences asked about
-            self._stored.update(self.store.registry.sentence_vectors_at(wanted))
-        vectors = np.zeros((len(sentences), len(self.vector)), dtype=np.float32)
-        missing = []
-        for i, (rid, start, end, _) in enumerate(sentences):
-            stored = self._stored.get((rid, start))
-            if stored is None or stored[0] != end:
-                missing.append(i)
-            else:
-                vectors[i] = stored[1]
+        rows = self.store.sentence_table.find([(rid, s, e) for rid, s, e, _ in sentences])
+        return self._of_rows(rows, lambda i: sentences[i][3])
+
+    def of_chunks(self, chunks: Sequence[Chunk]) -> np.ndarray:
+        """The question's similarity with every evidence sentence of each chunk, in order."""
+        table = self.store.sentence_table
+        rows = np.concatenate([table.of_chunk(c) for c in chunks] or [np.zeros(0, dtype=np.int64)])
+        texts = [text for c in chunks for _, _, text in evidence_sentences(c.text)] if (rows < 0).any() else []
+        return self._of_rows(rows, texts.__getitem__)
+
+    def _of_rows(self, rows: np.ndarray, text: Callable[[int], str]) -> np.ndarray:
+        sims = self.store.sentence_table.similarity(self.vector, rows)
+        missing = np.flatnonzero(rows < 0).tolist()
         if missing:
-            vectors[missing] = self.embedder.embed_documents([sentences[i][3][:200] for i in missing])
-        return vectors @ self.vector
+            sims[missing] = self.embedder.embed_documents([text(i)[:200] for i in missing]) @ self.vector
+        return sims
 
 
 def sentences(hits: list[Hit], terms: Terms, meaning: Meaning) -> list[Evidence]:
@@ -322,38 +345,44 @@ def sentences(hits: list[Hit], terms: Terms, meaning: Meaning) -> list[Evidence]
     return sentences_per_group({"": hits}, terms, meaning).get("", [])
 
 
-def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Meaning, *, top: int | None = None
-                        ) -> dict[str, list[Evidence]]:
+def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Meaning, *, top: int | None = None,
+                        chunks: ChunkTexts | None = None) -> dict[str, list[Evidence]]:
     """`sentences` of many groups of hits (one per report) in one batch; each group ranked on its own,
     and cut to its `top` best when given.
 
     Across 5,000 reports a question scores some 50,000 sentences: their features are columns computed at once,
-    and an Evidence is built only for the sentences each group keeps."""
-    spans: list[tuple[int, int, Hit, int, int, str]] = []
+    and an Evidence is built only for the sentences each group keeps. `chunks`, the hits' chunks already joined
+    (with others), saves finding the question's words in them again."""
     keys = list(groups)
-    for g, key in enumerate(keys):
-        for rank, hit in enumerate(groups[key]):
-            for s, e, text in evidence_sentences(hit.ref.chunk.text):
-                spans.append((g, rank, hit, s, e, text))
+    hits = [(g, rank, hit, evidence_sentences(hit.ref.chunk.text))
+            for g, key in enumerate(keys) for rank, hit in enumerate(groups[key])]
+    hits = [h for h in hits if h[3]]
     out: dict[str, list[Evidence]] = {key: [] for key in keys}
-    if not spans:
+    if not hits:
         return out
-    texts = [sp[5] for sp in spans]
-    sections = [sp[2].ref.chunk.section for sp in spans]
-    group = np.array([sp[0] for sp in spans])
-    ranks = np.array([sp[1] for sp in spans], dtype=float)
-    covs = coverages(texts, terms, sections)
-    dense = meaning.similarity([(h.ref.chunk.report_id, h.ref.chunk.start + s, h.ref.chunk.start + e, text)
-                                for _, _, h, s, e, text in spans]).astype(float)
+    # one row per sentence: its hit's columns repeated for each of its sentences
+    per_hit = np.array([len(h[3]) for h in hits])
+    of_hit = np.repeat(np.arange(len(hits)), per_hit)
+    group = np.array([h[0] for h in hits])[of_hit]
+    ranks = np.array([h[1] for h in hits], dtype=float)[of_hit]
+    spans = [(hit, s, e, text) for _, _, hit, found in hits for s, e, text in found]
+    texts = [sp[3] for sp in spans]
+    sections = [h[2].ref.chunk.section for h in hits for _ in h[3]]
+    if chunks is None or any(h[2].ref.chunk.id not in chunks.index for h in hits):
+        chunks = ChunkTexts(list({h[2].ref.chunk.id: h[2].ref.chunk for h in hits}.values()))
+    at = chunks.joined.starts[[chunks.index[h[2].ref.chunk.id] for h in hits]][of_hit]
+    local = np.concatenate([evidence_offsets(h[2].ref.chunk.text) for h in hits])
+    covs, shares = sentence_columns(chunks, Spans(at + local[:, 0], at + local[:, 1]), sections, terms)
+    dense = meaning.of_chunks([h[2].ref.chunk for h in hits]).astype(float)
     best_dense = np.full(len(keys), -1.0)
     np.maximum.at(best_dense, group, dense)
-    reports = [sp[2].ref.chunk.report_id for sp in spans]
+    reports = [h[2].ref.chunk.report_id for h in hits]
     spread = meaning.spreads(list(dict.fromkeys(reports)))
-    mean, std = (np.array([spread[rid][i] for rid in reports]) for i in (0, 1))
+    mean, std = (np.array([spread[rid][i] for rid in reports])[of_hit] for i in (0, 1))
     off = {sec: off_topic(terms, sec) for sec in dict.fromkeys(sections)}
     x = np.column_stack([
         covs, dense, dense - best_dense[group], standout(dense, (mean, std)),
-        bigram_shares([text + section for text, section in zip(texts, sections, strict=True)], terms),
+        shares,
         [float(bool(_HAS_NUMBER.search(text))) for text in texts] if terms.numeric else np.zeros(len(spans)),
         [slot_filled(terms, text) for text in texts] if terms.slot else np.full(len(spans), 0.5),
         [off[sec] for sec in sections], 1.0 / (1 + ranks), np.full(len(spans), terms.unknown)])
@@ -363,19 +392,20 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     # Evidence.rank_key as columns: worded alike first (by rounded wording, then probability), then by probability;
     # ties keep reading order (np.lexsort is stable; its last key is the first compared)
     worded = coverage >= LEXICAL_SUPPORT
-    rounded = np.array([round(v, 1) for v in lexical.tolist()])  # as Python rounds (np.round differs at x.x5)
+    rounded = np.zeros(len(lexical))  # as Python rounds (np.round differs at x.x5); only the worded alike need it
+    alike = np.flatnonzero(worded)
+    rounded[alike] = [round(v, 1) for v in lexical[alike].tolist()]
     order = np.lexsort((np.where(worded, -probability, 0.0), np.where(worded, -rounded, -probability),
                         ~worded, group))
-    kept = [0] * len(keys)
+    if top is not None:  # each group's first `top` (order runs group by group)
+        grouped = group[order]
+        first = np.searchsorted(grouped, grouped, side="left")
+        order = order[np.arange(len(order)) - first < top]
     for i in order.tolist():
-        g = spans[i][0]
-        if top is not None and kept[g] >= top:
-            continue
-        kept[g] += 1
-        _, _, hit, s, e, text = spans[i]
+        hit, s, e, text = spans[i]
         c = hit.ref.chunk
-        out[keys[g]].append(Evidence(hit, c.start + s, c.start + e, text, float(coverage[i]), float(probability[i]),
-                                     tuple(x[i].tolist()), float(lexical[i])))
+        out[keys[group[i]]].append(Evidence(hit, c.start + s, c.start + e, text, float(coverage[i]),
+                                            float(probability[i]), tuple(x[i].tolist()), float(lexical[i])))
     return out
 
 
@@ -392,7 +422,7 @@ def slot_unfilled(x: np.ndarray) -> np.ndarray:
 def supports(ev: Evidence, threshold: float) -> bool:
     """Does this sentence support an answer: worded like the question, or by the model's probability (and never
     when it lacks the slot the question asks for: `slot_unfilled`)?"""
-    if ev.features and slot_unfilled(np.array(ev.features)):
+    if ev.features and ev.features[_SLOT] == 0.0:  # slot_unfilled, for one row (no array for each of 8,000)
         return False
     return ev.worded_alike or ev.score >= threshold
 

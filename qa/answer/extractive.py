@@ -10,14 +10,16 @@ import re
 from dataclasses import replace
 from typing import Protocol
 
+import numpy as np
+
 from qa.answer import numeric
 from qa.answer.evidence import (
     LEXICAL_SUPPORT,
+    ChunkTexts,
     Evidence,
     Meaning,
     Terms,
     cite,
-    coverages,
     sentences,
     sentences_per_group,
     supports,
@@ -29,7 +31,7 @@ from qa.retrieval.hybrid import search, search_per_report
 from qa.store import Store
 from qa.store.boilerplate import Boilerplate
 from qa.store.registry import ReportRow
-from qa.types import Answer, Citation, Fact, ReportCheck
+from qa.types import Answer, Chunk, Citation, Fact, ReportCheck
 
 ACROSS = re.compile(r"哪些|哪几个|哪个|哪一个|各个?(乡镇|乡|镇|地|单位|报告)|所有(乡镇|报告)|几个乡镇|多少个乡镇|每个乡镇|普遍|分别")
 _WHICH_OF = re.compile(r"谁|哪家|哪边|哪方")  # 「后台、嘎美和色务，谁家搞了禁毒宣传？」: which of those named
@@ -155,12 +157,17 @@ def across_evidence(question: str, terms: Terms, *, store: Store, embedder: Embe
                     ) -> tuple[dict[str, list[Evidence]], str | None]:
     """Each report's most probable evidence sentences (its `top` best), and why vectors were down."""
     # a sentence covers no more of the question than its chunk does: chunks that hold too little are skipped
-    found = search_per_report(
-        question, store=store, embedder=embedder, k=PER_REPORT, report_ids=report_ids, query_vector=meaning.vector,
-        where=lambda chunks: coverages([c.text for c in chunks], terms, [c.section for c in chunks])
-        * (1 - terms.unknown) >= CANDIDATE)
+    joined: list[ChunkTexts] = []  # the candidate chunks, joined once: their sentences are looked up in them
+
+    def enough(chunks: list[Chunk]) -> np.ndarray:
+        joined.append(ChunkTexts(chunks))
+        return joined[-1].coverages(terms) * (1 - terms.unknown) >= CANDIDATE
+
+    found = search_per_report(question, store=store, embedder=embedder, k=PER_REPORT, report_ids=report_ids,
+                              query_vector=meaning.vector, where=enough)
     groups = {r.id: found.hits[r.id] for r in scope if r.id in found.hits}
-    return sentences_per_group(groups, terms, meaning, top=top), found.vectors_down
+    return sentences_per_group(groups, terms, meaning, top=top, chunks=joined[-1] if joined else None), \
+        found.vectors_down
 
 
 def _across_sentences(question: str, terms: Terms, ranked: dict[str, list[Evidence]], *, store: Store,

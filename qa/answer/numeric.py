@@ -131,7 +131,7 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
             return []  # 「河长制这块花了多少钱？」: all it says of its topic is in words no report uses
         topical = list(terms.weights)
     find = functools.cache(found_in)  # this question's facts share sentences and headings: each looked up once
-    for fact in store.registry.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
+    for fact in store.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
         if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
             continue  # asked how much money, a count of people is no answer
         if terms.measure_said and not unit_answers(terms.measure, terms.units, fact.unit):

@@ -105,7 +105,7 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
         chunks = {c.id: c for c, ok in zip(candidates, where(candidates).tolist(), strict=True) if ok}
         ranked = {rid: [r for r in top if r[0] in chunks] for rid, top in ranked.items()}
     reports = store.report_rows()
-    out = {rid: _hits(top, chunks, reports) for rid, top in ranked.items()}
+    out = {rid: _report_hits(top, chunks, reports.get(rid)) for rid, top in ranked.items()}
     return FoundPerReport({rid: hits for rid, hits in out.items() if hits}, down)
 
 
@@ -126,6 +126,17 @@ def rrf(keyword: Ranked, vector: Ranked) -> list[tuple[str, float, int | None, i
         for cid, r in ranks.items():
             scores[cid] = scores.get(cid, 0.0) + weight / (RRF_K + r)
     return [(cid, scores[cid], kw_rank.get(cid), vec_rank.get(cid)) for cid in sorted(scores, key=lambda c: -scores[c])]
+
+
+def _report_hits(ranked: list[tuple[str, float, int | None, int | None]], chunks: dict[str, Chunk],
+                 report: ReportRow | None) -> list[Hit]:
+    """`_hits` of chunks all of one report (a question across 5,000 reports makes 15,000 of them)."""
+    if report is None:  # gone since the search began
+        return []
+    file, meta = report.file, report.meta
+    return [Hit(ref=ChunkRef(chunk=c, file=file, township=meta.township, county=meta.county, year=meta.year),
+                score=score, keyword_rank=kw, vector_rank=vec)
+            for cid, score, kw, vec in ranked if (c := chunks.get(cid)) is not None]
 
 
 def _hits(ranked: list[tuple[str, float, int | None, int | None]], chunks: dict[str, Chunk],

@@ -23,7 +23,7 @@ from qa.errors import BadInputError, StoreError
 from qa.store.boilerplate import Boilerplate
 from qa.store.keyword import KeywordIndex, Tokenizer
 from qa.store.lock import WriterLock
-from qa.store.registry import CORRECTABLE, Registry, ReportRow, Spread
+from qa.store.registry import CORRECTABLE, FactTable, Registry, ReportRow, SentenceTable, Spread, SpreadTable
 from qa.store.vectors import VectorStore
 from qa.types import LEVELS, Chunk, Fact, Report, ReportMeta
 
@@ -84,8 +84,10 @@ class Store:
         self._lock = lock  # None: opened to read only
         self._keyword: PerGeneration[KeywordIndex] = PerGeneration()
         self._boilerplate: PerGeneration[Boilerplate] = PerGeneration()
-        self._spreads: PerGeneration[dict[str, Spread]] = PerGeneration()
+        self._spreads: PerGeneration[SpreadTable] = PerGeneration()
         self._originals: PerGeneration[dict[str, str]] = PerGeneration()
+        self._sentences: PerGeneration[SentenceTable] = PerGeneration()
+        self._facts: PerGeneration[FactTable] = PerGeneration()
         self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
         # chunk ids are hashes of their content, so a cached chunk never goes stale: no invalidation
         self._chunks: dict[str, Chunk] = {}
@@ -216,6 +218,7 @@ class Store:
         with self.registry.transaction() as db:
             if db.execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone():
                 self.registry.add_sentences(db, report_id, spans, vectors)
+                self.registry.bump_generation(db)  # the sentence table in memory is read again
 
     def replace_facts(self, facts: Sequence[Fact], version: str) -> None:
         """Replace every report's numeric facts with `facts`, extracted by extractor `version`."""
@@ -321,9 +324,13 @@ class Store:
         return cached
 
     def warm(self) -> None:
-        """Load what the first question would otherwise wait for: keyword index, template n-grams, chunk texts."""
+        """Load what the first question would otherwise wait for: keyword index, template n-grams, sentence vectors
+        and spreads, numeric facts, chunk texts."""
         self.keyword  # noqa: B018
         self.boilerplate  # noqa: B018
+        self.sentence_table  # noqa: B018
+        self.spread_table  # noqa: B018
+        self.facts([])
         self.chunks(self.keyword.ids)
 
     def chunks(self, ids: list[str]) -> dict[str, Chunk]:
@@ -344,19 +351,35 @@ class Store:
         """The texts in their own characters of the reports written in traditional ones, by report id."""
         return self._originals.get(self.registry.generation, self.registry.originals)
 
+    @property
+    def sentence_table(self) -> SentenceTable:
+        """Every stored sentence vector, kept in memory for the registry's current generation (read on first use)."""
+        return self._sentences.get(self.registry.generation, self.registry.sentence_table)
+
+    def facts(self, report_ids: Sequence[str] | None = None, *, mentioning: Sequence[str] = ()) -> list[Fact]:
+        """As `Registry.facts`, from the facts kept in memory for the registry's current generation."""
+        return self._facts.get(self.registry.generation, lambda: FactTable(self.registry.facts())).select(
+            report_ids, mentioning=mentioning)
+
     def spreads(self, report_ids: Iterable[str]) -> dict[str, Spread]:
-        """The reports' sentence spreads (registry.Spread), kept in memory per generation once read: a question
-        across 5,000 reports reads them once, not 280,000 sentence vectors. A report stored before spreads were
-        kept gets one from its sentence vectors."""
-        known = self._spreads.get(self.registry.generation, dict)
-        wanted = [rid for rid in dict.fromkeys(report_ids) if rid not in known]
-        if wanted:
-            found = self.registry.spreads(wanted)
-            older = [rid for rid in wanted if rid not in found]
-            for rid, stored in self.registry.sentence_vectors(older).items() if older else ():
-                found[rid] = Spread.of(stored.vectors)
-            known.update(found)
+        """The reports' sentence spreads (registry.Spread), from `spread_table`."""
+        known = self.spread_table.spreads
         return {rid: known[rid] for rid in report_ids if rid in known}
+
+    @property
+    def spread_table(self) -> SpreadTable:
+        """Every report's sentence spread, kept in memory for the registry's current generation: a question across
+        5,000 reports reads them once, not 280,000 sentence vectors. A report stored before spreads were kept gets
+        one from its sentence vectors."""
+        return self._spreads.get(self.registry.generation, self._read_spreads)
+
+    def _read_spreads(self) -> SpreadTable:
+        ids = [r.id for r in self.registry.reports()]
+        found = self.registry.spreads(ids)
+        older = [rid for rid in ids if rid not in found]
+        for rid, stored in self.registry.sentence_vectors(older).items() if older else ():
+            found[rid] = Spread.of(stored.vectors)
+        return SpreadTable(found)
 
     @property
     def keyword(self) -> KeywordIndex:

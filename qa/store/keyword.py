@@ -112,9 +112,9 @@ class KeywordIndex:
         first = np.searchsorted(groups, groups)  # where each report's run starts
         keep = order[np.arange(len(order)) - first < k]
         out: dict[str, list[tuple[str, float]]] = {}
-        for part in np.split(keep, np.flatnonzero(np.diff(self._groups[keep])) + 1):  # one run per report
-            if len(part):
-                out[self._reports[self._groups[part[0]]]] = [(self.ids[i], float(scores[i])) for i in part.tolist()]
+        ids, kept, group = self.ids, scores[keep].tolist(), self._groups[keep].tolist()
+        for j, i in enumerate(keep.tolist()):  # runs of one report each
+            out.setdefault(self._reports[group[j]], []).append((ids[i], kept[j]))
         return out
 
     def __contains__(self, chunk_id: object) -> bool:

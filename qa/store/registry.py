@@ -9,7 +9,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from qa.errors import NotFoundError, StoreBusyError, StoreError
+from qa.joined import Joined
+from qa.sentences import evidence_offsets
 from qa.types import Chunk, Fact, ReportMeta
 
 _FACTS_SCHEMA = """
@@ -78,6 +80,42 @@ class Spread:
         return float(projected[0]), float(np.sqrt(max(variance, 0.0)))
 
 
+class SpreadTable:
+    """Every report's Spread stacked (axes past a report's own are zeros, which change nothing), so the spread of a
+    question's similarity over 5,000 reports is one matrix product, not 5,000 small ones."""
+
+    def __init__(self, spreads: Mapping[str, Spread]) -> None:
+        self.spreads = dict(spreads)
+        self.index = {rid: i for i, rid in enumerate(self.spreads)}
+        dim = next(iter(self.spreads.values())).basis.shape[1] if self.spreads else 0
+        self.basis = np.zeros((len(self.spreads), 1 + SPREAD_AXES, dim), dtype=np.float32)
+        self.variances = np.zeros((len(self.spreads), SPREAD_AXES), dtype=np.float32)
+        self.rest = np.array([s.rest for s in self.spreads.values()], dtype=np.float32)
+        self.sentences = np.array([s.sentences for s in self.spreads.values()], dtype=np.int64)
+        for i, s in enumerate(self.spreads.values()):
+            self.basis[i, :len(s.basis)] = s.basis
+            self.variances[i, :len(s.variances)] = s.variances
+
+    def similarity(self, q: np.ndarray, report_ids: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per report: the mean and standard deviation of q's similarity over its sentences (as Spread.similarity),
+        and its number of sentences (0 for a report without a spread)."""
+        at = np.array([self.index.get(rid, -1) for rid in report_ids], dtype=np.int64)
+        known = at >= 0
+        rows = at[known]
+        q = np.asarray(q, dtype=np.float32)
+        if len(rows) > len(self.index) // 4:  # most reports: one product over the whole table, no gathering
+            projected = (self.basis.reshape(-1, self.basis.shape[2]) @ q).reshape(len(self.index), -1)[rows]
+        else:
+            projected = self.basis[rows] @ q
+        p = projected[:, 1:]
+        variance = (self.variances[rows] * p * p).sum(axis=1) \
+            + self.rest[rows] * np.maximum(float(q @ q) - (p * p).sum(axis=1), 0.0)
+        mean, std, sentences = np.zeros(len(at)), np.zeros(len(at)), np.zeros(len(at), dtype=np.int64)
+        mean[known], std[known] = projected[:, 0], np.sqrt(np.maximum(variance, 0.0))
+        sentences[known] = self.sentences[rows]
+        return mean, std, sentences
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, path TEXT NOT NULL, file_sha TEXT NOT NULL,
@@ -119,6 +157,67 @@ class SentenceVectors:
     def get(self, start: int, end: int) -> np.ndarray | None:
         i = self.index.get((start, end))
         return None if i is None else self.vectors[i]
+
+
+class SentenceTable:
+    """Every stored sentence vector: the sentence at (report id, start) is row `rows[key]` of `vectors`, and ends
+    at `ends[row]`. At ×1000 (280,000 sentences) about 220 MB: a question across 5,000 reports looks up its 50,000
+    candidates here instead of reading them from SQLite."""
+
+    def __init__(self, rows: dict[tuple[str, int], int], ends: np.ndarray, vectors: np.ndarray) -> None:
+        self.rows, self.ends, self.vectors = rows, ends, vectors  # vectors: float16, L2-normalised
+        self._of_chunk: dict[str, np.ndarray] = {}
+
+    def find(self, spans: Sequence[tuple[str, int, int]]) -> np.ndarray:
+        """The row of each (report id, start, end) sentence; -1 for one not stored (or stored with another end)."""
+        at = np.array([self.rows.get((rid, start), -1) for rid, start, _ in spans], dtype=np.int64)
+        found = at >= 0
+        found[found] = self.ends[at[found]] == np.array([end for _, _, end in spans], dtype=np.int64)[found]
+        return np.where(found, at, -1)
+
+    def of_chunk(self, chunk: Chunk) -> np.ndarray:
+        """`find` for the evidence sentences of a chunk, remembered (chunk ids name their report and span)."""
+        found = self._of_chunk.get(chunk.id)
+        if found is None:
+            found = self._of_chunk[chunk.id] = self.find(
+                [(chunk.report_id, chunk.start + s, chunk.start + e) for s, e in evidence_offsets(chunk.text).tolist()])
+        return found
+
+    def similarity(self, q: np.ndarray, rows: np.ndarray, block: int = 8192) -> np.ndarray:
+        """q's similarity with the sentence in each of `rows` (0 where a row is -1)."""
+        found = np.flatnonzero(rows >= 0)
+        at = rows[found]
+        q32 = np.asarray(q, dtype=np.float32)
+        sims = np.zeros(len(rows), dtype=np.float32)
+        sims[found] = np.concatenate([self.vectors[at[i:i + block]].astype(np.float32) @ q32
+                                      for i in range(0, len(at), block)] or [np.zeros(0, dtype=np.float32)])
+        return sims
+
+
+class FactTable:
+    """Every stored numeric fact in reading order, with its sentence and heading joined for searching: a figure
+    question across 5,000 reports (89,000 facts at ×1000) picks its candidates here instead of scanning SQLite."""
+
+    def __init__(self, facts: list[Fact]) -> None:
+        self.facts = facts
+        codes: dict[str, int] = {}
+        self._report = np.array([codes.setdefault(f.report_id, len(codes)) for f in facts], dtype=np.int64)
+        self._codes = codes
+        searched: dict[tuple[str, str], int] = {}  # facts of one sentence share its text
+        self._text = np.array([searched.setdefault((f.sentence, f.section), len(searched)) for f in facts],
+                              dtype=np.int64)
+        self._joined = Joined([f"{sentence}\x01{section}" for sentence, section in searched])
+
+    def select(self, report_ids: Sequence[str] | None = None, *, mentioning: Sequence[str] = ()) -> list[Fact]:
+        """As `Registry.facts`: the facts of some reports (all when None), in reading order; with `mentioning`,
+        only those whose sentence or heading holds at least one of those words."""
+        keep = np.ones(len(self.facts), dtype=bool)
+        if mentioning:
+            keep &= self._joined.holding(mentioning)[self._text]
+        if report_ids is not None:
+            wanted = [self._codes[r] for r in report_ids if r in self._codes]
+            keep &= np.isin(self._report, wanted)
+        return [self.facts[i] for i in np.flatnonzero(keep).tolist()]
 
 
 @dataclass(frozen=True)
@@ -328,20 +427,18 @@ class Registry:
                 out[rid] = SentenceVectors({(s, e): i for i, (s, e, _) in enumerate(spans)}, vectors)
         return out
 
-    def sentence_vectors_at(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], tuple[int, np.ndarray]]:
-        """The stored vectors of some sentences, by (report id, start): each (end, vector); absent when not stored.
-        One index seek each: a question across 5,000 reports reads its candidates' 50,000, not every sentence."""
-        out: dict[tuple[str, int], tuple[int, np.ndarray]] = {}
-        keys = list(dict.fromkeys(keys))
-        for i in range(0, len(keys), 2000):
-            part = keys[i:i + 2000]
-            rows = self._read().execute(  # a join on the key list: `(a, b) IN (VALUES …)` would scan the table
-                f"WITH k(r, st) AS (VALUES {','.join(['(?,?)'] * len(part))}) "
-                'SELECT s.report_id, s.start, s."end", s.vector FROM k JOIN sentences s ON s.report_id = k.r '
-                "AND s.start = k.st", [x for key in part for x in key])
-            for rid, start, end, blob in rows:
-                out[(rid, start)] = (end, np.frombuffer(blob, dtype=np.float16))
-        return out
+    def sentence_table(self) -> SentenceTable:
+        """Every stored sentence vector, in one table (what `Store.sentence_table` keeps in memory)."""
+        rows: dict[tuple[str, int], int] = {}
+        ends: list[int] = []
+        blobs: list[bytes] = []
+        for rid, start, end, blob in self._read().execute('SELECT report_id, start, "end", vector FROM sentences'):
+            rows[(rid, start)] = len(ends)
+            ends.append(end)
+            blobs.append(blob)
+        dim = len(blobs[0]) // 2 if blobs else 0
+        vectors = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), dim)
+        return SentenceTable(rows, np.array(ends, dtype=np.int64), vectors)
 
     def reports_without_sentences(self) -> list[str]:
         return [r[0] for r in self._read().execute(

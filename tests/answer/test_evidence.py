@@ -1,5 +1,8 @@
 """Coverage of a question's terms: equivalent wording counts, a heading counts for less."""
 
+import numpy as np
+import pytest
+
 from qa.answer.evidence import FORM_WEIGHT, SECTION_WEIGHT, Terms, coverage
 
 
@@ -78,11 +81,24 @@ def test_how_often_is_filled_by_a_frequency_not_by_its_absence() -> None:
     assert slot_filled(terms, "不定期组织领导干部开展法治专题学习4次") == 0.0
 
 
-def test_bigram_shares_of_many_texts_are_each_texts_own() -> None:
-    from qa.answer.evidence import bigram_share, bigram_shares
+def test_sentence_columns_are_each_sentences_own_found_in_its_chunk() -> None:
+    from qa.answer.evidence import ChunkTexts, bigram_share, coverage, sentence_columns
+    from qa.joined import Spans
+    from qa.types import Chunk
 
-    terms = Terms(weights={"普法": 1.0}, numeric=False, bigrams=frozenset({"普法", "法法", "宣传", "传二"}))
-    texts = ["开展普法宣传", "法法法", "", "宣传", "普法宣传二、主要做法", "普法普法普法"]  # text + heading joined
-    assert bigram_shares(texts, terms).tolist() == [bigram_share(terms, t) for t in texts] == [0.5, 0.25, 0.0, 0.25,
-                                                                                               0.75, 0.25]
-    assert bigram_shares([], terms).tolist() == []
+    terms = Terms(weights={"普法": 1.0, "宣传": 0.5}, numeric=False, bigrams=frozenset({"普法", "法法", "宣传", "传二"}))
+    chunks = [Chunk("a", "r1", 0, "二、主要做法", 0, 16, "开展普法宣传。法法法。宣传到户。"),
+              Chunk("b", "r1", 1, "", 16, 23, "普法普法普法。")]
+    joined = ChunkTexts(chunks)
+    # each sentence as (chunk, start, end) within it; given out of reading order
+    found = [(1, 0, 7), (0, 0, 7), (0, 7, 11), (0, 11, 16)]
+    at = joined.joined.starts[[c for c, _, _ in found]]
+    spans = Spans(at + np.array([s for _, s, _ in found]), at + np.array([e for _, _, e in found]))
+    sections = [chunks[c].section for c, _, _ in found]
+    covs, shares = sentence_columns(joined, spans, sections, terms)
+    texts = [chunks[c].text[s:e] for c, s, e in found]
+    assert shares.tolist() == [len({b for b in terms.bigrams if b in t or b in h}) / 4
+                               for t, h in zip(texts, sections, strict=True)] == [0.25, 0.5, 0.25, 0.25]
+    assert shares[0] == bigram_share(terms, texts[0])  # no heading: as the sentence alone
+    assert covs.tolist() == pytest.approx([coverage(t, terms, h) for t, h in zip(texts, sections, strict=True)])
+    assert joined.coverages(terms).tolist() == pytest.approx([coverage(c.text, terms, c.section) for c in chunks])
