@@ -15,7 +15,7 @@ import numpy as np
 
 from qa.errors import StoreError
 from qa.retrieval.embed import Embedder
-from qa.store import ReportRow, Store
+from qa.store import Store
 from qa.types import Chunk, ChunkRef, Hit
 
 logger = logging.getLogger(__name__)
@@ -99,20 +99,19 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
             if scope is None or rid in scope:
                 vector.setdefault(rid, []).append((cid, sim))
     ranked = {rid: rrf(keyword.get(rid, []), vector.get(rid, []))[:k] for rid in keyword.keys() | vector.keys()}
-    chunks = store.chunks([cid for top in ranked.values() for cid, *_ in top])
+    refs = store.refs([cid for top in ranked.values() for cid, *_ in top])
     if where is not None:
-        candidates = list(chunks.values())
-        chunks = {c.id: c for c, ok in zip(candidates, where(candidates).tolist(), strict=True) if ok}
-        ranked = {rid: [r for r in top if r[0] in chunks] for rid, top in ranked.items()}
-    reports = store.report_rows()
-    out = {rid: _report_hits(top, chunks, reports.get(rid)) for rid, top in ranked.items()}
+        candidates = list(refs.values())
+        refs = {r.chunk.id: r for r, ok in zip(candidates, where([r.chunk for r in candidates]).tolist(), strict=True)
+                if ok}
+    out = {rid: _hits(top, refs) for rid, top in ranked.items()}
     return FoundPerReport({rid: hits for rid, hits in out.items() if hits}, down)
 
 
 def fuse(store: Store, keyword: Ranked, vector: Ranked, *, k: int) -> list[Hit]:
     """Reciprocal-rank fusion of two ranked id lists into Hits with their chunks and report metadata."""
     top = rrf(keyword, vector)[:k]
-    return _hits(top, store.chunks([cid for cid, *_ in top]), store.report_rows())
+    return _hits(top, store.refs([cid for cid, *_ in top]))
 
 
 def rrf(keyword: Ranked, vector: Ranked) -> list[tuple[str, float, int | None, int | None]]:
@@ -128,26 +127,7 @@ def rrf(keyword: Ranked, vector: Ranked) -> list[tuple[str, float, int | None, i
     return [(cid, scores[cid], kw_rank.get(cid), vec_rank.get(cid)) for cid in sorted(scores, key=lambda c: -scores[c])]
 
 
-def _report_hits(ranked: list[tuple[str, float, int | None, int | None]], chunks: dict[str, Chunk],
-                 report: ReportRow | None) -> list[Hit]:
-    """`_hits` of chunks all of one report (a question across 5,000 reports makes 15,000 of them)."""
-    if report is None:  # gone since the search began
-        return []
-    file, meta = report.file, report.meta
-    return [Hit(ref=ChunkRef(chunk=c, file=file, township=meta.township, county=meta.county, year=meta.year),
-                score=score, keyword_rank=kw, vector_rank=vec)
-            for cid, score, kw, vec in ranked if (c := chunks.get(cid)) is not None]
-
-
-def _hits(ranked: list[tuple[str, float, int | None, int | None]], chunks: dict[str, Chunk],
-          reports: dict[str, ReportRow]) -> list[Hit]:
-    hits = []
-    for cid, score, kw, vec in ranked:
-        c = chunks.get(cid)
-        report = reports.get(c.report_id) if c else None
-        if c is None or report is None:  # a vector whose report is gone: skip, recovery removes it
-            continue
-        ref = ChunkRef(chunk=c, file=report.file, township=report.meta.township,
-                       county=report.meta.county, year=report.meta.year)
-        hits.append(Hit(ref=ref, score=score, keyword_rank=kw, vector_rank=vec))
-    return hits
+def _hits(ranked: list[tuple[str, float, int | None, int | None]], refs: dict[str, ChunkRef]) -> list[Hit]:
+    """Hits of the ranked chunks (one whose report is gone, its vector not yet removed, is left out)."""
+    return [Hit(ref=ref, score=score, keyword_rank=kw, vector_rank=vec)
+            for cid, score, kw, vec in ranked if (ref := refs.get(cid)) is not None]

@@ -25,7 +25,7 @@ from qa.store.keyword import KeywordIndex, Tokenizer
 from qa.store.lock import WriterLock
 from qa.store.registry import CORRECTABLE, FactTable, Registry, ReportRow, SentenceTable, Spread, SpreadTable
 from qa.store.vectors import VectorStore
-from qa.types import LEVELS, Chunk, Fact, Report, ReportMeta
+from qa.types import LEVELS, Chunk, ChunkRef, Fact, Report, ReportMeta
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -88,6 +88,7 @@ class Store:
         self._originals: PerGeneration[dict[str, str]] = PerGeneration()
         self._sentences: PerGeneration[SentenceTable] = PerGeneration()
         self._facts: PerGeneration[FactTable] = PerGeneration()
+        self._refs: PerGeneration[dict[str, ChunkRef]] = PerGeneration()
         self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
         # chunk ids are hashes of their content, so a cached chunk never goes stale: no invalidation
         self._chunks: dict[str, Chunk] = {}
@@ -325,13 +326,13 @@ class Store:
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: keyword index, template n-grams, sentence vectors
-        and spreads, numeric facts, chunk texts."""
+        and spreads, numeric facts, chunks."""
         self.keyword  # noqa: B018
         self.boilerplate  # noqa: B018
         self.sentence_table  # noqa: B018
         self.spread_table  # noqa: B018
         self.facts([])
-        self.chunks(self.keyword.ids)
+        self.refs(self.keyword.ids)
 
     def chunks(self, ids: list[str]) -> dict[str, Chunk]:
         """Chunks by id, from memory once read (a question across 5,000 reports reads 20,000 of them)."""
@@ -340,6 +341,19 @@ class Store:
         if missing:
             cached.update(self.registry.chunks(missing))
         return {cid: cached[cid] for cid in ids if cid in cached}
+
+    def refs(self, ids: list[str]) -> dict[str, ChunkRef]:
+        """Chunks by id with their report's metadata (as retrieval returns them), kept for the registry's current
+        generation (a correction of a report's metadata moves it on); a chunk whose report is gone is left out."""
+        known = self._refs.get(self.registry.generation, dict)
+        missing = [cid for cid in ids if cid not in known]
+        if missing:
+            reports = self.report_rows()
+            for cid, c in self.chunks(missing).items():
+                if (r := reports.get(c.report_id)) is not None:
+                    known[cid] = ChunkRef(chunk=c, file=r.file, township=r.meta.township, county=r.meta.county,
+                                          year=r.meta.year)
+        return {cid: known[cid] for cid in ids if cid in known}
 
     @property
     def boilerplate(self) -> Boilerplate:

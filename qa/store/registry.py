@@ -194,15 +194,18 @@ class SentenceTable:
         return sims
 
 
+FEW_REPORTS = 20  # facts of this many reports are checked one by one; of more, searched in all the facts joined
+
+
 class FactTable:
     """Every stored numeric fact in reading order, with its sentence and heading joined for searching: a figure
     question across 5,000 reports (89,000 facts at ×1000) picks its candidates here instead of scanning SQLite."""
 
     def __init__(self, facts: list[Fact]) -> None:
         self.facts = facts
-        codes: dict[str, int] = {}
-        self._report = np.array([codes.setdefault(f.report_id, len(codes)) for f in facts], dtype=np.int64)
-        self._codes = codes
+        self._of_report: dict[str, list[int]] = {}
+        for i, f in enumerate(facts):
+            self._of_report.setdefault(f.report_id, []).append(i)
         searched: dict[tuple[str, str], int] = {}  # facts of one sentence share its text
         self._text = np.array([searched.setdefault((f.sentence, f.section), len(searched)) for f in facts],
                               dtype=np.int64)
@@ -211,12 +214,17 @@ class FactTable:
     def select(self, report_ids: Sequence[str] | None = None, *, mentioning: Sequence[str] = ()) -> list[Fact]:
         """As `Registry.facts`: the facts of some reports (all when None), in reading order; with `mentioning`,
         only those whose sentence or heading holds at least one of those words."""
+        if report_ids is not None and len(report_ids) <= FEW_REPORTS:  # one township's: its own few facts checked
+            rows = sorted(i for rid in dict.fromkeys(report_ids) for i in self._of_report.get(rid, ()))
+            return [f for f in (self.facts[i] for i in rows)
+                    if not mentioning or any(w in f.sentence or w in f.section for w in mentioning)]
         keep = np.ones(len(self.facts), dtype=bool)
         if mentioning:
             keep &= self._joined.holding(mentioning)[self._text]
         if report_ids is not None:
-            wanted = [self._codes[r] for r in report_ids if r in self._codes]
-            keep &= np.isin(self._report, wanted)
+            wanted = np.zeros(len(self.facts), dtype=bool)
+            wanted[[i for rid in dict.fromkeys(report_ids) for i in self._of_report.get(rid, ())]] = True
+            keep &= wanted
         return [self.facts[i] for i in np.flatnonzero(keep).tolist()]
 
 

@@ -7,10 +7,12 @@ import numpy as np
 import pytest
 
 from qa.sentences import evidence_sentences
-from qa.store import Store
+from qa.store import Store, registry
 
 
-def test_the_fact_table_selects_the_facts_the_registry_does(corpus_store) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("few", [registry.FEW_REPORTS, 0])  # a few reports' facts checked one by one, or not
+def test_the_fact_table_selects_the_facts_the_registry_does(corpus_store, monkeypatch, few) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(registry, "FEW_REPORTS", few)
     store: Store = corpus_store[0]
     ids = [r.id for r in store.reports()]
     for report_ids in (None, ids[:1], ids[1:3], []):
