@@ -281,22 +281,20 @@ def _by_heading(sections: Sequence[str], terms: Terms) -> np.ndarray:
     return _presence(list(unique), terms)[np.array([unique[s] for s in sections], dtype=np.int64)]
 
 
-def sentence_columns(chunks: ChunkTexts, spans: Spans, sections: Sequence[str], terms: Terms
-                      ) -> tuple[np.ndarray, np.ndarray]:
+def sentence_columns(chunks: ChunkTexts, spans: Spans, headings: Sequence[str], heading: np.ndarray, terms: Terms
+                     ) -> tuple[np.ndarray, np.ndarray]:
     """Coverage and bigram share (a bigram in its heading counting too) of sentences, given as `spans` of their
-    chunks' joined text: every word is found once in the chunks, and its places looked up among the sentences."""
+    chunks' joined text and `heading[i]`, the index of each one's heading in `headings`: every word is found once
+    in the chunks, and its places looked up among the sentences."""
     n = len(spans.starts)
-    unique = list(dict.fromkeys(sections))
-    position = {s: i for i, s in enumerate(unique)}
-    which = np.array([position[s] for s in sections], dtype=np.int64)
-    headings = Joined(unique)
+    joined = Joined(headings)
     covs = _coverage(_found(n, lambda w: chunks.joined.spans_holding(w, spans), terms),
-                     _found(len(unique), headings.rows, terms)[which], terms)
+                     _found(len(headings), joined.rows, terms)[heading], terms)
     found = np.zeros(n)
     for b in terms.bigrams:
-        in_heading = np.zeros(len(unique), dtype=bool)
-        in_heading[headings.rows(b)] = True
-        found += chunks.joined.spans_holding(b, spans) | in_heading[which]
+        in_heading = np.zeros(len(headings), dtype=bool)
+        in_heading[joined.rows(b)] = True
+        found += chunks.joined.spans_holding(b, spans) | in_heading[heading]
     return covs, found / len(terms.bigrams) if terms.bigrams else found
 
 
@@ -354,38 +352,40 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     and an Evidence is built only for the sentences each group keeps. `chunks`, the hits' chunks already joined
     (with others), saves finding the question's words in them again."""
     keys = list(groups)
-    hits = [(g, rank, hit, evidence_sentences(hit.ref.chunk.text))
-            for g, key in enumerate(keys) for rank, hit in enumerate(groups[key])]
-    hits = [h for h in hits if h[3]]
+    hits = [(g, rank, hit) for g, key in enumerate(keys) for rank, hit in enumerate(groups[key])
+            if evidence_sentences(hit.ref.chunk.text)]
     out: dict[str, list[Evidence]] = {key: [] for key in keys}
     if not hits:
         return out
     # one row per sentence: its hit's columns repeated for each of its sentences
-    per_hit = np.array([len(h[3]) for h in hits])
+    local = [evidence_offsets(h[2].ref.chunk.text) for h in hits]
+    per_hit = np.array([len(o) for o in local])
     of_hit = np.repeat(np.arange(len(hits)), per_hit)
     group = np.array([h[0] for h in hits])[of_hit]
     ranks = np.array([h[1] for h in hits], dtype=float)[of_hit]
-    spans = [(hit, s, e, text) for _, _, hit, found in hits for s, e, text in found]
-    texts = [sp[3] for sp in spans]
-    sections = [h[2].ref.chunk.section for h in hits for _ in h[3]]
+    headings = {sec: i for i, sec in enumerate(dict.fromkeys(h[2].ref.chunk.section for h in hits))}
+    heading = np.array([headings[h[2].ref.chunk.section] for h in hits])[of_hit]
     if chunks is None or any(h[2].ref.chunk.id not in chunks.index for h in hits):
         chunks = ChunkTexts(list({h[2].ref.chunk.id: h[2].ref.chunk for h in hits}.values()))
     at = chunks.joined.starts[[chunks.index[h[2].ref.chunk.id] for h in hits]][of_hit]
-    local = np.concatenate([evidence_offsets(h[2].ref.chunk.text) for h in hits])
-    covs, shares = sentence_columns(chunks, Spans(at + local[:, 0], at + local[:, 1]), sections, terms)
+    offsets = np.concatenate(local)
+    covs, shares = sentence_columns(chunks, Spans(at + offsets[:, 0], at + offsets[:, 1]), list(headings), heading,
+                                    terms)
     dense = meaning.of_chunks([h[2].ref.chunk for h in hits]).astype(float)
     best_dense = np.full(len(keys), -1.0)
     np.maximum.at(best_dense, group, dense)
     reports = [h[2].ref.chunk.report_id for h in hits]
     spread = meaning.spreads(list(dict.fromkeys(reports)))
     mean, std = (np.array([spread[rid][i] for rid in reports])[of_hit] for i in (0, 1))
-    off = {sec: off_topic(terms, sec) for sec in dict.fromkeys(sections)}
+    n = len(of_hit)
+    texts = [t for h in hits for _, _, t in evidence_sentences(h[2].ref.chunk.text)] if terms.numeric or terms.slot \
+        else []
     x = np.column_stack([
         covs, dense, dense - best_dense[group], standout(dense, (mean, std)),
         shares,
-        [float(bool(_HAS_NUMBER.search(text))) for text in texts] if terms.numeric else np.zeros(len(spans)),
-        [slot_filled(terms, text) for text in texts] if terms.slot else np.full(len(spans), 0.5),
-        [off[sec] for sec in sections], 1.0 / (1 + ranks), np.full(len(spans), terms.unknown)])
+        [float(bool(_HAS_NUMBER.search(text))) for text in texts] if terms.numeric else np.zeros(n),
+        [slot_filled(terms, text) for text in texts] if terms.slot else np.full(n, 0.5),
+        np.array([off_topic(terms, sec) for sec in headings])[heading], 1.0 / (1 + ranks), np.full(n, terms.unknown)])
     probability = load_support().sentence.probability(x)
     coverage = covs * (1 - terms.unknown)
     lexical = coverage + 0.05 / (1 + ranks) + 0.15 * (x[:, SENTENCE_FEATURES.index("number")] > 0)
@@ -401,11 +401,16 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
         grouped = group[order]
         first = np.searchsorted(grouped, grouped, side="left")
         order = order[np.arange(len(order)) - first < top]
-    for i in order.tolist():
-        hit, s, e, text = spans[i]
+    # an Evidence for each kept sentence only: its hit, and which of the hit's sentences it is
+    starts = np.cumsum(per_hit) - per_hit
+    which = (order - starts[of_hit[order]]).tolist()
+    columns = zip(of_hit[order].tolist(), which, group[order].tolist(), coverage[order].tolist(),
+                  probability[order].tolist(), x[order].tolist(), lexical[order].tolist(), strict=True)
+    for h, k, g, cov, prob, row, lex in columns:
+        hit = hits[h][2]
         c = hit.ref.chunk
-        out[keys[group[i]]].append(Evidence(hit, c.start + s, c.start + e, text, float(coverage[i]),
-                                            float(probability[i]), tuple(x[i].tolist()), float(lexical[i])))
+        s, e, text = evidence_sentences(c.text)[k]
+        out[keys[g]].append(Evidence(hit, c.start + s, c.start + e, text, cov, prob, tuple(row), lex))
     return out
 
 

@@ -95,7 +95,8 @@ def test_sentence_columns_are_each_sentences_own_found_in_its_chunk() -> None:
     at = joined.joined.starts[[c for c, _, _ in found]]
     spans = Spans(at + np.array([s for _, s, _ in found]), at + np.array([e for _, _, e in found]))
     sections = [chunks[c].section for c, _, _ in found]
-    covs, shares = sentence_columns(joined, spans, sections, terms)
+    headings = list(dict.fromkeys(sections))
+    covs, shares = sentence_columns(joined, spans, headings, np.array([headings.index(h) for h in sections]), terms)
     texts = [chunks[c].text[s:e] for c, s, e in found]
     assert shares.tolist() == [len({b for b in terms.bigrams if b in t or b in h}) / 4
                                for t, h in zip(texts, sections, strict=True)] == [0.25, 0.5, 0.25, 0.25]
