@@ -1,7 +1,8 @@
 """The indicator table as JSON records, CSV and .xlsx (Excel and WPS), every figure with its sentence.
 
 "Not stated" is written 「未找到」 (qa found no such figure in the report), never 0 and never an empty cell that a
-sum would read as 0. The .xlsx holds the figures as numbers in its first sheet, each cell commented with the
+sum would read as 0; a figure in another unit than its column's (a count in a rate column) is written as the report
+words it (16个), never as a bare number. The .xlsx holds the figures as numbers in its first sheet, each cell commented with the
 sentence it comes from, and every citation in full in a second sheet.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from qa.county.indicators import Cell, Row, Table
+from qa.county.indicators import Cell, Indicator, Row, Table
 
 NOT_FOUND = "未找到"
 _HEAD = ("县（市、区）", "乡镇（街道）", "年度")
@@ -23,6 +24,13 @@ def _who(row: Row) -> tuple[str, str, str]:
 
 def _value(cell: Cell) -> int | float:
     return int(cell.value) if cell.value == int(cell.value) else cell.value
+
+
+def _in_column(indicator: Indicator, cell: Cell) -> int | float | str:
+    """What the table's column holds for the cell: its number when in the unit the header names, else the figure as
+    the report writes it. A rate column (村（社区）法律顾问（%）) may hold a count (16个村委会): as the number 16, a
+    spreadsheet would read 16%, and sum or sort it with the rates."""
+    return _value(cell) if indicator.kind != "rate" or cell.unit in ("%", "％") else cell.figure
 
 
 def change(table: Table, row: Row, indicator: str) -> float | None:
@@ -52,7 +60,7 @@ def to_csv(table: Table) -> str:
     w = csv.writer(out)
     w.writerow([*_HEAD, *(f"{i.name}（{i.unit}）" for i in table.indicators)])
     for r in table.rows:
-        w.writerow([*_who(r), *(_value(c) if (c := r.cells.get(i.id)) else NOT_FOUND for i in table.indicators)])
+        w.writerow([*_who(r), *(_in_column(i, c) if (c := r.cells.get(i.id)) else NOT_FOUND for i in table.indicators)])
     return "\ufeff" + out.getvalue()
 
 
@@ -73,7 +81,8 @@ def to_xlsx(table: Table) -> bytes:
     grey = Font(color="5F6368")
     # the row's number counted here: openpyxl's max_row walks every cell (the ×1000 export took 328 s, not 30)
     for n, r in enumerate(table.rows, 2):
-        sheet.append([*_who(r), *(_value(c) if (c := r.cells.get(i.id)) else NOT_FOUND for i in table.indicators)])
+        sheet.append([*_who(r), *(_in_column(i, c) if (c := r.cells.get(i.id)) else NOT_FOUND
+                                  for i in table.indicators)])
         for col, ind in enumerate(table.indicators, len(_HEAD) + 1):
             if c := r.cells.get(ind.id):
                 sheet.cell(n, col).comment = Comment(f"{c.figure}：{c.sentence}", "qa", width=320, height=120)

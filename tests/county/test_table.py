@@ -56,6 +56,11 @@ def test_exports_say_not_found_and_open_in_a_spreadsheet(corpus_store) -> None: 
     row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "五十一团唐驿镇")
     assert row[3].value == 14 and "领取行政执法证件人员共14名" in row[3].comment.text
     assert row[4].value == NOT_FOUND and row[4].comment is None
+    # 后台乡 gives a count of villages (16个) for a rate column: written as worded, never as the number 16 (read 16%)
+    advisers = next(n for n, c in enumerate(sheet[1]) if str(c.value).startswith("村（社区）法律顾问"))
+    houtai = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "后台乡")
+    assert houtai[advisers].value == "16个" and "16个" in houtai[advisers].comment.text
+    assert next(line for line in text.splitlines() if line.split(",")[1] == "后台乡").split(",")[advisers] == "16个"
     sources = list(book["出处"].iter_rows(min_row=2, values_only=True))
     assert ("五十一团唐驿镇", "持证执法人员", 14) in {(s[1], s[3], s[4]) for s in sources}
     assert all(str(s[6]) for s in sources)  # every figure with its sentence
