@@ -12,18 +12,21 @@ import numpy as np
 class Joined:
     """Texts joined with NUL between them (a word never spans two)."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
+    def __init__(self, texts: Sequence[str], *, remember: bool = False) -> None:
         self.texts = texts
         self.text = "\0".join(texts)
         self.starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]], dtype=np.int64)
-        self._places: dict[str, np.ndarray] = {}
+        # `remember`: a word's places are kept (for one question's texts, searched again by sentence; not for texts
+        # kept long, where every word ever asked would stay)
+        self._places: dict[str, np.ndarray] | None = {} if remember else None
 
     def places(self, word: str) -> np.ndarray:
-        """Where `word` starts in the joined text, each time it occurs (found once, then remembered)."""
-        found = self._places.get(word)
+        """Where `word` starts in the joined text, each time it occurs."""
+        found = self._places.get(word) if self._places is not None else None
         if found is None:
-            found = self._places[word] = np.array([m.start() for m in re.finditer(re.escape(word), self.text)],
-                                                  dtype=np.int64)
+            found = np.array([m.start() for m in re.finditer(re.escape(word), self.text)], dtype=np.int64)
+            if self._places is not None:
+                self._places[word] = found
         return found
 
     def rows(self, word: str) -> np.ndarray:
@@ -34,12 +37,12 @@ class Joined:
         """Per span of the joined text (`Spans`: parts of the texts, such as their sentences), True when it holds
         `word` whole: the word is found once in the texts and its places are looked up among the spans."""
         at = self.places(word)
-        found = np.zeros(len(spans.starts), dtype=bool)
-        if len(at) and len(spans.order):
+        found = np.zeros(len(spans.sorted_starts), dtype=bool)
+        if len(at) and len(found):
             i = np.searchsorted(spans.sorted_starts, at, side="right") - 1
             inside = (i >= 0) & (at + len(word) <= spans.sorted_ends[np.maximum(i, 0)])
-            found[spans.order[i[inside]]] = True
-        return found
+            found[i[inside]] = True
+        return found[spans.place]
 
     def holding(self, words: Sequence[str]) -> np.ndarray:
         """Per text, True when it holds at least one of `words`."""
@@ -50,9 +53,10 @@ class Joined:
 
 
 class Spans:
-    """Spans (start, end) of a Joined's text that do not overlap, such as the sentences of its texts."""
+    """Spans (start, end) of a Joined's text, such as the sentences of its texts: in any order, a span may repeat,
+    but two different spans do not overlap."""
 
     def __init__(self, starts: np.ndarray, ends: np.ndarray) -> None:
         self.starts, self.ends = starts, ends
-        self.order = np.argsort(starts, kind="stable")
-        self.sorted_starts, self.sorted_ends = starts[self.order], ends[self.order]
+        self.sorted_starts, first, self.place = np.unique(starts, return_index=True, return_inverse=True)
+        self.sorted_ends = ends[first]

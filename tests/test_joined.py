@@ -26,3 +26,11 @@ def test_a_span_holds_a_word_only_when_the_word_is_wholly_inside_it() -> None:
              for w in ("法律", "普法", "。聘", "顾问", "培训", "无")]
     assert [joined.spans_holding(w, spans).tolist() for w in ("法律", "普法", "。聘", "顾问", "培训", "无")] == naive
     assert naive[0] == [True, True, False] and naive[2] == [False, False, False]  # 。聘 crosses two sentences
+
+
+def test_a_word_before_every_span_or_in_a_repeated_span_is_placed_right() -> None:
+    joined = Joined(["法律法律。宣传。"])
+    spans = Spans(np.array([5, 2, 5]), np.array([8, 5, 8]))  # 宣传。 twice, and 法律。; 法律 at 0 is before all
+    assert joined.spans_holding("法律", spans).tolist() == [False, True, False]
+    assert joined.spans_holding("宣传", spans).tolist() == [True, False, True]
+    assert joined.spans_holding("宣传", Spans(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))).tolist() == []

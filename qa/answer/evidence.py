@@ -24,6 +24,7 @@ from qa.retrieval.embed import Embedder
 from qa.sentences import evidence_offsets, evidence_sentences
 from qa.store import Store
 from qa.store.keyword import KeywordIndex
+from qa.store.registry import SentenceTable
 from qa.types import Chunk, Citation, Hit
 
 # The words that ask (几名, 多少, 更多, 是否…; qa.answer.forms has the rest) say what kind of answer is
@@ -232,14 +233,15 @@ class ChunkTexts:
 
     def __init__(self, chunks: Sequence[Chunk]) -> None:
         self.index = {c.id: i for i, c in enumerate(chunks)}
-        self.joined = Joined([c.text for c in chunks])
+        self.joined = Joined([c.text for c in chunks], remember=True)
         self.sections = [c.section for c in chunks]
 
     def coverages(self, terms: Terms) -> np.ndarray:
         """Each chunk's `coverage` (its heading counting for less)."""
-        if not terms.total or not self.index:
-            return np.zeros(len(self.index))
-        return _coverage(_found(len(self.index), self.joined.rows, terms), _by_heading(self.sections, terms), terms)
+        n = len(self.joined.texts)
+        if not terms.total or not n:
+            return np.zeros(n)
+        return _coverage(_found(n, self.joined.rows, terms), _by_heading(self.sections, terms), terms)
 
 
 def forms(term: str) -> tuple[str, ...]:
@@ -291,11 +293,17 @@ def sentence_columns(chunks: ChunkTexts, spans: Spans, headings: Sequence[str], 
     covs = _coverage(_found(n, lambda w: chunks.joined.spans_holding(w, spans), terms),
                      _found(len(headings), joined.rows, terms)[heading], terms)
     found = np.zeros(n)
+    if not terms.bigrams:
+        return covs, found
+    # as in `bigram_share` of the sentence and its heading joined: a bigram may also run from one into the other
+    last = np.array([chunks.joined.text[e - 1] if e > s else "" for s, e in zip(spans.starts.tolist(),
+                                                                                spans.ends.tolist(), strict=True)])
+    first = np.array([h[:1] for h in headings])[heading] if len(headings) else np.full(n, "")
     for b in terms.bigrams:
         in_heading = np.zeros(len(headings), dtype=bool)
         in_heading[joined.rows(b)] = True
-        found += chunks.joined.spans_holding(b, spans) | in_heading[heading]
-    return covs, found / len(terms.bigrams) if terms.bigrams else found
+        found += chunks.joined.spans_holding(b, spans) | in_heading[heading] | ((last == b[0]) & (first == b[1]))
+    return covs, found / len(terms.bigrams)
 
 
 @dataclass(frozen=True)
@@ -320,18 +328,18 @@ class Meaning:
         """The question's cosine similarity with each (report id, start, end, text) sentence."""
         if not sentences:
             return np.zeros(0)
-        rows = self.store.sentence_table.find([(rid, s, e) for rid, s, e, _ in sentences])
-        return self._of_rows(rows, lambda i: sentences[i][3])
+        table = self.store.sentence_table  # once: a write meanwhile may bring another table, with other rows
+        return self._of_rows(table, table.find([(rid, s, e) for rid, s, e, _ in sentences]), lambda i: sentences[i][3])
 
     def of_chunks(self, chunks: Sequence[Chunk]) -> np.ndarray:
         """The question's similarity with every evidence sentence of each chunk, in order."""
         table = self.store.sentence_table
         rows = np.concatenate([table.of_chunk(c) for c in chunks] or [np.zeros(0, dtype=np.int64)])
         texts = [text for c in chunks for _, _, text in evidence_sentences(c.text)] if (rows < 0).any() else []
-        return self._of_rows(rows, texts.__getitem__)
+        return self._of_rows(table, rows, texts.__getitem__)
 
-    def _of_rows(self, rows: np.ndarray, text: Callable[[int], str]) -> np.ndarray:
-        sims = self.store.sentence_table.similarity(self.vector, rows)
+    def _of_rows(self, table: SentenceTable, rows: np.ndarray, text: Callable[[int], str]) -> np.ndarray:
+        sims = table.similarity(self.vector, rows)
         missing = np.flatnonzero(rows < 0).tolist()
         if missing:
             sims[missing] = self.embedder.embed_documents([text(i)[:200] for i in missing]) @ self.vector

@@ -2,8 +2,8 @@
 
 "Not stated" is written 「未找到」 (qa found no such figure in the report), never 0 and never an empty cell that a
 sum would read as 0; a figure in another unit than its column's (a count in a rate column) is written as the report
-words it (16个), never as a bare number. The .xlsx holds the figures as numbers in its first sheet, each cell commented with the
-sentence it comes from, and every citation in full in a second sheet.
+words it (16个), never as a bare number. The .xlsx holds the figures in its first sheet (numbers, but for those), each
+cell commented with the sentence it comes from, and every citation in full in a second sheet.
 """
 
 from __future__ import annotations
@@ -54,8 +54,8 @@ def records(table: Table) -> dict[str, object]:
 
 
 def to_csv(table: Table) -> str:
-    """One row per report, one column per indicator (the figure as a number, 未找到 when not stated); a BOM so
-    Excel opens it as UTF-8."""
+    """One row per report, one column per indicator (the figure as a number, or as worded when in another unit than
+    the column's; 未找到 when not stated); a BOM so Excel opens it as UTF-8."""
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow([*_HEAD, *(f"{i.name}（{i.unit}）" for i in table.indicators)])
@@ -65,7 +65,7 @@ def to_csv(table: Table) -> str:
 
 
 def to_xlsx(table: Table) -> bytes:
-    """Sheet 「指标表」: the figures (numbers; a comment on each cell quotes its sentence); sheet 「出处」: every
+    """Sheet 「指标表」: the figures (numbers, as in `to_csv`; a comment on each cell quotes its sentence); sheet 「出处」: every
     figure with the report's own wording, its sentence, section and file, and its change on the year before."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment

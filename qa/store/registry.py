@@ -90,7 +90,7 @@ class SpreadTable:
         dim = next(iter(self.spreads.values())).basis.shape[1] if self.spreads else 0
         self.basis = np.zeros((len(self.spreads), 1 + SPREAD_AXES, dim), dtype=np.float32)
         self.variances = np.zeros((len(self.spreads), SPREAD_AXES), dtype=np.float32)
-        self.rest = np.array([s.rest for s in self.spreads.values()], dtype=np.float32)
+        self.rest = np.array([s.rest for s in self.spreads.values()], dtype=np.float64)
         self.sentences = np.array([s.sentences for s in self.spreads.values()], dtype=np.int64)
         for i, s in enumerate(self.spreads.values()):
             self.basis[i, :len(s.basis)] = s.basis
@@ -103,13 +103,15 @@ class SpreadTable:
         known = at >= 0
         rows = at[known]
         q = np.asarray(q, dtype=np.float32)
+        if not len(rows):  # none of them has a spread (a store from before spreads were kept, not yet upgraded)
+            return np.zeros(len(at)), np.zeros(len(at)), np.zeros(len(at), dtype=np.int64)
         if len(rows) > len(self.index) // 4:  # most reports: one product over the whole table, no gathering
             projected = (self.basis.reshape(-1, self.basis.shape[2]) @ q).reshape(len(self.index), -1)[rows]
         else:
             projected = self.basis[rows] @ q
         p = projected[:, 1:]
-        variance = (self.variances[rows] * p * p).sum(axis=1) \
-            + self.rest[rows] * np.maximum(float(q @ q) - (p * p).sum(axis=1), 0.0)
+        p2 = (p * p).astype(np.float64)
+        variance = (self.variances[rows] * p2).sum(axis=1) + self.rest[rows] * np.maximum(float(q @ q) - p2.sum(axis=1), 0.0)
         mean, std, sentences = np.zeros(len(at)), np.zeros(len(at)), np.zeros(len(at), dtype=np.int64)
         mean[known], std[known] = projected[:, 0], np.sqrt(np.maximum(variance, 0.0))
         sentences[known] = self.sentences[rows]
@@ -437,16 +439,21 @@ class Registry:
 
     def sentence_table(self) -> SentenceTable:
         """Every stored sentence vector, in one table (what `Store.sentence_table` keeps in memory)."""
+        db = self._read()
+        count = db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        one = db.execute("SELECT vector FROM sentences LIMIT 1").fetchone()
+        vectors = np.empty((count, len(one[0]) // 2 if one else 0), dtype=np.float16)  # filled in place: no copies
         rows: dict[tuple[str, int], int] = {}
-        ends: list[int] = []
-        blobs: list[bytes] = []
-        for rid, start, end, blob in self._read().execute('SELECT report_id, start, "end", vector FROM sentences'):
-            rows[(rid, start)] = len(ends)
-            ends.append(end)
-            blobs.append(blob)
-        dim = len(blobs[0]) // 2 if blobs else 0
-        vectors = np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(blobs), dim)
-        return SentenceTable(rows, np.array(ends, dtype=np.int64), vectors)
+        ends = np.empty(count, dtype=np.int64)
+        n = 0
+        for rid, start, end, blob in db.execute('SELECT report_id, start, "end", vector FROM sentences'):
+            if n == count:  # rows written since the count: the next generation reads them
+                break
+            rows[(rid, start)] = n
+            ends[n] = end
+            vectors[n] = np.frombuffer(blob, dtype=np.float16)
+            n += 1
+        return SentenceTable(rows, ends[:n], vectors[:n])
 
     def reports_without_sentences(self) -> list[str]:
         return [r[0] for r in self._read().execute(

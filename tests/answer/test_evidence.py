@@ -103,3 +103,16 @@ def test_sentence_columns_are_each_sentences_own_found_in_its_chunk() -> None:
     assert shares[0] == bigram_share(terms, texts[0])  # no heading: as the sentence alone
     assert covs.tolist() == pytest.approx([coverage(t, terms, h) for t, h in zip(texts, sections, strict=True)])
     assert joined.coverages(terms).tolist() == pytest.approx([coverage(c.text, terms, c.section) for c in chunks])
+
+
+def test_a_bigram_running_from_a_sentence_into_its_heading_counts_as_in_the_two_joined() -> None:
+    from qa.answer.evidence import ChunkTexts, bigram_share, sentence_columns
+    from qa.joined import Spans
+    from qa.types import Chunk
+
+    # a line ending in 村 under the heading 「一、法律顾问」: 村一 runs from the line into its heading
+    terms = Terms(weights={"顾问": 1.0}, numeric=False, bigrams=frozenset({"村一", "顾问"}))
+    chunk = Chunk("a", "r1", 0, "一、法律顾问", 0, 4, "聘请到村")
+    joined = ChunkTexts([chunk])
+    _, shares = sentence_columns(joined, Spans(np.array([0]), np.array([4])), [chunk.section], np.array([0]), terms)
+    assert shares.tolist() == [bigram_share(terms, chunk.text + chunk.section)] == [1.0]

@@ -72,3 +72,10 @@ def test_new_sentence_vectors_are_read_again(make_store, corpus, embedder) -> No
     row = after.find([(rid, *spans[0])])[0]
     assert np.array_equal(after.vectors[row], flipped[0].astype(np.float16))
     assert store.spread_table.spreads[rid].basis[0] == pytest.approx(-mean_before, abs=1e-3)  # the spread too
+
+
+def test_a_store_without_spreads_gives_no_spread_rather_than_failing() -> None:
+    from qa.store.registry import SpreadTable
+
+    mean, std, sentences = SpreadTable({}).similarity(np.ones(384, dtype=np.float32), ["r1", "r2"])
+    assert mean.tolist() == std.tolist() == [0.0, 0.0] and sentences.tolist() == [0, 0]
