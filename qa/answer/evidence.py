@@ -473,6 +473,8 @@ def bigram_share(terms: Terms, text: str) -> float:
 def off_topic(terms: Terms, section: str) -> float:
     """1 when a sentence sits under a plan or problem heading and the question does not ask about those."""
     kind = "plans" if PLANS.search(section) else "problems" if PROBLEMS.search(section) else None
+    if kind == "problems" and terms.kind == "yesno":  # 「…走进老百姓心里了吗？」: what a report admits answers no
+        return 0.0
     return float(kind is not None and kind != terms.topic)
 
 

@@ -152,3 +152,18 @@ def test_a_question_listing_townships_is_answered_for_each(store_and_embedder) -
     # which of them is still one set question, not asked of each
     which = ask("后台、唐驿还是色务，哪个搞过扫黑除恶宣传？", store=store, embedder=embedder, k=8)
     assert "【" not in which.answer
+
+
+def test_a_yes_no_question_is_answered_by_a_failing_the_report_admits(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    # 「…是不是都…了？」 is answered 「no」 by the report's own problems section: that heading does not count against it
+    store, embedder = store_and_embedder
+    answer = ask("塔布勒合特的干部是不是都把法治当回事了？", store=store, embedder=embedder, k=8)
+    assert not answer.refused and "依法行政的意识还不强" in answer.citations[0].text, answer.answer
+
+
+def test_only_a_plan_is_off_topic_for_a_yes_no_question() -> None:
+    from qa.answer.evidence import Terms, off_topic
+
+    yesno, open_question = Terms({"法治": 1.0}, False, kind="yesno"), Terms({"法治": 1.0}, False, kind="open")
+    assert off_topic(yesno, "四、存在的问题") == 0.0 and off_topic(open_question, "四、存在的问题") == 1.0
+    assert off_topic(yesno, "五、下一步工作计划") == 1.0
