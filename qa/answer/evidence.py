@@ -213,10 +213,16 @@ def coverage(text: str, terms: Terms, section: str = "") -> float:
 def coverages(texts: Sequence[str], terms: Terms, sections: Sequence[str] | None = None) -> np.ndarray:
     """`coverage` of many texts at once: each form of each term is searched once in all the texts joined,
     so checking 20,000 chunks of 5,000 reports costs a few regex scans, not 100,000 Python loops."""
-    if not terms.total or not texts:
-        return np.zeros(len(texts))
-    in_section = _presence(sections, terms) if sections is not None else None
-    return _coverage(_found(len(texts), Joined(texts).rows, terms), in_section, terms)
+    return _covered(Joined(texts), sections, terms)
+
+
+def _covered(joined: Joined, sections: Sequence[str] | None, terms: Terms) -> np.ndarray:
+    """`coverages` of texts already joined (and their headings)."""
+    n = len(joined.texts)
+    if not terms.total or not n:
+        return np.zeros(n)
+    return _coverage(_found(n, joined.rows, terms), _by_heading(sections, terms) if sections is not None else None,
+                     terms)
 
 
 def _coverage(in_text: np.ndarray, in_section: np.ndarray | None, terms: Terms) -> np.ndarray:
@@ -238,10 +244,7 @@ class ChunkTexts:
 
     def coverages(self, terms: Terms) -> np.ndarray:
         """Each chunk's `coverage` (its heading counting for less)."""
-        n = len(self.joined.texts)
-        if not terms.total or not n:
-            return np.zeros(n)
-        return _coverage(_found(n, self.joined.rows, terms), _by_heading(self.sections, terms), terms)
+        return _covered(self.joined, self.sections, terms)
 
 
 def forms(term: str) -> tuple[str, ...]:
@@ -261,11 +264,6 @@ def found_in(term: str, text: str) -> float:
     return max((form_weight(term, f) for f in forms(term) if f in text), default=0.0)
 
 
-def _presence(texts: Sequence[str], terms: Terms) -> np.ndarray:
-    """(texts × terms): 1 when text i contains term j, FORM_WEIGHT when only another of its forms, else 0."""
-    return _found(len(texts), Joined(texts).rows, terms)
-
-
 def _found(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.ndarray:
     """(n × terms) presence of the question's terms, from `holding(word)`: which of n texts hold the word (their
     indices, or a mask)."""
@@ -278,9 +276,9 @@ def _found(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.nda
 
 
 def _by_heading(sections: Sequence[str], terms: Terms) -> np.ndarray:
-    """`_presence` in each text's heading: each heading searched once, however many texts sit under it."""
+    """`_found` in each text's heading: each heading searched once, however many texts sit under it."""
     unique = {s: i for i, s in enumerate(dict.fromkeys(sections))}
-    return _presence(list(unique), terms)[np.array([unique[s] for s in sections], dtype=np.int64)]
+    return _found(len(unique), Joined(list(unique)).rows, terms)[np.array([unique[s] for s in sections], dtype=np.int64)]
 
 
 def sentence_columns(chunks: ChunkTexts, spans: Spans, headings: Sequence[str], heading: np.ndarray, terms: Terms
@@ -360,14 +358,13 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     and an Evidence is built only for the sentences each group keeps. `chunks`, the hits' chunks already joined
     (with others), saves finding the question's words in them again."""
     keys = list(groups)
-    hits = [(g, rank, hit) for g, key in enumerate(keys) for rank, hit in enumerate(groups[key])
-            if evidence_sentences(hit.ref.chunk.text)]
+    hits = [(g, rank, hit, offsets) for g, key in enumerate(keys) for rank, hit in enumerate(groups[key])
+            if len(offsets := evidence_offsets(hit.ref.chunk.text))]
     out: dict[str, list[Evidence]] = {key: [] for key in keys}
     if not hits:
         return out
     # one row per sentence: its hit's columns repeated for each of its sentences
-    local = [evidence_offsets(h[2].ref.chunk.text) for h in hits]
-    per_hit = np.array([len(o) for o in local])
+    per_hit = np.array([len(h[3]) for h in hits])
     of_hit = np.repeat(np.arange(len(hits)), per_hit)
     group = np.array([h[0] for h in hits])[of_hit]
     ranks = np.array([h[1] for h in hits], dtype=float)[of_hit]
@@ -376,7 +373,7 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     if chunks is None or any(h[2].ref.chunk.id not in chunks.index for h in hits):
         chunks = ChunkTexts(list({h[2].ref.chunk.id: h[2].ref.chunk for h in hits}.values()))
     at = chunks.joined.starts[[chunks.index[h[2].ref.chunk.id] for h in hits]][of_hit]
-    offsets = np.concatenate(local)
+    offsets = np.concatenate([h[3] for h in hits])
     covs, shares = sentence_columns(chunks, Spans(at + offsets[:, 0], at + offsets[:, 1]), list(headings), heading,
                                     terms)
     dense = meaning.of_chunks([h[2].ref.chunk for h in hits]).astype(float)

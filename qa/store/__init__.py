@@ -11,7 +11,7 @@ import shutil
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
@@ -376,11 +376,6 @@ class Store:
         """As `Registry.facts`, from the facts kept in memory for the registry's current generation."""
         return self._facts.get(self.registry.generation, lambda: FactTable(self.registry.facts())).select(
             report_ids, mentioning=mentioning)
-
-    def spreads(self, report_ids: Iterable[str]) -> dict[str, Spread]:
-        """The reports' sentence spreads (registry.Spread), from `spread_table`."""
-        known = self.spread_table.spreads
-        return {rid: known[rid] for rid in report_ids if rid in known}
 
     @property
     def spread_table(self) -> SpreadTable:

@@ -94,7 +94,7 @@ def test_a_reports_spread_gives_the_mean_and_spread_of_a_questions_similarity() 
 def test_the_store_keeps_a_spread_per_report(corpus_store) -> None:  # type: ignore[no-untyped-def]
     store = corpus_store[0]
     ids = [r.id for r in store.reports()]
-    spreads = store.spreads(ids)
+    spreads = store.spread_table.spreads
     assert set(spreads) == set(ids) and all(s.sentences > 10 and s.basis.shape[1] == 384 for s in spreads.values())
     assert store.registry.reports_without_spreads() == []
 

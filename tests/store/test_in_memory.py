@@ -49,7 +49,7 @@ def test_the_spread_table_gives_each_reports_spread(corpus_store) -> None:  # ty
     q /= np.linalg.norm(q)
     mean, std, sentences = store.spread_table.similarity(q, [*ids, "no-such-report"])
     for i, rid in enumerate(ids):
-        one = store.spreads([rid])[rid]
+        one = store.spread_table.spreads[rid]
         assert (mean[i], std[i]) == pytest.approx(one.similarity(q), abs=1e-5)
         assert sentences[i] == one.sentences
     assert sentences[-1] == 0
