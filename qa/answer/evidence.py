@@ -126,7 +126,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     for d in sorted(drop, key=len, reverse=True):
         content = content.replace(d, " ")
     counted = tuple(head for m in _COUNTED.finditer(question) if (head := _head(m.group(1), weights)))
-    topic = "plans" if PLANS.search(question) else "problems" if PROBLEMS.search(question) else None
+    topic = form.topic if form.topic in ("plans", "problems") else None
     return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
                  measure=form.measure, measure_said=form.measure_named, counted=counted, topic=topic, slot=form.slot,

@@ -161,6 +161,14 @@ def test_a_yes_no_question_is_answered_by_a_failing_the_report_admits(store_and_
     assert not answer.refused and "依法行政的意识还不强" in answer.citations[0].text, answer.answer
 
 
+def test_a_failing_asked_in_words_is_looked_for_under_problems(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    # 「…观念还不够强」 asks what the reports admit: 唐驿's sentence under 「存在的问题」 answers, its heading no count against it
+    store, embedder = store_and_embedder
+    answer = ask("哪些乡镇的报告里讲到干部脑子里法治观念还不够强？", store=store, embedder=embedder, k=8)
+    assert not answer.refused and any("依法办事观念不强" in c.text and c.township == "五十一团唐驿镇"
+                                      for c in answer.citations), answer.answer
+
+
 def test_only_a_plan_is_off_topic_for_a_yes_no_question() -> None:
     from qa.answer.evidence import Terms, off_topic
 
