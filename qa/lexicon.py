@@ -82,6 +82,14 @@ class Lexicon:
         words = [w for e in self.entries for w in (*e.words, *e.also)] + list(self.keep_whole)
         return [w for w in dict.fromkeys(words) if len(w) >= 2 and _ONE_JIEBA_TOKEN.fullmatch(w)]
 
+    @cached_property
+    def _finding(self) -> tuple[str, ...]:
+        return tuple(w for w, forms in self._forms.items() if len(forms) > 1)
+
+    def words_in(self, text: str) -> list[str]:
+        """The words of `text` that find other words (电诈 in 「嘎美防邪教、反电诈…」), as substrings, in file order."""
+        return [w for w in self._finding if w in text]
+
     def __contains__(self, term: object) -> bool:
         return term in self._forms
 

@@ -149,3 +149,10 @@ def test_the_lexicon_is_read_once_per_path(tmp_path: Path) -> None:
     path = tmp_path / "lexicon.txt"
     path.write_text("## c\n甲 乙\n", encoding="utf-8")
     assert load_lexicon(path) is load_lexicon(str(path)) and load_lexicon(path).forms("甲") == ("甲", "乙")
+
+
+def test_words_in_a_text_are_the_ones_that_find_others(lexicon: Lexicon) -> None:
+    found = lexicon.words_in("群众集体上访的事出过没？")
+    assert "集体上访" in found and "上访" in found
+    assert "没" not in found  # not a lexicon word
+    assert parse_lexicon("## t\n甲乙 > 丙丁\n").words_in("丙丁甲乙") == ["甲乙"]  # a one-way word finds nothing back

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
@@ -91,9 +91,22 @@ class Terms:
     # that only before the asking word, or not at all
     counted: tuple[str, ...] = ()
 
+    # a lexicon word the tokenizer cut (集体上访 → 集体 + 上访): each piece also finds the word's forms (群体性事件)
+    also: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
     @cached_property
     def total(self) -> float:
         return sum(self.weights.values())
+
+    def forms_of(self, term: str) -> tuple[str, ...]:
+        """The ways reports may word the question's `term`: its lexicon forms, and those of a word it is cut from."""
+        own = forms(term)
+        more = self.also.get(term)
+        return own + tuple(f for f in more if f not in own) if more else own
+
+    def found(self, term: str, text: str) -> float:
+        """What `text` holds of the question's `term`: as `found_in`, among `forms_of(term)`."""
+        return max((form_weight(term, f) for f in self.forms_of(term) if f in text), default=0.0)
 
 
 MAX_TERMS = 32  # an official's question has fewer than 15 content words
@@ -106,6 +119,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     weights: dict[str, float] = {}
     unused = 0.0
     form = read_form(question)
+    also = cut_words(question, question_tokens)
     for t in question_tokens:
         if t not in keep and (t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每"
                               or _ASKING.fullmatch(t) or is_asking(t) or t in FILLER_TOKENS or t in form.units):
@@ -113,8 +127,9 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
         # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
         # answers: counted, it would sink every sentence (its idf is the highest there is). A word of the
         # lexicon (执法证) is used in its other forms (行政执法证件): weighed as its commonest used one.
-        used = [index.idf(f) for f in forms(t) if index.df(f)]
-        if not used and len(forms(t)) == 1:
+        ways = forms(t) + also.get(t, ())
+        used = [index.idf(f) for f in ways if index.df(f)]
+        if not used and len(ways) == 1:
             if not any(o != t and o in t for o in question_tokens):  # 普遍存在 beside 普遍, 存在: its parts count
                 unused += index.idf(t) * (0.5 if len(t) == 1 else 1.0)
             continue
@@ -130,8 +145,22 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
                  measure=form.measure, measure_said=form.measure_named, counted=counted, topic=topic, slot=form.slot,
-                 kind=form.kind,
+                 kind=form.kind, also={t: f for t, f in also.items() if t in weights},
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
+
+
+def cut_words(question: str, tokens: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The lexicon words of `question` that its tokens cut into pieces (宪法日 → 宪法 + 日; jieba does not know the
+    lexicon's words), as the forms each piece finds besides its own. A piece keeps finding itself: a word may be
+    said in its parts (村法律顾问 as 「每个村…法律顾问」), so a piece only ever finds more."""
+    lexicon = load_lexicon()
+    found: dict[str, dict[str, None]] = {}
+    for word in lexicon.words_in(question):
+        if word in tokens:
+            continue
+        for piece in {t for t in tokens if t != word and t in word}:
+            found.setdefault(piece, {}).update(dict.fromkeys(f for f in lexicon.forms(word) if f != piece))
+    return {piece: tuple(f) for piece, f in found.items()}
 
 
 # 「培育了多少名法律明白人？」「有几个村？」: what follows the asking word and its unit, up to the clause's end, is
@@ -184,14 +213,14 @@ def is_premise(value: float, clause: str, terms: Terms) -> bool:
         if not of:
             return True  # said of nothing the question does not ask about too (18个村一共有多少个…): any is it
         asked = {t: w for t, w in terms.weights.items() if t in rest and t not in said}
-        if _found_share(of, clause) >= _found_share(asked, clause):
+        if _found_share(of, clause, terms) >= _found_share(asked, clause, terms):
             return True
     return False
 
 
-def _found_share(weights: dict[str, float], text: str) -> float:
+def _found_share(weights: dict[str, float], text: str, terms: Terms) -> float:
     total = sum(weights.values())
-    return sum(w for t, w in weights.items() if found_in(t, text)) / total if total else 0.0
+    return sum(w for t, w in weights.items() if terms.found(t, text)) / total if total else 0.0
 
 
 def bigrams(text: str) -> set[str]:
@@ -269,7 +298,7 @@ def _found(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.nda
     indices, or a mask)."""
     found = np.zeros((n, len(terms.weights)))
     for j, term in enumerate(terms.weights):
-        for form in forms(term):
+        for form in terms.forms_of(term):
             rows = holding(form)
             found[rows, j] = np.maximum(found[rows, j], form_weight(term, form))
     return found

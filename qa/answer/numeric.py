@@ -18,13 +18,12 @@ from qa.answer.evidence import (
     Meaning,
     Terms,
     bigram_share,
-    forms,
     found_in,
     is_premise,
     off_topic,
     standout,
 )
-from qa.answer.forms import unit_answers
+from qa.answer.forms import MEASURES, unit_answers
 from qa.answer.support import FACT_FEATURES, load_support
 from qa.store import Store
 from qa.store.registry import ReportRow
@@ -41,6 +40,9 @@ LOOSE = 0.8  # a comparison names its measure loosely (调解的矛盾纠纷 vs 
 # in units reports mix: 个, 次; those only weigh in the model's unit_match signal). A measure the question names in
 # its own unit word is held to what qa.answer.forms.unit_answers allows (not when a follow-up carries it over).
 STRICT_MEASURES = frozenset({"money", "rate", "area", "duration", "length", "rank"})
+# Units only one measure counts in (元, %, 人次, 平方米): a figure in one answers only a question asking that measure
+# or its kin (人次 a question of people), even when the question's own unit is the generic 个: 几个村 is never 五千人次.
+OWN_UNITS = frozenset(u for name, _, units in MEASURES if name in STRICT_MEASURES | {"attendance"} for u in units)
 NEAR = 0.05  # facts the model is this nearly as sure of as of a report's likeliest are told apart by unit and wording
 _ITEM = re.compile(r"[一二三四五六七八九十]+是|\d+[.．、]|[（(]\d+[）)]")  # an item's heading (一是, 1., （1）), not a chapter's
 _UNIT, _CLAUSE, _COVERAGE = (FACT_FEATURES.index(f) for f in ("unit_match", "clause_coverage", "coverage"))
@@ -73,8 +75,9 @@ class ScoredFact:
         """The fact_features signal: 1 in a unit the question asks in, 0 in another, 0.5 when it asks in none."""
         return self.features[_UNIT] if self.features else 0.5
 
-def score(fact: Fact, terms: Terms, find: Callable[[str, str], float] = found_in) -> ScoredFact:
+def score(fact: Fact, terms: Terms, find: Callable[[str, str], float] | None = None) -> ScoredFact:
     """How well a fact's clause (then its sentence, then its heading) covers the question's terms."""
+    find = find or terms.found
     found = in_clause = 0.0
     for t, w in terms.weights.items():
         clause = find(t, fact.clause)
@@ -125,17 +128,18 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
     """The facts that may answer the question, each with its signals and probability (what is fitted on)."""
     per_report: dict[str, list[ScoredFact]] = {}
     # the question's words about its topic: not those naming its measure (钱, whose forms are 万元…)
-    topical = [t for t in terms.weights if not set(forms(t)) & terms.units]
+    topical = [t for t in terms.weights if not set(terms.forms_of(t)) & terms.units]
     if not topical:
         if terms.unknown:
             return []  # 「河长制这块花了多少钱？」: all it says of its topic is in words no report uses
         topical = list(terms.weights)
-    find = functools.cache(found_in)  # this question's facts share sentences and headings: each looked up once
-    for fact in store.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE) for f in forms(t)]):
+    find = functools.cache(terms.found)  # this question's facts share sentences and headings: each looked up once
+    for fact in store.facts(report_ids, mentioning=[f for t in necessary_terms(terms, CANDIDATE)
+                                                    for f in terms.forms_of(t)]):
         if terms.measure in STRICT_MEASURES and fact.unit not in terms.units:
             continue  # asked how much money, a count of people is no answer
-        if terms.measure_said and not unit_answers(terms.measure, terms.units, fact.unit):
-            continue  # asked how many people, a count of sessions is no answer
+        if (terms.measure_said or fact.unit in OWN_UNITS) and not unit_answers(terms.measure, terms.units, fact.unit):
+            continue  # asked how many people, a count of sessions is no answer; asked 几个村, nor an attendance
         if (fact.report_id, fact.start) in terms.taken:
             continue  # 「纠纷接了多少件？调成了几件？」: the figure an earlier part is answered by answers not this one
         if is_premise(fact.value, fact.clause, terms):

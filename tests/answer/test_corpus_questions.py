@@ -79,6 +79,7 @@ def test_summary_across_reports_cites_each_problem_section(store_and_embedder) -
     ("后台乡在平安建设知识竞赛中拿了第几名？", None),  # a place in a ranking is no count a report states
     ("塔布勒合特蒙古民族乡普法花了多少钱？", None),  # money: its counts of people and events are no answer
     ("嘎美乡秸秆禁烧这块一年花了多少钱？", None),  # all it says of its topic is in words no report uses
+    ("后台乡平安建设知识竞赛有几个村参加？", None),  # villages: its 五千人次 counts an attendance, not villages
 ])
 def test_what_the_reports_do_not_say_is_refused(store_and_embedder, question: str, named: str | None) -> None:  # type: ignore[no-untyped-def]
     store, embedder = store_and_embedder
@@ -167,6 +168,14 @@ def test_a_failing_asked_in_words_is_looked_for_under_problems(store_and_embedde
     answer = ask("哪些乡镇的报告里讲到干部脑子里法治观念还不够强？", store=store, embedder=embedder, k=8)
     assert not answer.refused and any("依法办事观念不强" in c.text and c.township == "五十一团唐驿镇"
                                       for c in answer.citations), answer.answer
+
+
+def test_a_lexicon_word_the_tokenizer_cuts_still_finds_its_forms(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    # jieba cuts 免费打官司 (免费 + 官司); the lexicon says reports word it 法律援助
+    store, embedder = store_and_embedder
+    answer = ask("哪些乡镇给群众免费打官司？", store=store, embedder=embedder, k=8)
+    assert not answer.refused and any("法律援助" in c.text and c.township == "嘎美乡" for c in answer.citations), \
+        answer.answer
 
 
 def test_only_a_plan_is_off_topic_for_a_yes_no_question() -> None:

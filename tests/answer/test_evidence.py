@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from qa.answer.evidence import FORM_WEIGHT, SECTION_WEIGHT, Terms, coverage
+from qa.answer.evidence import FORM_WEIGHT, SECTION_WEIGHT, Terms, coverage, cut_words
 
 
 def test_equivalent_words_count_as_the_question_term() -> None:
@@ -116,3 +116,16 @@ def test_a_bigram_running_from_a_sentence_into_its_heading_counts_as_in_the_two_
     joined = ChunkTexts([chunk])
     _, shares = sentence_columns(joined, Spans(np.array([0]), np.array([4])), [chunk.section], np.array([0]), terms)
     assert shares.tolist() == [bigram_share(terms, chunk.text + chunk.section)] == [1.0]
+
+
+def test_the_pieces_of_a_lexicon_word_the_tokenizer_cut_find_its_forms_and_themselves() -> None:
+    # jieba cuts 集体上访 into 集体 + 上访; the lexicon says reports word it 群体性事件
+    tokens = ["嘎美乡", "干部", "执法", "违规", "群众", "集体", "上访", "事"]
+    also = cut_words("嘎美乡干部执法违规惹得群众集体上访的事出过没？", tokens)
+    assert "群体性事件" in also["集体"] and "群体性事件" in also["上访"]
+    assert "干部" not in also and "群众" not in also
+    terms = Terms({"集体": 1.0, "上访": 1.0}, False, also=also)
+    assert terms.found("集体", "未发生群体性事件") == FORM_WEIGHT
+    assert terms.found("集体", "集体学法4次") == 1.0  # a piece still finds itself: 村法律顾问 said as 村 … 法律顾问
+    assert Terms({"集体": 1.0}, False).found("集体", "未发生群体性事件") == 0.0
+    assert cut_words("哪些乡镇开展了反电诈宣传？", ["反电诈", "宣传"]) == {}  # a word kept whole lends nothing
