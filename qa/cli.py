@@ -447,11 +447,12 @@ def fit_support(gold: Path, corpus: Path, out: Path | None) -> None:
                    f"refused right {_mean_of(refused, folds, split, 1)} of {n[1]}   "
                    f"(folds: {', '.join(f'{a:.2f}' for a in answered)})")
     model = fit(questions)
-    click.echo(f"thresholds: sentence {model.sentence.threshold}, across reports {model.across_sentence.threshold}, "
-               f"fact {model.fact.threshold}")
+    summary = model.summary or model.across_sentence
+    click.echo(f"thresholds: sentence {model.sentence.threshold}, across reports {model.across_sentence.threshold} "
+               f"(what each did: {summary.threshold}), fact {model.fact.threshold}")
     if out:
         out.write_text(json.dumps({"sentence": model.sentence.to_json(), "across": model.across_sentence.to_json(),
-                                   "fact": model.fact.to_json()},
+                                   "summary": summary.to_json(), "fact": model.fact.to_json()},
                                   ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         click.echo(f"wrote {out}")
 

@@ -173,7 +173,7 @@ def across_evidence(question: str, terms: Terms, *, store: Store, embedder: Embe
 def _across_sentences(question: str, terms: Terms, ranked: dict[str, list[Evidence]], *, store: Store,
                       embedder: Embedder, scope: list[ReportRow], report_ids: tuple[str, ...] | None,
                       meaning: Meaning) -> Answer:
-    threshold = load_support().across_sentence.threshold
+    threshold = load_support().across_for(terms.kind).threshold
     supported: dict[str, list[Evidence]] = {}
     for rid, evidence in _without_templates(ranked, store.boilerplate).items():
         if evidence and supports(evidence[0], threshold):

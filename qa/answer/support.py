@@ -54,18 +54,30 @@ class Logistic:
                 "bias": round(self.bias, 6), "threshold": self.threshold}
 
 
+# A question across reports that asks what each township did (「各乡镇是怎么做的？」), not which did: its answer
+# gathers passages, where a set's answer states of each township listed that it did the thing.
+SUMMARY_KINDS = frozenset({"open", "list"})
+
+
 @dataclass(frozen=True)
 class SupportModel:
-    """The sentence model, the fact model, and the sentence model's threshold for a question across reports
-    (`across`: the same weights; each report is decided on its own, so one answer risks many wrong townships)."""
+    """The sentence model, the fact model, and the sentence model's thresholds for a question across reports (the
+    same weights; each report is decided on its own, so one answer risks many wrong townships): `across` for one
+    that asks which townships (a township listed wrongly is a false statement), `summary` for one that asks what
+    each did (SUMMARY_KINDS)."""
 
     sentence: Logistic
     fact: Logistic
     across: Logistic | None = None
+    summary: Logistic | None = None
 
     @property
     def across_sentence(self) -> Logistic:
         return self.across or self.sentence
+
+    def across_for(self, kind: str) -> Logistic:
+        """The sentence model with the threshold for a question across reports of this form (Terms.kind)."""
+        return (self.summary or self.across_sentence) if kind in SUMMARY_KINDS else self.across_sentence
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, l2: float = 1.0,
@@ -130,6 +142,8 @@ def _load(path: Path) -> SupportModel:
         return SupportModel(sentence=_logistic(data["sentence"], SENTENCE_FEATURES, f"{path}: sentence"),
                             fact=_logistic(data["fact"], FACT_FEATURES, f"{path}: fact"),
                             across=_logistic(data["across"], SENTENCE_FEATURES, f"{path}: across")
-                            if "across" in data else None)
+                            if "across" in data else None,
+                            summary=_logistic(data["summary"], SENTENCE_FEATURES, f"{path}: summary")
+                            if "summary" in data else None)
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise ConfigError(f"cannot read the support model {path}: {e}") from e

@@ -20,7 +20,14 @@ from qa.answer.ask import Prepared, prepare
 from qa.answer.evidence import Meaning, slot_unfilled
 from qa.answer.extractive import MAX_SENTENCES, across_evidence, joins, single_evidence
 from qa.answer.numeric import fact_candidates, is_comparison, near_likeliest
-from qa.answer.support import FACT_FEATURES, SENTENCE_FEATURES, Logistic, SupportModel, fit_logistic
+from qa.answer.support import (
+    FACT_FEATURES,
+    SENTENCE_FEATURES,
+    SUMMARY_KINDS,
+    Logistic,
+    SupportModel,
+    fit_logistic,
+)
 from qa.eval.gold import GoldItem, Span, locate
 from qa.retrieval.embed import Embedder
 from qa.store import Store
@@ -44,6 +51,7 @@ class Question:
     worded: np.ndarray  # supported by wording alone (whatever the model says)
     lexical: np.ndarray  # how those rank among themselves
     named: frozenset[str] = frozenset()  # across reports: the reports whose townships the gold answer names
+    summary: bool = False  # across reports, asking what each did (support.SUMMARY_KINDS), not which did
 
 
 def collect(items: Sequence[GoldItem], *, store: Store, embedder: Embedder, k: int) -> list[Question]:
@@ -94,7 +102,8 @@ def _candidates(item: GoldItem, p: Prepared, quotes: Sequence[Span], *, store: S
                      np.array([r[3] for r in rows]), np.array(labels, dtype=float),
                      np.array([r[4] for r in rows]), np.array([r[5] for r in rows]),
                      frozenset(r.id for r in reports if r.meta.township in item.townships and (ids is None or r.id in ids))
-                     if p.kind == "across" and item.type != "refusal" else frozenset())]
+                     if p.kind == "across" and item.type != "refusal" else frozenset(),
+                     p.kind == "across" and p.terms.kind in SUMMARY_KINDS)]
 
 
 def _label(span: Span, quotes: Sequence[Span], answerable: bool, named: bool) -> int:
@@ -114,6 +123,7 @@ class Decisions:
     counts: dict[str, tuple[int, int]]
     answered_well: float = 0.0  # over every split: answerable questions answered from evidence (sets: F1)
     answered_wrongly: int = 0  # questions to refuse that were answered
+    listed_wrongly: int = 0  # townships a question across reports listed that its gold answer does not name
 
 
 def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
@@ -125,8 +135,10 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
     question to refuse is right when nothing is supported."""
     right: dict[str, list[float]] = {}
     refused: dict[str, list[bool]] = {}
+    wrongly_listed = 0
     for q in questions:
-        m = model.fact if q.model == "fact" else model.across_sentence if any(q.groups) else model.sentence
+        m = model.fact if q.model == "fact" else (model.summary or model.across_sentence) if q.summary \
+            else model.across_sentence if any(q.groups) else model.sentence
         p = m.probability(q.x)
         supported = q.worded | (p >= m.threshold)
         if q.model == "fact":  # a report's figure is the best of those that support (qa.answer.numeric.best_facts)
@@ -139,6 +151,7 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
         elif q.named and q.model == "sentence":
             listed = {q.groups[i] for i in accepted}
             hits = len(listed & q.named)
+            wrongly_listed += 0 if q.summary else len(listed - q.named)
             right.setdefault(q.split, []).append(2 * hits / (len(listed) + len(q.named)))
         elif q.model == "sentence" and accepted:
             cited = [accepted[0], *_runners_up(q, p, accepted[0], m.threshold)]
@@ -150,7 +163,7 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
     return Decisions({s: _mean(right.get(s, [])) for s in splits}, {s: _mean(refused.get(s, [])) for s in splits},
                      {s: (len(right.get(s, [])), len(refused.get(s, []))) for s in splits},
                      answered_well=sum(sum(v) for v in right.values()),
-                     answered_wrongly=sum(len(v) - sum(v) for v in refused.values()))
+                     answered_wrongly=sum(len(v) - sum(v) for v in refused.values()), listed_wrongly=wrongly_listed)
 
 
 @dataclass(frozen=True)
@@ -207,11 +220,14 @@ def fit(questions: Sequence[Question]) -> SupportModel:
         x = np.vstack([a for a, _ in known if len(a)] or [np.zeros((0, len(features)))])
         y = np.concatenate([b for _, b in known if len(b)] or [np.zeros(0)])
         logistic = fit_logistic(x, y, features)
-        if name == "sentence":  # one threshold for a question about one report, one for a question across reports
-            models["across"] = _with_threshold(logistic, [q for q in mine if any(q.groups)])
+        if name == "sentence":  # a threshold for a question about one report, one for which of many reports, one
+            # for what each of many did
+            models["across"] = _with_threshold(logistic, [q for q in mine if any(q.groups) and not q.summary])
+            models["summary"] = _with_threshold(logistic, [q for q in mine if q.summary])
             mine = [q for q in mine if not any(q.groups)]
         models[name] = _with_threshold(logistic, mine)
-    return SupportModel(sentence=models["sentence"], fact=models["fact"], across=models["across"])
+    return SupportModel(sentence=models["sentence"], fact=models["fact"], across=models["across"],
+                        summary=models["summary"])
 
 
 LOWEST = 0.5  # a candidate the model finds less likely than not to be the evidence never supports an answer
@@ -231,8 +247,8 @@ def _with_threshold(m: Logistic, questions: Sequence[Question]) -> Logistic:
     best, best_t = -np.inf, 0.99
     for t in np.arange(0.99, LOWEST - 0.005, -0.01):
         trial = Logistic(m.features, m.mean, m.scale, m.weights, m.bias, float(t))
-        d = decide(questions, SupportModel(trial, trial, trial))
-        score = d.answered_well - REFUSE_COST * d.answered_wrongly
+        d = decide(questions, SupportModel(trial, trial, trial, trial))
+        score = d.answered_well - REFUSE_COST * (d.answered_wrongly + d.listed_wrongly)
         if score >= best - 1e-9:
             best, best_t = max(best, score), float(t)
     return Logistic(m.features, m.mean, m.scale, m.weights, m.bias, round(best_t, 2))

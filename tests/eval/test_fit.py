@@ -67,3 +67,26 @@ def test_a_question_across_reports_scores_the_f1_of_the_townships_it_lists() -> 
     # reports a and b are named; a is listed (0.9), b is not (0.3), c is listed wrongly (0.8): P 1/2, R 1/2
     q = _candidates([0.9, 0.3, 0.8], [1.0, -1.0, 0.0], ("a", "b", "c"), frozenset({"a", "b"}))
     assert decide([q], SupportModel(model, model, model)).answered_well == 0.5
+
+
+def test_a_township_a_set_lists_wrongly_counts_as_a_question_answered_wrongly_but_not_in_a_summary() -> None:
+    model = _model()
+    q = _candidates([0.9, 0.3, 0.8], [1.0, -1.0, 0.0], ("a", "b", "c"), frozenset({"a", "b"}))
+    assert decide([q], SupportModel(model, model, model)).listed_wrongly == 1  # c: a false statement about c
+    summary = Question(**{**q.__dict__, "summary": True})
+    assert decide([summary], SupportModel(model, model, model)).listed_wrongly == 0  # c's passage, gathered
+
+
+def test_which_townships_and_what_each_did_get_their_own_thresholds() -> None:
+    model = _model()
+    # a and b named. Listing all three scores F1 0.8, a alone 0.67: for a summary, gathering c's passage costs only
+    # that precision, so its threshold stays low; for a set, listing c is a false statement that costs a question
+    sets = [_candidates([0.9, 0.75, 0.8], [1.0, 1.0, 0.0], ("a", "b", "c"), frozenset({"a", "b"}))]
+    summaries = [Question(**{**q.__dict__, "summary": True}) for q in sets]
+    fitted = _with_threshold(model, sets)
+    assert fitted.threshold > 0.8
+    assert _with_threshold(model, summaries).threshold <= 0.75
+    both = SupportModel(model, model, across=fitted, summary=Logistic(*[getattr(model, f) for f in (
+        "features", "mean", "scale", "weights", "bias")], threshold=0.6))
+    assert both.across_for("set").threshold == fitted.threshold and both.across_for("open").threshold == 0.6
+    assert SupportModel(model, model, across=fitted).across_for("open") is fitted  # an older file: one threshold
