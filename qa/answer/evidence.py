@@ -62,10 +62,11 @@ class Evidence:
     @property
     def rank_key(self) -> tuple[bool, float, float]:
         """Sentences worded like the question first (by wording, near-ties by probability), then the rest by
-        probability."""
+        probability, to two places, and of those the model is as sure of, the one whose meaning stands out most in its
+        report (a model sure of several, 0.99, on two common words: 「干部是不是都把法治当回事了？」)."""
         if self.worded_alike:
             return (True, round(self.lexical, 1), self.score)
-        return (False, self.score, 0.0)
+        return (False, round(self.score, 2), self.features[_STANDOUT] if self.features else 0.0)
 
 
 @dataclass(frozen=True)
@@ -423,14 +424,12 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     probability = load_support().sentence.probability(x)
     coverage = covs * (1 - terms.unknown)
     lexical = coverage + 0.05 / (1 + ranks) + 0.15 * (x[:, SENTENCE_FEATURES.index("number")] > 0)
-    # Evidence.rank_key as columns: worded alike first (by rounded wording, then probability), then by probability;
-    # ties keep reading order (np.lexsort is stable; its last key is the first compared)
+    # Evidence.rank_key as columns: worded alike first (by rounded wording, then probability), then by rounded
+    # probability, then standout; ties keep reading order (np.lexsort is stable; its last key is the first compared)
     worded = coverage >= LEXICAL_SUPPORT
-    rounded = np.zeros(len(lexical))  # as Python rounds (np.round differs at x.x5); only the worded alike need it
-    alike = np.flatnonzero(worded)
-    rounded[alike] = [round(v, 1) for v in lexical[alike].tolist()]
-    order = np.lexsort((np.where(worded, -probability, 0.0), np.where(worded, -rounded, -probability),
-                        ~worded, group))
+    rounded = np.array([round(v, 1) if w else round(p, 2)  # as Python rounds (np.round differs at x.x5)
+                        for v, p, w in zip(lexical.tolist(), probability.tolist(), worded.tolist(), strict=True)])
+    order = np.lexsort((np.where(worded, -probability, -x[:, _STANDOUT]), -rounded, ~worded, group))
     if top is not None:  # each group's first `top` (order runs group by group)
         grouped = group[order]
         first = np.searchsorted(grouped, grouped, side="left")
@@ -448,7 +447,7 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     return out
 
 
-_SLOT = SENTENCE_FEATURES.index("slot")
+_SLOT, _STANDOUT = SENTENCE_FEATURES.index("slot"), SENTENCE_FEATURES.index("standout")
 
 
 def slot_unfilled(x: np.ndarray) -> np.ndarray:

@@ -180,9 +180,7 @@ def _runners_up(q: Question, p: np.ndarray, best: int, threshold: float) -> list
         return _Candidate(bool(q.worded[i]), float(q.x[i][SENTENCE_FEATURES.index("coverage")]), float(q.lexical[i]),
                           float(p[i]))
     first = candidate(best)
-    order = sorted((i for i in range(len(p)) if i != best),
-                   key=lambda i: (True, round(float(q.lexical[i]), 1), float(p[i])) if q.worded[i] else (False, float(p[i]), 0.0),
-                   reverse=True)
+    order = sorted((i for i in range(len(p)) if i != best), key=lambda i: _rank_key(q, p, i), reverse=True)
     return [i for i in order if joins(first, candidate(i), threshold)][:MAX_SENTENCES - 1]
 
 
@@ -202,8 +200,15 @@ def _best_per_group(q: Question, p: np.ndarray, among: np.ndarray | None = None)
         elif q.model == "fact":
             best.append(found[near_likeliest([q.x[i] for i in found], [float(p[i]) for i in found])])
         else:
-            best.append(max(found, key=lambda i: p[i]))
+            best.append(max(found, key=lambda i: _rank_key(q, p, i)))
     return best
+
+
+def _rank_key(q: Question, p: np.ndarray, i: int) -> tuple[bool, float, float]:
+    """A sentence candidate's Evidence.rank_key."""
+    if q.worded[i]:
+        return (True, round(float(q.lexical[i]), 1), float(p[i]))
+    return (False, round(float(p[i]), 2), float(q.x[i][SENTENCE_FEATURES.index("standout")]))
 
 
 
