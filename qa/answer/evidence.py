@@ -62,11 +62,12 @@ class Evidence:
     @property
     def rank_key(self) -> tuple[bool, float, float]:
         """Sentences worded like the question first (by wording, near-ties by probability), then the rest by
-        probability, to two places, and of those the model is as sure of, the one whose meaning stands out most in its
-        report (a model sure of several, 0.99, on two common words: 「干部是不是都把法治当回事了？」)."""
+        probability to two places (floored, so no two of a hundredth straddle a threshold), and of those the model is as
+        sure of, the one whose meaning stands out most in its report (a model sure of several, 0.99, on two common
+        words: 「干部是不是都把法治当回事了？」)."""
         if self.worded_alike:
             return (True, round(self.lexical, 1), self.score)
-        return (False, round(self.score, 2), self.features[_STANDOUT] if self.features else 0.0)
+        return (False, hundredths(self.score), self.features[_STANDOUT] if self.features else 0.0)
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ class Terms:
 
     def found(self, term: str, text: str) -> float:
         """What `text` holds of the question's `term`: as `found_in`, among `forms_of(term)`."""
-        return max((form_weight(term, f) for f in self.forms_of(term) if f in text), default=0.0)
+        return found_in(term, text, self.forms_of(term))
 
 
 MAX_TERMS = 32  # an official's question has fewer than 15 content words
@@ -157,7 +158,7 @@ def cut_words(question: str, tokens: Sequence[str]) -> dict[str, tuple[str, ...]
     lexicon = load_lexicon()
     found: dict[str, dict[str, None]] = {}
     for word in lexicon.words_in(question):
-        if word in tokens:
+        if any(word in t for t in tokens):  # kept whole, or inside a longer token (一村一法律顾问): nothing cut
             continue
         for piece in {t for t in tokens if t != word and t in word}:
             found.setdefault(piece, {}).update(dict.fromkeys(f for f in lexicon.forms(word) if f != piece))
@@ -288,10 +289,15 @@ def form_weight(term: str, form: str) -> float:
     return 1.0 if form == term or form in load_lexicon().narrower(term) else FORM_WEIGHT
 
 
-def found_in(term: str, text: str) -> float:
+def found_in(term: str, text: str, ways: Sequence[str] = ()) -> float:
     """What `text` holds of `term`: 1 for the term (or a particular wording of it), FORM_WEIGHT for another of its
-    forms, else 0."""
-    return max((form_weight(term, f) for f in forms(term) if f in text), default=0.0)
+    forms (`ways`, when given: Terms.forms_of), else 0."""
+    return max((form_weight(term, f) for f in ways or forms(term) if f in text), default=0.0)
+
+
+def hundredths(p: float) -> float:
+    """A probability floored to two places: the model is as sure of two sentences in one hundredth."""
+    return float(np.floor(p * 100) / 100)
 
 
 def _found(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.ndarray:
@@ -375,7 +381,7 @@ class Meaning:
 
 
 def sentences(hits: list[Hit], terms: Terms, meaning: Meaning) -> list[Evidence]:
-    """Every sentence of every hit, ranked by the probability that it is the evidence."""
+    """Every sentence of every hit, best first (Evidence.rank_key)."""
     return sentences_per_group({"": hits}, terms, meaning).get("", [])
 
 
@@ -427,8 +433,9 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     # Evidence.rank_key as columns: worded alike first (by rounded wording, then probability), then by rounded
     # probability, then standout; ties keep reading order (np.lexsort is stable; its last key is the first compared)
     worded = coverage >= LEXICAL_SUPPORT
-    rounded = np.array([round(v, 1) if w else round(p, 2)  # as Python rounds (np.round differs at x.x5)
-                        for v, p, w in zip(lexical.tolist(), probability.tolist(), worded.tolist(), strict=True)])
+    rounded = np.floor(probability * 100) / 100  # hundredths()
+    alike = np.flatnonzero(worded)
+    rounded[alike] = [round(v, 1) for v in lexical[alike].tolist()]  # as Python rounds (np.round differs at x.x5)
     order = np.lexsort((np.where(worded, -probability, -x[:, _STANDOUT]), -rounded, ~worded, group))
     if top is not None:  # each group's first `top` (order runs group by group)
         grouped = group[order]

@@ -72,7 +72,8 @@ _FIGURE_NOUN = re.compile(r"(?:数量|人数|次数|件数|场次|金额|比例|
                           r"(?:是|为|有)?(?:多少)?(?=[？?，,。！!]|呢|$|如何|怎么样|情况)")
 _LIST_COUNT = re.compile(rf"哪?(?:{_JI}|多少)个?(?:种|类|方面)")  # 有几种形式: the forms are wanted, not a number
 _COUNT = re.compile(rf"(?<!哪)(?:{_JI}|多少)个?{_TOWNS}")
-_SET = re.compile(rf"(?:哪些|哪几个?|哪一?个|哪一些){_TOWNS}|(?:哪些|哪几个?|哪一?个)(?:地方|单位)")
+_SET = re.compile(rf"(?:哪些|哪几个?|哪一?个|哪一些){_TOWNS}|(?:哪些|哪几个?|哪一?个)(?:地方|单位)"
+                  rf"|{_TOWNS}(?:都)?(?:有|是)(?:哪些|哪几个?)")  # 「开展了宪法宣传的乡镇有哪些？」
 _ACROSS = re.compile(rf"{_SET.pattern}|{_COUNT.pattern}|(?:各个?|每一?个|所有|全部|其他|其它|有的|有些|不少){_TOWNS}"
                      rf"|(?:有没有|有无|是否有|有)(?:的|些)?{_TOWNS}|各地|全县|全市|全旗|全区|普遍")
 # …有法律顾问不？ / 搞普法宣传没？: a closing 不 or 没 asks too
@@ -106,7 +107,9 @@ _PROBLEMS = re.compile(r"问题|不足|短板|薄弱|差距|困难(?!群众|户|
                        r"|缺点|毛病"
                        # a failing asked about in words (「干部法治观念还不够强」, 「人手紧、缺人」): what a report admits
                        r"|不够|不强|不高|不力|不全|不完善|不健全|不规范|不扎实|不深入|跟不上|缺乏|缺少|缺人|缺口|短缺"
-                       r"|人手紧|人手少|力量弱|滞后|承认|检讨|没做好|做得不好|有待|亟待")
+                       r"|人手紧|人手少|力量弱|滞后|承认|检讨|没做好|做得不好|有待(?!遇)|亟待")
+# 「怎么解决调解员短缺的？」: a failing the question asks how it was met is work done (「解决问题上还有哪些不足」 is not)
+_FAILING_MET = re.compile(r"(?:解决|化解|整改|弥补|应对|补齐|补足|破解|缓解|克服|针对)[^，,。？?还存]{0,8}$")
 _PROBLEM_SOLVED = re.compile(r"(?:解决|化解|处理|整改|回应|答复|反映|咨询|法律|纠纷|信访)[^，,。？?]{0,6}$")  # 解决了哪些问题
 _DONE = re.compile(r"措施|做法|举措|成效|成绩|成果|亮点|经验|特色|做了|干了|怎么做|怎么搞|(?:如何|怎么|怎样)开展")
 
@@ -316,7 +319,8 @@ def _topic(q: str, kind: Kind) -> Topic | None:
     found += [(m.start(), "plans") for m in _PLANS.finditer(q)
               if not (m.group() == "计划" and _PLAN_MADE.search(q[:m.start()]))]
     found += [(m.start(), "problems") for m in _PROBLEMS.finditer(q)
-              if not (m.group() == "问题" and _PROBLEM_SOLVED.search(q[:m.start()]))]
+              if not (m.group() == "问题" and _PROBLEM_SOLVED.search(q[:m.start()]))
+              and not (m.group() != "问题" and _FAILING_MET.search(q[:m.start()]))]
     if found:
         return min(found)[1]
     return "done" if kind in ("open", "list") or _DONE.search(q) else None

@@ -18,7 +18,6 @@ from qa.answer.evidence import (
     Meaning,
     Terms,
     bigram_share,
-    found_in,
     is_premise,
     off_topic,
     standout,
@@ -40,9 +39,10 @@ LOOSE = 0.8  # a comparison names its measure loosely (调解的矛盾纠纷 vs 
 # in units reports mix: 个, 次; those only weigh in the model's unit_match signal). A measure the question names in
 # its own unit word is held to what qa.answer.forms.unit_answers allows (not when a follow-up carries it over).
 STRICT_MEASURES = frozenset({"money", "rate", "area", "duration", "length", "rank"})
-# Units only one measure counts in (元, %, 人次, 平方米): a figure in one answers only a question asking that measure
-# or its kin (人次 a question of people), even when the question's own unit is the generic 个: 几个村 is never 五千人次.
-OWN_UNITS = frozenset(u for name, _, units in MEASURES if name in STRICT_MEASURES | {"attendance"} for u in units)
+# Units only one measure counts in (元, %, 人次, 平方米, 天, 米…): a figure in one answers only a question asking that
+# measure or its kin (人次 a question of people), even when the question's own unit is the generic 个: 几个村 is never
+# 五千人次. 万 is not one: a bare magnitude (「受教育群众2万」) counts anything.
+OWN_UNITS = frozenset(u for name, _, units in MEASURES if name in STRICT_MEASURES | {"attendance"} for u in units) - {"万"}
 NEAR = 0.05  # facts the model is this nearly as sure of as of a report's likeliest are told apart by unit and wording
 _ITEM = re.compile(r"[一二三四五六七八九十]+是|\d+[.．、]|[（(]\d+[）)]")  # an item's heading (一是, 1., （1）), not a chapter's
 _UNIT, _CLAUSE, _COVERAGE = (FACT_FEATURES.index(f) for f in ("unit_match", "clause_coverage", "coverage"))
@@ -144,7 +144,7 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
             continue  # 「纠纷接了多少件？调成了几件？」: the figure an earlier part is answered by answers not this one
         if is_premise(fact.value, fact.clause, terms):
             continue  # 「走了一百四十次，调成了几次？」: the figure the question gives is its premise
-        if terms.counted and not counts_what_is_asked(fact, terms.counted):
+        if terms.counted and not counts_what_is_asked(fact, terms):
             continue  # asked how many 法律明白人, 「调解员5名」 counts something else
         s = score(fact, terms, find)
         item = fact.section.rsplit(" > ", 1)[-1]
@@ -169,11 +169,11 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
             for s, p, row in zip(flat, probability, x, strict=True)]
 
 
-def counts_what_is_asked(fact: Fact, counted: Sequence[str]) -> bool:
+def counts_what_is_asked(fact: Fact, terms: Terms) -> bool:
     """Does the figure count what the question counts: is it named in the figure's clause or before it in its
     sentence (「受理矛盾纠纷48件，调解成功46件」 counts 纠纷 twice), not only after it (「调解员5名，…法律明白人培训」)?"""
     upto = fact.sentence[:fact.end - fact.sentence_start]
-    return any(found_in(t, upto) for t in counted)
+    return any(terms.found(t, upto) for t in terms.counted)
 
 
 def fact_features(terms: Terms, s: ScoredFact, dense: float, best_dense: float, spread: tuple[float, float]

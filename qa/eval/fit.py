@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.answer.ask import Prepared, prepare
-from qa.answer.evidence import Meaning, slot_unfilled
+from qa.answer.evidence import Meaning, hundredths, slot_unfilled
 from qa.answer.extractive import MAX_SENTENCES, across_evidence, joins, single_evidence
 from qa.answer.numeric import fact_candidates, is_comparison, near_likeliest
 from qa.answer.support import (
@@ -185,9 +185,9 @@ def _runners_up(q: Question, p: np.ndarray, best: int, threshold: float) -> list
 
 
 def _best_per_group(q: Question, p: np.ndarray, among: np.ndarray | None = None) -> list[int]:
-    """Per report, the candidate qa would take first, of those `among` when given: worded alike first (by wording);
-    else the likeliest, and for figures the one qa.answer.numeric takes of those about as likely
-    (numeric.near_likeliest)."""
+    """Per report, the candidate qa would take first, of those `among` when given: a sentence as Evidence.rank_key
+    ranks it (`_rank_key`); a figure worded alike by wording, else the one qa.answer.numeric takes of those about as
+    likely (numeric.near_likeliest)."""
     per: dict[str, list[int]] = {}
     for i, g in enumerate(q.groups):
         if among is None or among[i]:
@@ -195,7 +195,9 @@ def _best_per_group(q: Question, p: np.ndarray, among: np.ndarray | None = None)
     best = []
     for found in per.values():
         alike = [i for i in found if q.worded[i]]
-        if alike:
+        if alike and q.model == "sentence":
+            best.append(max(alike, key=lambda i: _rank_key(q, p, i)))
+        elif alike:
             best.append(max(alike, key=lambda i: q.lexical[i]))
         elif q.model == "fact":
             best.append(found[near_likeliest([q.x[i] for i in found], [float(p[i]) for i in found])])
@@ -208,7 +210,7 @@ def _rank_key(q: Question, p: np.ndarray, i: int) -> tuple[bool, float, float]:
     """A sentence candidate's Evidence.rank_key."""
     if q.worded[i]:
         return (True, round(float(q.lexical[i]), 1), float(p[i]))
-    return (False, round(float(p[i]), 2), float(q.x[i][SENTENCE_FEATURES.index("standout")]))
+    return (False, hundredths(float(p[i])), float(q.x[i][SENTENCE_FEATURES.index("standout")]))
 
 
 
@@ -218,7 +220,8 @@ def _mean(values: list[float] | list[bool]) -> float:
 
 def fit(questions: Sequence[Question]) -> SupportModel:
     """Weights by maximum likelihood, then each model's threshold: the one that decides most questions right."""
-    models = {}
+    models: dict[str, Logistic] = {}
+    summary: Logistic | None = None
     for name, features in (("sentence", SENTENCE_FEATURES), ("fact", FACT_FEATURES)):
         mine = [q for q in questions if q.model == name]
         known = [(q.x[q.y >= 0], q.y[q.y >= 0]) for q in mine]
@@ -228,11 +231,13 @@ def fit(questions: Sequence[Question]) -> SupportModel:
         if name == "sentence":  # a threshold for a question about one report, one for which of many reports, one
             # for what each of many did
             models["across"] = _with_threshold(logistic, [q for q in mine if any(q.groups) and not q.summary])
-            models["summary"] = _with_threshold(logistic, [q for q in mine if q.summary])
+            # (fitted on few questions: 5 in today's gold, none of them to refuse; without any, the one-report one)
+            summaries = [q for q in mine if q.summary]
+            summary = _with_threshold(logistic, summaries) if summaries else None
             mine = [q for q in mine if not any(q.groups)]
         models[name] = _with_threshold(logistic, mine)
     return SupportModel(sentence=models["sentence"], fact=models["fact"], across=models["across"],
-                        summary=models["summary"])
+                        summary=summary or models["sentence"])
 
 
 LOWEST = 0.5  # a candidate the model finds less likely than not to be the evidence never supports an answer

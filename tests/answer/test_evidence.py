@@ -129,3 +129,11 @@ def test_the_pieces_of_a_lexicon_word_the_tokenizer_cut_find_its_forms_and_thems
     assert terms.found("集体", "集体学法4次") == 1.0  # a piece still finds itself: 村法律顾问 said as 村 … 法律顾问
     assert Terms({"集体": 1.0}, False).found("集体", "未发生群体性事件") == 0.0
     assert cut_words("哪些乡镇开展了反电诈宣传？", ["反电诈", "宣传"]) == {}  # a word kept whole lends nothing
+    # nor one inside a longer token: 一村一法律顾问 is kept whole, so 法律顾问 is not cut (法律 finds no 律师)
+    assert cut_words("后台乡一村一法律顾问怎么落实的？", ["后台乡", "一村", "法律", "顾问", "一村一法律顾问", "落实"]) == {}
+
+
+def test_a_probability_is_floored_to_hundredths_so_no_two_of_one_straddle_a_threshold() -> None:
+    from qa.answer.evidence import hundredths
+
+    assert hundredths(0.876) == hundredths(0.879) == 0.87 and hundredths(0.884) == 0.88

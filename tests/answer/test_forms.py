@@ -19,6 +19,8 @@ from qa.ingest.facts import extract_facts
     ("哪个乡镇调解的纠纷最多？", "figure"),  # a ranking by a figure
     ("哪几个乡镇开展了宪法宣传周活动？", "set"),  # 几个 here asks which, not how many
     ("哪些乡镇聘了村法律顾问", "set"),
+    ("开展了宪法宣传的乡镇有哪些？", "set"),  # the townships named first
+    ("聘请了法律顾问的乡镇都有哪几个？", "set"),
     ("哪个镇搞了法治讲座？", "set"),
     ("几个乡镇开展了法治讲座？", "count"),  # how many townships: a count over reports, not a figure in one
     ("全县有多少个乡镇聘请了法律顾问？", "count"),
@@ -183,6 +185,10 @@ def test_compare_and_across(question: str, compare: str | None, across: bool) ->
     ("哪些乡镇干部依法办事的观念不强？", "problems"),
     ("色务乡调解员缺人吗？", "problems"),
     ("色务乡给调解员培训了几次？", None),
+    ("各乡镇是怎么解决法律服务人手不够的？", "done"),  # a failing met is work done
+    ("色务乡怎么应对调解员缺口的？", "done"),
+    ("色务乡在解决问题上还有哪些不足？", "problems"),
+    ("哪些乡镇的人民调解员有待遇？", None),  # 有待遇 is no 有待
 ])
 def test_topic(question: str, topic: str | None) -> None:
     assert read_form(question).topic == topic
