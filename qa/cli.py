@@ -447,7 +447,7 @@ def fit_support(gold: Path, corpus: Path, out: Path | None) -> None:
                    f"refused right {_mean_of(refused, folds, split, 1)} of {n[1]}   "
                    f"(folds: {', '.join(f'{a:.2f}' for a in answered)})")
     model = fit(questions)
-    summary = model.summary or model.across_sentence
+    summary = model.across_of(summary=True)
     click.echo(f"thresholds: sentence {model.sentence.threshold}, across reports {model.across_sentence.threshold} "
                f"(what each did: {summary.threshold}), fact {model.fact.threshold}")
     if out:

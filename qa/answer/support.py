@@ -77,7 +77,12 @@ class SupportModel:
 
     def across_for(self, kind: str) -> Logistic:
         """The sentence model with the threshold for a question across reports of this form (Terms.kind)."""
-        return (self.summary or self.across_sentence) if kind in SUMMARY_KINDS else self.across_sentence
+        return self.across_of(summary=kind in SUMMARY_KINDS)
+
+    def across_of(self, *, summary: bool) -> Logistic:
+        """The threshold for a question across reports asking what each did (`summary`), else which did; an older
+        model file without one for summaries has `across` (or the one-report threshold) for both."""
+        return (self.summary or self.across_sentence) if summary else self.across_sentence
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], *, l2: float = 1.0,

@@ -137,8 +137,8 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
     refused: dict[str, list[bool]] = {}
     wrongly_listed = 0
     for q in questions:
-        m = model.fact if q.model == "fact" else (model.summary or model.across_sentence) if q.summary \
-            else model.across_sentence if any(q.groups) else model.sentence
+        m = model.fact if q.model == "fact" else model.across_of(summary=q.summary) if any(q.groups) \
+            else model.sentence
         p = m.probability(q.x)
         supported = q.worded | (p >= m.threshold)
         if q.model == "fact":  # a report's figure is the best of those that support (qa.answer.numeric.best_facts)
