@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 
@@ -70,6 +70,14 @@ class Evidence:
         return (False, hundredths(self.score), self.features[_STANDOUT] if self.features else 0.0)
 
 
+class Cut(NamedTuple):
+    """A lexicon word the tokenizer cut (宪法日), its pieces among the question's terms (宪法, 日), and whether the
+    piece it is of is the word's head (上访 of 集体上访; not 日 of 宪法日: one character is no kind of anything)."""
+    word: str
+    pieces: tuple[str, ...]
+    head: bool = False
+
+
 @dataclass(frozen=True)
 class Terms:
     """The content terms of a question, weighted by idf, and whether it asks for a number."""
@@ -95,6 +103,11 @@ class Terms:
 
     # a lexicon word the tokenizer cut (集体上访 → 集体 + 上访): each piece also finds the word's forms (群体性事件)
     also: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # ... weighed as the word's (a piece is the word's, Cut). A piece only qualifying the word (宪法 of 宪法日, 集体 of
+    # 集体上访) finds itself only beside the word's other pieces or one of its forms (宪法 alone is not 宪法日;
+    # 「每个村…法律顾问」 is 村法律顾问; 知识 in 知识竞赛 is 知识比赛). The word's head, the piece of two characters or
+    # more that ends it, names a broader kind of the same thing (上访, 法律顾问, 宣传 of 普法宣传): found anywhere.
+    parts: dict[str, Cut] = field(default_factory=dict)
 
     @cached_property
     def total(self) -> float:
@@ -107,8 +120,14 @@ class Terms:
         return own + tuple(f for f in more if f not in own) if more else own
 
     def found(self, term: str, text: str) -> float:
-        """What `text` holds of the question's `term`: as `found_in`, among `forms_of(term)`."""
-        return found_in(term, text, self.forms_of(term))
+        """What `text` holds of the question's `term`: as `found_in`, among `forms_of(term)`; a piece of a cut word
+        finds the word's forms (weighed as the word's), and itself only beside the word's other pieces or one of
+        its forms (`parts`)."""
+        cut = self.parts.get(term)
+        if cut is None:
+            return found_in(term, text, self.forms_of(term))
+        word, own = found_in(cut.word, text), found_in(term, text)
+        return max(word, own if cut.head or word or all(found_in(p, text) for p in cut.pieces) else 0.0)
 
 
 MAX_TERMS = 32  # an official's question has fewer than 15 content words
@@ -121,7 +140,8 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     weights: dict[str, float] = {}
     unused = 0.0
     form = read_form(question)
-    also = cut_words(question, question_tokens)
+    cuts = _cuts(question, question_tokens)
+    also = cut_words(question, question_tokens, cuts)
     for t in question_tokens:
         if t not in keep and (t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每"
                               or _ASKING.fullmatch(t) or is_asking(t) or t in FILLER_TOKENS or t in form.units):
@@ -148,19 +168,32 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
                  measure=form.measure, measure_said=form.measure_named, counted=counted, topic=topic, slot=form.slot,
                  kind=form.kind, also={t: f for t, f in also.items() if t in weights},
+                 parts={p: Cut(word, tuple(q for q in pieces if q in weights), len(p) > 1 and word.endswith(p))
+                        for word, pieces in cuts for p in pieces if p in weights},
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
 
 
-def cut_words(question: str, tokens: Sequence[str]) -> dict[str, tuple[str, ...]]:
+def _cuts(question: str, tokens: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
     """The lexicon words of `question` that its tokens cut into pieces (宪法日 → 宪法 + 日; jieba does not know the
-    lexicon's words), as the forms each piece finds besides its own. A piece keeps finding itself: a word may be
-    said in its parts (村法律顾问 as 「每个村…法律顾问」), so a piece only ever finds more."""
-    lexicon = load_lexicon()
-    found: dict[str, dict[str, None]] = {}
-    for word in lexicon.words_in(question):
+    lexicon's words), each with its pieces."""
+    cuts = []
+    for word in load_lexicon().words_in(question):
         if any(word in t for t in tokens):  # kept whole, or inside a longer token (一村一法律顾问): nothing cut
             continue
-        for piece in {t for t in tokens if t != word and t in word}:
+        if pieces := tuple(dict.fromkeys(t for t in tokens if t != word and t in word)):
+            cuts.append((word, pieces))
+    return cuts
+
+
+def cut_words(question: str, tokens: Sequence[str], cuts: list[tuple[str, tuple[str, ...]]] | None = None
+              ) -> dict[str, tuple[str, ...]]:
+    """The forms each piece of a lexicon word the tokens cut (`_cuts`) finds besides its own. A piece still finds
+    itself, beside the word's other pieces (Terms.parts): a word may be said in its parts (村法律顾问 as
+    「每个村…法律顾问」)."""
+    lexicon = load_lexicon()
+    found: dict[str, dict[str, None]] = {}
+    for word, pieces in _cuts(question, tokens) if cuts is None else cuts:
+        for piece in pieces:
             found.setdefault(piece, {}).update(dict.fromkeys(f for f in lexicon.forms(word) if f != piece))
     return {piece: tuple(f) for piece, f in found.items()}
 
@@ -305,9 +338,23 @@ def _found(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.nda
     indices, or a mask)."""
     found = np.zeros((n, len(terms.weights)))
     for j, term in enumerate(terms.weights):
-        for form in terms.forms_of(term):
+        for form in forms(term):
             rows = holding(form)
             found[rows, j] = np.maximum(found[rows, j], form_weight(term, form))
+    if not terms.parts:
+        return found
+    # a piece of a cut word finds the word's forms, and (but its head) itself only beside the word's other pieces or a
+    # form (Terms.found)
+    column = {t: j for j, t in enumerate(terms.weights)}
+    own = found.copy()
+    for term, cut in terms.parts.items():
+        j = column[term]
+        word = np.zeros(n)
+        for form in forms(cut.word):
+            rows = holding(form)
+            word[rows] = np.maximum(word[rows], form_weight(cut.word, form))
+        beside = cut.head | (word > 0) | (own[:, [column[p] for p in cut.pieces]] > 0).all(axis=1)
+        found[:, j] = np.maximum(word, np.where(beside, own[:, j], 0.0))
     return found
 
 

@@ -237,9 +237,10 @@ def read_form(question: str) -> Form:
     first = parts[0]
     kind = _kind(first)
     measure, units = _measure(first) if kind == "figure" else (None, frozenset[str]())
-    # named in its own unit word: 几个 (+ a person) is the generic counter guessing, as 调解员 alone would be
-    named = measure not in (None, "items") and any(name == measure and (m := p.search(first)) and "个" not in m.group()
-                                                 for name, p, _ in _MEASURE_RES)
+    # named in its own unit word: 几个 (+ a person) is the generic counter guessing, as 调解员 alone would be; a thing
+    # counted in its own counter (多少条, 几家) is named, though things of all kinds are (「多少条」 is never 「8名」)
+    named = measure == "items" and units != {"个"} or measure not in (None, "items") and any(
+        name == measure and (m := p.search(first)) and "个" not in m.group() for name, p, _ in _MEASURE_RES)
     compare = _compare(first)
     across = each_place or kind in ("count", "set") or any(_ACROSS.search(p) for p in parts) or (
         compare is not None and bool(re.search(r"哪一?个(?!月|年)|谁", first)))

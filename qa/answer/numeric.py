@@ -47,6 +47,7 @@ NEAR = 0.05  # facts the model is this nearly as sure of as of a report's likeli
 _ITEM = re.compile(r"[一二三四五六七八九十]+是|\d+[.．、]|[（(]\d+[）)]")  # an item's heading (一是, 1., （1）), not a chapter's
 _UNIT, _CLAUSE, _COVERAGE = (FACT_FEATURES.index(f) for f in ("unit_match", "clause_coverage", "coverage"))
 PER_REPORT = 8  # facts of each report whose meaning is compared with the question's (the best-covering ones)
+MEANING_CANDIDATES = 3  # a one-report figure question's facts nearest it in meaning also judged (_by_meaning)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class ScoredFact:
     support: float = 0.0  # the probability that it answers the question (qa.answer.support)
     features: tuple[float, ...] = ()
     unknown: float = 0.0  # the share of the question's words no report uses (they are in no fact either)
+    by_meaning: bool = False  # a candidate only for its meaning (`_by_meaning`): judged when no worded one supports
 
     def worded_alike(self, share: float = 0.6) -> bool:
         """Supported by wording alone: it holds `share` of every content word of the question."""
@@ -101,7 +103,8 @@ def best_facts(store: Store, terms: Terms, report_ids: Sequence[str] | None, mea
     for s in fact_candidates(store, terms, report_ids, meaning):
         if s.worded_alike(worded) or s.support >= threshold:
             passing.setdefault(s.fact.report_id, []).append(s)
-    return {rid: _likeliest(found, worded) for rid, found in passing.items()}
+    return {rid: _likeliest([s for s in found if not s.by_meaning] or found, worded)
+            for rid, found in passing.items()}
 
 
 def _likeliest(found: list[ScoredFact], worded: float) -> ScoredFact:
@@ -147,15 +150,15 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
         if terms.counted and not counts_what_is_asked(fact, terms):
             continue  # asked how many 法律明白人, 「调解员5名」 counts something else
         s = score(fact, terms, find)
-        item = fact.section.rsplit(" > ", 1)[-1]
-        item = item if _ITEM.match(item) else ""
-        if s.coverage >= CANDIDATE and any(find(t, fact.sentence) or find(t, item) for t in topical):
+        if s.coverage >= CANDIDATE and any(find(t, fact.sentence) or find(t, _item(fact)) for t in topical):
             # (a figure whose sentence holds none of the question's words but the measure's, or has them only in a
             # chapter's heading, answers nothing: 「普法花了多少钱？」 is not 「调解协议涉及金额52.17万元」; the item it
             # is one of says what it is about: 「四是聚焦重点群体普法」 over 「…受教育干部群众2000余人次」)
             per_report.setdefault(fact.report_id, []).append(s)
     flat = [s for found in per_report.values()
             for s in sorted(found, key=lambda s: (-s.coverage, -s.clause_coverage))[:PER_REPORT]]
+    if report_ids is not None and len(report_ids) == 1 and terms.measure_said:
+        flat += _by_meaning(store, terms, report_ids[0], flat, meaning, topical, find)
     dense = meaning.similarity([(s.fact.report_id, s.fact.sentence_start, s.fact.sentence_end, s.fact.sentence)
                                 for s in flat])
     best_dense: dict[str, float] = {}
@@ -167,6 +170,31 @@ def fact_candidates(store: Store, terms: Terms, report_ids: Sequence[str] | None
     probability = load_support().fact.probability(x)
     return [replace(s, support=float(p), features=tuple(row), unknown=terms.unknown)
             for s, p, row in zip(flat, probability, x, strict=True)]
+
+
+def _by_meaning(store: Store, terms: Terms, report_id: str, found: list[ScoredFact], meaning: Meaning,
+                topical: Sequence[str], find: Callable[[str, str], float]) -> list[ScoredFact]:
+    """A figure question about one report in words it does not use (「标语布挂出去多少条」 for 「悬挂横幅30余条」),
+    asking its measure in words (多少条, not the generic 几个: 「几个村拿到了…」 is not any 「16个村委会」):
+    of the report's figures in the units asked, worded below CANDIDATE but holding a word of the question's topic (宣传; not
+    what it counts: in 「三零平安创建评上了几个村」 村 is no topic), the MEANING_CANDIDATES whose sentences are nearest
+    the question in meaning, for the model to judge when no worded candidate supports (best_facts)."""
+    have = {(s.fact.report_id, s.fact.start) for s in found}
+    facts = [f for f in store.facts([report_id]) if f.unit in terms.units and (f.report_id, f.start) not in have
+             and (f.report_id, f.start) not in terms.taken and not is_premise(f.value, f.clause, terms)
+             and (not terms.counted or counts_what_is_asked(f, terms))
+             and any(find(t, f.sentence) or find(t, _item(f)) for t in topical if t not in terms.counted)]
+    if not facts:
+        return []
+    dense = meaning.similarity([(f.report_id, f.sentence_start, f.sentence_end, f.sentence) for f in facts])
+    return [replace(score(facts[i], terms, find), by_meaning=True)
+            for i in np.argsort(-dense, kind="stable")[:MEANING_CANDIDATES].tolist()]
+
+
+def _item(fact: Fact) -> str:
+    """The heading of the item a fact is one of (「四是聚焦重点群体普法」), not a chapter's; empty when none."""
+    item = fact.section.rsplit(" > ", 1)[-1]
+    return item if _ITEM.match(item) else ""
 
 
 def counts_what_is_asked(fact: Fact, terms: Terms) -> bool:

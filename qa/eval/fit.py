@@ -52,6 +52,7 @@ class Question:
     lexical: np.ndarray  # how those rank among themselves
     named: frozenset[str] = frozenset()  # across reports: the reports whose townships the gold answer names
     summary: bool = False  # across reports, asking what each did (support.SUMMARY_KINDS), not which did
+    late: np.ndarray | None = None  # figures: candidates only for their meaning (numeric.ScoredFact.by_meaning)
 
 
 def collect(items: Sequence[GoldItem], *, store: Store, embedder: Embedder, k: int) -> list[Question]:
@@ -76,11 +77,13 @@ def _candidates(item: GoldItem, p: Prepared, quotes: Sequence[Span], *, store: S
     meaning = Meaning(embedder.embed_query(p.standalone), store, embedder)
     ids = p.filters.report_ids
     rows: list[tuple[str, int, int, tuple[float, ...], bool, float]] = []
+    late: list[bool] = []
     if p.terms.numeric or (p.kind == "across" and is_comparison(p.standalone)):
         model = "fact"
         for s in fact_candidates(store, p.terms, ids, meaning):
             rows.append((s.fact.report_id, s.fact.sentence_start, s.fact.sentence_end, s.features,
                          s.worded_alike(), s.coverage + 0.01 * s.clause_coverage))
+            late.append(s.by_meaning)
     else:
         model = "sentence"
         if p.kind == "across":
@@ -103,7 +106,7 @@ def _candidates(item: GoldItem, p: Prepared, quotes: Sequence[Span], *, store: S
                      np.array([r[4] for r in rows]), np.array([r[5] for r in rows]),
                      frozenset(r.id for r in reports if r.meta.township in item.townships and (ids is None or r.id in ids))
                      if p.kind == "across" and item.type != "refusal" else frozenset(),
-                     p.kind == "across" and p.terms.kind in SUMMARY_KINDS)]
+                     p.kind == "across" and p.terms.kind in SUMMARY_KINDS, np.array(late) if late else None)]
 
 
 def _label(span: Span, quotes: Sequence[Span], answerable: bool, named: bool) -> int:
@@ -141,7 +144,10 @@ def decide(questions: Sequence[Question], model: SupportModel) -> Decisions:
             else model.sentence
         p = m.probability(q.x)
         supported = q.worded | (p >= m.threshold)
-        if q.model == "fact":  # a report's figure is the best of those that support (qa.answer.numeric.best_facts)
+        if q.model == "fact":  # a report's figure is the best of those that support (qa.answer.numeric.best_facts),
+            # one only for its meaning when none other does
+            if q.late is not None and (supported & ~q.late).any():
+                supported &= ~q.late
             accepted = _best_per_group(q, p, among=supported)
         else:  # a sentence: the best, if it supports (qa.answer.evidence.supports)
             supported &= ~slot_unfilled(q.x)

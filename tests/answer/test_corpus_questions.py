@@ -80,6 +80,8 @@ def test_summary_across_reports_cites_each_problem_section(store_and_embedder) -
     ("塔布勒合特蒙古民族乡普法花了多少钱？", None),  # money: its counts of people and events are no answer
     ("嘎美乡秸秆禁烧这块一年花了多少钱？", None),  # all it says of its topic is in words no report uses
     ("后台乡平安建设知识竞赛有几个村参加？", None),  # villages: its 五千人次 counts an attendance, not villages
+    # a figure near in meaning answers only a measure asked in words: 几个村 is no 「16个村委会」 (法律顾问服务)
+    ("后台乡有几个村拿到了三零平安创建的牌子？", None),
 ])
 def test_what_the_reports_do_not_say_is_refused(store_and_embedder, question: str, named: str | None) -> None:  # type: ignore[no-untyped-def]
     store, embedder = store_and_embedder
@@ -168,6 +170,16 @@ def test_a_failing_asked_in_words_is_looked_for_under_problems(store_and_embedde
     answer = ask("哪些乡镇的报告里讲到干部脑子里法治观念还不够强？", store=store, embedder=embedder, k=8)
     assert not answer.refused and any("依法办事观念不强" in c.text and c.township == "五十一团唐驿镇"
                                       for c in answer.citations), answer.answer
+
+
+def test_a_figure_asked_in_words_no_report_uses_is_found_by_meaning(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    # 集市, 标语布: none of the report's figures holds enough of the question's words; its 条 are nearest in meaning
+    store, embedder = store_and_embedder
+    answer = ask("色务乡在集市上挂宣传标语布挂了多少条？", store=store, embedder=embedder, k=8)
+    assert answer.answer == "色务乡（2024年）：悬挂横幅30余条[1]", answer.answer
+    # one worded like the question is taken before any found by meaning: 几回 of 法治专题学习, not of 调解员 training
+    answer = ask("色务乡领导干部一年集中学了几回法？", store=store, embedder=embedder, k=8)
+    assert not answer.refused and "4次" in answer.answer, answer.answer
 
 
 def test_a_lexicon_word_the_tokenizer_cuts_still_finds_its_forms(store_and_embedder) -> None:  # type: ignore[no-untyped-def]

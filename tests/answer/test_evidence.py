@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from qa.answer.evidence import FORM_WEIGHT, SECTION_WEIGHT, Terms, coverage, cut_words
+from qa.answer.evidence import FORM_WEIGHT, SECTION_WEIGHT, Terms, coverage, cut_words, question_terms
 
 
 def test_equivalent_words_count_as_the_question_term() -> None:
@@ -126,11 +126,42 @@ def test_the_pieces_of_a_lexicon_word_the_tokenizer_cut_find_its_forms_and_thems
     assert "干部" not in also and "群众" not in also
     terms = Terms({"集体": 1.0, "上访": 1.0}, False, also=also)
     assert terms.found("集体", "未发生群体性事件") == FORM_WEIGHT
-    assert terms.found("集体", "集体学法4次") == 1.0  # a piece still finds itself: 村法律顾问 said as 村 … 法律顾问
+    assert terms.found("集体", "集体学法4次") == 1.0  # (without Terms.parts, a piece finds itself anywhere)
     assert Terms({"集体": 1.0}, False).found("集体", "未发生群体性事件") == 0.0
     assert cut_words("哪些乡镇开展了反电诈宣传？", ["反电诈", "宣传"]) == {}  # a word kept whole lends nothing
     # nor one inside a longer token: 一村一法律顾问 is kept whole, so 法律顾问 is not cut (法律 finds no 律师)
     assert cut_words("后台乡一村一法律顾问怎么落实的？", ["后台乡", "一村", "法律", "顾问", "一村一法律顾问", "落实"]) == {}
+
+
+def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_word() -> None:
+    from qa.answer.evidence import Cut, _found
+    from qa.joined import Joined
+
+    # 宪法日 is cut into 宪法 + 日: 宪法 alone is the constitution, not its day; 日 is one character, no kind of day
+    day = Terms({"宪法": 1.0, "日": 1.0, "活动": 1.0}, False,
+                parts={"宪法": Cut("宪法日", ("宪法", "日")), "日": Cut("宪法日", ("宪法", "日"))})
+    texts = ["带头遵守宪法法律", "结合国家宪法日开展活动", "宪法宣传日常化", "开展宪法宣传活动"]
+    assert [day.found("宪法", t) for t in texts] == [0.0, 1.0, 1.0, 0.0]
+    assert _found(len(texts), Joined(texts).rows, day).tolist() == [
+        [day.found(term, t) for term in day.weights] for t in texts]
+    # the head of 集体上访, 上访, is a broader kind of the same thing: found alone; 集体 alone is not
+    visit = Terms({"集体": 1.0, "上访": 1.0}, False,
+                  parts={"集体": Cut("集体上访", ("集体", "上访")), "上访": Cut("集体上访", ("集体", "上访"), head=True)})
+    assert visit.found("上访", "群众上访3件") == 1.0 and visit.found("集体", "集体学法4次") == 0.0
+    assert visit.found("集体", "未发生群体性事件") > 0 and visit.found("上访", "未发生群体性事件") > 0
+    # read from a question: 宪法日 is in the lexicon, jieba cuts it
+    terms = question_terms(["宪法", "日", "活动"], _Index(), drop=set(), question="哪些乡镇在宪法日搞了活动？")  # type: ignore[arg-type]
+    assert set(terms.parts) == {"宪法", "日"} and not terms.parts["宪法"].head
+
+
+class _Index:
+    """A keyword index in which every word is used once."""
+
+    def df(self, term: str) -> int:
+        return 1
+
+    def idf(self, term: str) -> float:
+        return 1.0
 
 
 def test_a_probability_is_floored_to_hundredths_so_no_two_of_one_straddle_a_threshold() -> None:

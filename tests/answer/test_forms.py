@@ -299,3 +299,7 @@ def test_a_figure_in_another_measures_own_unit_never_answers_a_measure_asked_in_
     # guessed from what is counted, not asked in words: no unit is ruled out
     assert not read_form("哪几个给调解员做过培训？").measure_named
     assert not read_form("还有几个义务帮忙的法律顾问？").measure_named
+    # a thing's own counter names its measure (things of all kinds): 多少条 横幅 is never 8名 劝导员
+    banners = read_form("色务乡往墙上路口挂的宣传布标一共多少条？")
+    assert banners.measure_named and not unit_answers(banners.measure, banners.units, "名")
+    assert unit_answers(banners.measure, banners.units, "个") and not read_form("有几个村参加？").measure_named

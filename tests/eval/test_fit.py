@@ -90,3 +90,24 @@ def test_which_townships_and_what_each_did_get_their_own_thresholds() -> None:
         "features", "mean", "scale", "weights", "bias")], threshold=0.6))
     assert both.across_for("set").threshold == fitted.threshold and both.across_for("open").threshold == 0.6
     assert SupportModel(model, model, across=fitted).across_for("open") is fitted  # an older file: one threshold
+
+
+def test_a_figure_found_only_by_meaning_is_taken_only_when_no_worded_one_supports() -> None:
+    from qa.answer.support import FACT_FEATURES
+
+    n = len(FACT_FEATURES)
+    weights = np.zeros(n)
+    weights[FACT_FEATURES.index("dense")] = 1.0
+    model = Logistic(FACT_FEATURES, np.zeros(n), np.ones(n), weights, 0.0, 0.5)
+    x = np.zeros((2, n))
+    x[:, FACT_FEATURES.index("dense")] = [np.log(0.7 / 0.3), np.log(0.99 / 0.01)]  # the one by meaning is surer
+    # (as qa.answer.numeric.best_facts: 「…各参与五千人次」 worded like the question, not a nearer 「培育…47名」)
+    both = Question("q", "paraphrase", True, "fact", ("", ""), x, np.array([1.0, 0.0]), np.zeros(2, dtype=bool),
+                    np.zeros(2), late=np.array([False, True]))
+    assert decide([both], SupportModel(model, model, model)).answered_well == 1.0
+    # no worded figure supports: the one by meaning is the answer
+    below = x.copy()
+    below[0, FACT_FEATURES.index("dense")] = np.log(0.3 / 0.7)
+    alone = Question("q", "paraphrase", True, "fact", ("", ""), below, np.array([0.0, 1.0]), np.zeros(2, dtype=bool),
+                     np.zeros(2), late=np.array([False, True]))
+    assert decide([alone], SupportModel(model, model, model)).answered_well == 1.0
