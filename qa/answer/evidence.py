@@ -143,7 +143,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     cuts = _cuts(question, question_tokens)
     also = cut_words(question, question_tokens, cuts)
     for t in question_tokens:
-        if t not in keep and (t in drop or any(t in d for d in drop) or re.fullmatch(r"\d+", t) or t[0] in "各哪每"
+        if t not in keep and (t in drop or any(t in d for d in drop) or _figure(t, question) or t[0] in "各哪每"
                               or _ASKING.fullmatch(t) or is_asking(t) or t in FILLER_TOKENS or t in form.units):
             continue  # (the unit asked in, 多少 | 人次, is the measure read_form read, not a word to find)
         # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
@@ -171,6 +171,22 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
                  parts={p: Cut(word, tuple(q for q in pieces if q in weights), len(p) > 1 and word.endswith(p))
                         for word, pieces in cuts for p in pieces if p in weights},
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
+
+
+# A hotline's number (12345, 12348, 110) is its name: a word reports use (「12345“接诉即办”机制」), not a figure
+_HOTLINE = re.compile(r"1(?:1\d|2\d{1,4})")
+_UNIT_AFTER = re.compile(r"\d*(?:[个名位人次件场起元万亿千百%‰年月日号天条份户期批轮届]|平方|公里|小时)")
+
+
+def _figure(token: str, question: str) -> bool:
+    """Is a token of digits a figure (or a year: a filter), not the name of a hotline? 「12345那边转来多少单」 names
+    the 12345 hotline; 「140次」, 「2023年」 are figures."""
+    if not token.isdigit():
+        return False
+    if not _HOTLINE.fullmatch(token):
+        return True
+    at = question.find(token)
+    return at < 0 or bool(_UNIT_AFTER.match(question, at + len(token)))
 
 
 def _cuts(question: str, tokens: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:

@@ -182,6 +182,16 @@ def test_a_figure_asked_in_words_no_report_uses_is_found_by_meaning(store_and_em
     assert not answer.refused and "4次" in answer.answer, answer.answer
 
 
+def test_a_hotline_named_by_its_number_is_a_word_not_a_figure(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    from qa.answer.evidence import _figure
+
+    assert not _figure("12345", "打12345的单子有几件？") and not _figure("110", "110接警多少次？")
+    assert _figure("140", "走了140次，调成了几次？") and _figure("2023", "2023年") and _figure("120", "120名干部")
+    store, embedder = store_and_embedder
+    answer = ask("塔布勒合特打12345的单子有几件？", store=store, embedder=embedder, k=8)
+    assert answer.answer == "塔布勒合特蒙古民族乡（2023年）：2023年“12345”热线平台共接收派单30件[1]", answer.answer
+
+
 def test_a_lexicon_word_the_tokenizer_cuts_still_finds_its_forms(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
     # jieba cuts 免费打官司 (免费 + 官司); the lexicon says reports word it 法律援助
     store, embedder = store_and_embedder
