@@ -470,8 +470,9 @@ def _stand_alone(first: str, later: str) -> str | None:
     subject = "" if own or _ACROSS.search(core) else place or (across.group() if across else "")
     if not own and not _TIME.search(core):
         subject += "".join(times)
-    text = content_text(core.replace(own, "") if own else core)
-    if len(text) <= 2 or _ELLIPTIC.match(text):  # 覆盖多少人次, 经费多少: about the first part's topic
+    # (a particle ending it says nothing of its own: 回应得怎么样 is 回应)
+    text = re.sub(r"[得了过着]+$", "", content_text(core.replace(own, "") if own else core))
+    if len(text) <= 2 or _ELLIPTIC.match(text):  # 覆盖多少人次, 经费多少, 回应得怎么样: about the first part's topic
         topic = _topic_of(first)
         if not topic:
             return None

@@ -299,6 +299,9 @@ def test_a_figure_in_another_measures_own_unit_never_answers_a_measure_asked_in_
     # guessed from what is counted, not asked in words: no unit is ruled out
     assert not read_form("哪几个给调解员做过培训？").measure_named
     assert not read_form("还有几个义务帮忙的法律顾问？").measure_named
+    # a later part that is only a verb and its particle (回应得怎么样) asks about the first part's topic
+    assert read_form("后台乡普法讲座办了几场？效果怎么样？").parts[1] == "后台乡普法讲座效果怎么样？"
+    assert read_form("塔布勒合特12345那边转来多少单？回应得怎么样？").parts[1].startswith("塔布勒合特12345")
     # a thing's own counter names its measure (things of all kinds): 多少条 横幅 is never 8名 劝导员
     banners = read_form("色务乡往墙上路口挂的宣传布标一共多少条？")
     assert banners.measure_named and not unit_answers(banners.measure, banners.units, "名")
