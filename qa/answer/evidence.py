@@ -15,7 +15,7 @@ from typing import NamedTuple, TypeVar
 
 import numpy as np
 
-from qa.answer.forms import FILLER_TOKENS, content_text, is_asking, read_form
+from qa.answer.forms import FILLER_TOKENS, ITEM_COUNTERS, MEASURES, content_text, is_asking, read_form
 from qa.answer.support import SENTENCE_FEATURES, load_support
 from qa.ingest.numerals import NUMERAL_CHARS, chinese_value
 from qa.joined import Joined, Spans
@@ -72,7 +72,9 @@ class Evidence:
 
 class Cut(NamedTuple):
     """A lexicon word the tokenizer cut (宪法日), its pieces among the question's terms (宪法, 日), and whether the
-    piece it is of is the word's head (上访 of 集体上访; not 日 of 宪法日: one character is no kind of anything)."""
+    piece this Cut is kept for is the word's head (上访 of 集体上访; not 日 of 宪法日: one character is no kind of
+    anything). Several pieces may be heads (顾问 and 法律顾问 of 村法律顾问): jieba's search mode cuts words into
+    overlapping pieces."""
     word: str
     pieces: tuple[str, ...]
     head: bool = False
@@ -101,13 +103,15 @@ class Terms:
     # that only before the asking word, or not at all
     counted: tuple[str, ...] = ()
 
-    # a lexicon word the tokenizer cut (集体上访 → 集体 + 上访): each piece also finds the word's forms (群体性事件)
+    # a lexicon word the tokenizer cut (集体上访 → 集体 + 上访): each piece finds the word's forms (群体性事件),
+    # weighed as the word's (`parts`, what `found` reads); `also` lists them for `forms_of` (a term's weight, the facts
+    # a question may mention)
     also: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # ... weighed as the word's (a piece is the word's, Cut). A piece only qualifying the word (宪法 of 宪法日, 集体 of
-    # 集体上访) finds itself only beside the word's other pieces or one of its forms (宪法 alone is not 宪法日;
-    # 「每个村…法律顾问」 is 村法律顾问; 知识 in 知识竞赛 is 知识比赛). The word's head, the piece of two characters or
-    # more that ends it, names a broader kind of the same thing (上访, 法律顾问, 宣传 of 普法宣传): found anywhere.
-    parts: dict[str, Cut] = field(default_factory=dict)
+    # A piece only qualifying the word (宪法 of 宪法日, 集体 of 集体上访) finds itself only beside the word's other
+    # pieces or one of its forms (宪法 alone is not 宪法日; 「每个村…法律顾问」 is 村法律顾问; 知识 in 知识竞赛 is
+    # 知识比赛). The word's head, the piece of two characters or more that ends it, names a broader kind of the same
+    # thing (上访, 法律顾问, 宣传 of 普法宣传): found anywhere. Without `parts`, a term finds its own forms only.
+    parts: dict[str, tuple[Cut, ...]] = field(default_factory=dict)
 
     @cached_property
     def total(self) -> float:
@@ -120,14 +124,19 @@ class Terms:
         return own + tuple(f for f in more if f not in own) if more else own
 
     def found(self, term: str, text: str) -> float:
-        """What `text` holds of the question's `term`: as `found_in`, among `forms_of(term)`; a piece of a cut word
-        finds the word's forms (weighed as the word's), and itself only beside the word's other pieces or one of
-        its forms (`parts`)."""
-        cut = self.parts.get(term)
-        if cut is None:
-            return found_in(term, text, self.forms_of(term))
-        word, own = found_in(cut.word, text), found_in(term, text)
-        return max(word, own if cut.head or word or all(found_in(p, text) for p in cut.pieces) else 0.0)
+        """What `text` holds of the question's `term`: as `found_in`; a piece of a cut word finds the word's forms
+        (weighed as the word's), and, but the word's head, itself only beside the word's other pieces or one of its
+        forms (`parts`). `_found` is this, for many texts at once."""
+        cuts = self.parts.get(term)
+        if not cuts:
+            return found_in(term, text)
+        own = found_in(term, text)
+        best = 0.0
+        for cut in cuts:  # (a piece of two cut words: 集体 of 集体学法 and of 集体上访)
+            word = found_in(cut.word, text)
+            beside = cut.head or word or all(found_in(p, text) for p in cut.pieces if p in self.weights)
+            best = max(best, word, own if beside else 0.0)
+        return best
 
 
 MAX_TERMS = 32  # an official's question has fewer than 15 content words
@@ -168,25 +177,25 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
                  measure=form.measure, measure_said=form.measure_named, counted=counted, topic=topic, slot=form.slot,
                  kind=form.kind, also={t: f for t, f in also.items() if t in weights},
-                 parts={p: Cut(word, tuple(q for q in pieces if q in weights), len(p) > 1 and word.endswith(p))
-                        for word, pieces in cuts for p in pieces if p in weights},
+                 parts=_parts_of(cuts, weights),
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
 
 
-# A hotline's number (12345, 12348, 110) is its name: a word reports use (「12345“接诉即办”机制」), not a figure
-_HOTLINE = re.compile(r"1(?:1\d|2\d{1,4})")
-_UNIT_AFTER = re.compile(r"\d*(?:[个名位人次件场起元万亿千百%‰年月日号天条份户期批轮届]|平方|公里|小时)")
+# Public hotlines, named by their numbers: a word reports use (「12345“接诉即办”机制」, 「12348法律服务热线」), not a figure
+HOTLINES = frozenset({"110", "119", "120", "122", "12309", "12315", "12333", "12338", "12345", "12348", "12351",
+                      "12355", "12368", "12369", "12388"})
+# what follows a figure: a unit (forms.MEASURES' and the counters of things), or 多/余/来 (120多人, 1200余人)
+_COUNTER_AFTER = re.compile("|".join(sorted({u for _, _, units in MEASURES for u in units} | set(ITEM_COUNTERS + "多余来左年月日号"),
+                                            key=len, reverse=True)))
 
 
 def _figure(token: str, question: str) -> bool:
-    """Is a token of digits a figure (or a year: a filter), not the name of a hotline? 「12345那边转来多少单」 names
-    the 12345 hotline; 「140次」, 「2023年」 are figures."""
+    """Is a token of digits a figure (or a year: a filter), not a hotline's number? 「12345那边转来多少单」 names the
+    12345 hotline; 「140次」, 「2023年」, 「120多人」 are figures."""
     if not token.isdigit():
         return False
-    if not _HOTLINE.fullmatch(token):
-        return True
-    at = question.find(token)
-    return at < 0 or bool(_UNIT_AFTER.match(question, at + len(token)))
+    return token not in HOTLINES or any(_COUNTER_AFTER.match(question, m.end())
+                                        for m in re.finditer(rf"(?<!\d){token}(?!\d)", question))
 
 
 def _cuts(question: str, tokens: Sequence[str]) -> list[tuple[str, tuple[str, ...]]]:
@@ -196,16 +205,28 @@ def _cuts(question: str, tokens: Sequence[str]) -> list[tuple[str, tuple[str, ..
     for word in load_lexicon().words_in(question):
         if any(word in t for t in tokens):  # kept whole, or inside a longer token (一村一法律顾问): nothing cut
             continue
-        if pieces := tuple(dict.fromkeys(t for t in tokens if t != word and t in word)):
+        # a token also said outside the word is a word of its own there (到村 beside 村法律顾问; 调了 beside
+        # 矛盾纠纷调解中心), not only a piece of it
+        elsewhere = question.replace(word, "\x00")
+        if pieces := tuple(dict.fromkeys(t for t in tokens if t != word and t in word and t not in elsewhere)):
             cuts.append((word, pieces))
     return cuts
 
 
+def _parts_of(cuts: list[tuple[str, tuple[str, ...]]], weights: dict[str, float]) -> dict[str, tuple[Cut, ...]]:
+    """Terms.parts: for each weighed piece of a cut word, the word with its weighed pieces (once per word it is of)."""
+    parts: dict[str, tuple[Cut, ...]] = {}
+    for word, pieces in cuts:
+        weighed = tuple(q for q in pieces if q in weights)
+        for p in weighed:
+            parts[p] = (*parts.get(p, ()), Cut(word, weighed, len(p) > 1 and word.endswith(p)))
+    return parts
+
+
 def cut_words(question: str, tokens: Sequence[str], cuts: list[tuple[str, tuple[str, ...]]] | None = None
               ) -> dict[str, tuple[str, ...]]:
-    """The forms each piece of a lexicon word the tokens cut (`_cuts`) finds besides its own. A piece still finds
-    itself, beside the word's other pieces (Terms.parts): a word may be said in its parts (村法律顾问 as
-    「每个村…法律顾问」)."""
+    """The forms each piece of a lexicon word the tokens cut (`_cuts`) finds besides its own (how Terms.found finds
+    them: Terms.parts)."""
     lexicon = load_lexicon()
     found: dict[str, dict[str, None]] = {}
     for word, pieces in _cuts(question, tokens) if cuts is None else cuts:
@@ -363,6 +384,25 @@ def _found(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.nda
     # form (Terms.found)
     column = {t: j for j, t in enumerate(terms.weights)}
     own = found.copy()
+    words: dict[str, np.ndarray] = {}
+    for term, cuts in terms.parts.items():
+        j = column[term]
+        found[:, j] = 0.0
+        for cut in cuts:
+            if cut.word not in words:  # each word's forms searched once, however many pieces it has
+                words[cut.word] = word = np.zeros(n)
+                for form in forms(cut.word):
+                    rows = holding(form)
+                    word[rows] = np.maximum(word[rows], form_weight(cut.word, form))
+            word = words[cut.word]
+            pieces = [column[p] for p in cut.pieces if p in column]
+            beside = cut.head | (word > 0) | (own[:, pieces] > 0).all(axis=1)
+            found[:, j] = np.maximum(found[:, j], np.maximum(word, np.where(beside, own[:, j], 0.0)))
+    return found
+    # a piece of a cut word finds the word's forms, and (but its head) itself only beside the word's other pieces or a
+    # form (Terms.found)
+    column = {t: j for j, t in enumerate(terms.weights)}
+    own = found.copy()
     for term, cut in terms.parts.items():
         j = column[term]
         word = np.zeros(n)
@@ -421,12 +461,16 @@ class Meaning:
         mean, std = np.where(few, 0.0, mean), np.where(few, 1.0, np.maximum(std, 1e-3))
         return {rid: (m, d) for rid, m, d in zip(report_ids, mean.tolist(), std.tolist(), strict=True)}
 
-    def similarity(self, sentences: Sequence[tuple[str, int, int, str]]) -> np.ndarray:
-        """The question's cosine similarity with each (report id, start, end, text) sentence."""
+    def similarity(self, sentences: Sequence[tuple[str, int, int, str]], *, embed: bool = True) -> np.ndarray:
+        """The question's cosine similarity with each (report id, start, end, text) sentence; NaN for one without a
+        stored vector unless `embed` (then it is embedded now)."""
         if not sentences:
             return np.zeros(0)
         table = self.store.sentence_table  # once: a write meanwhile may bring another table, with other rows
-        return self._of_rows(table, table.find([(rid, s, e) for rid, s, e, _ in sentences]), lambda i: sentences[i][3])
+        rows = table.find([(rid, s, e) for rid, s, e, _ in sentences])
+        if not embed:
+            return np.where(rows >= 0, table.similarity(self.vector, rows), np.nan)
+        return self._of_rows(table, rows, lambda i: sentences[i][3])
 
     def of_chunks(self, chunks: Sequence[Chunk]) -> np.ndarray:
         """The question's similarity with every evidence sentence of each chunk, in order."""

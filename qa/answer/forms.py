@@ -160,7 +160,8 @@ def unit_answers(measure: str | None, units: frozenset[str], unit: str) -> bool:
     if unit in _GENERIC_UNITS:
         return True
     return not owners or bool(owners & (_KIN.get(measure, set()) | {measure}))
-_ITEMS = re.compile(rf"(?:{_JI}|多少)(?:(个|项|家|处|所|条|座|间|套|篇|支|组|张|亩|块)|(?=村|社区|部门))")  # 几个村, 多少村 -> 个
+ITEM_COUNTERS = "个项家处所条座间套篇支组张亩块"  # counters of things (几个村, 多少条横幅): the measure "items"
+_ITEMS = re.compile(rf"(?:{_JI}|多少)(?:([{ITEM_COUNTERS}])|(?=村|社区|部门))")  # 几个村, 多少村 -> 个
 # When no unit is asked (「纠纷有多少？」), what is counted names the measure.
 _MEASURE_NOUNS = (
     ("money", re.compile(r"经费|资金|费用|预算|钱")),
@@ -239,7 +240,7 @@ def read_form(question: str) -> Form:
     measure, units = _measure(first) if kind == "figure" else (None, frozenset[str]())
     # named in its own unit word: 几个 (+ a person) is the generic counter guessing, as 调解员 alone would be; a thing
     # counted in its own counter (多少条, 几家) is named, though things of all kinds are (「多少条」 is never 「8名」)
-    named = measure == "items" and units != {"个"} or measure not in (None, "items") and any(
+    named = measure == "items" and units.isdisjoint(_GENERIC_UNITS) or measure not in (None, "items") and any(
         name == measure and (m := p.search(first)) and "个" not in m.group() for name, p, _ in _MEASURE_RES)
     compare = _compare(first)
     across = each_place or kind in ("count", "set") or any(_ACROSS.search(p) for p in parts) or (

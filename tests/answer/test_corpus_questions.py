@@ -187,6 +187,9 @@ def test_a_hotline_named_by_its_number_is_a_word_not_a_figure(store_and_embedder
 
     assert not _figure("12345", "打12345的单子有几件？") and not _figure("110", "110接警多少次？")
     assert _figure("140", "走了140次，调成了几次？") and _figure("2023", "2023年") and _figure("120", "120名干部")
+    # only a hotline's number, and only where no unit follows it anywhere in the question
+    assert _figure("1234", "共1234，对吗？") and _figure("120", "有120多人参加吗？") and _figure("115", "走访了115家商户吗？")
+    assert _figure("120", "1200余人中有120名党员，几名是干部？")
     store, embedder = store_and_embedder
     answer = ask("塔布勒合特打12345的单子有几件？", store=store, embedder=embedder, k=8)
     assert answer.answer == "塔布勒合特蒙古民族乡（2023年）：2023年“12345”热线平台共接收派单30件[1]", answer.answer

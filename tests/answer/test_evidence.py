@@ -124,9 +124,9 @@ def test_the_pieces_of_a_lexicon_word_the_tokenizer_cut_find_its_forms_and_thems
     also = cut_words("嘎美乡干部执法违规惹得群众集体上访的事出过没？", tokens)
     assert "群体性事件" in also["集体"] and "群体性事件" in also["上访"]
     assert "干部" not in also and "群众" not in also
-    terms = Terms({"集体": 1.0, "上访": 1.0}, False, also=also)
-    assert terms.found("集体", "未发生群体性事件") == FORM_WEIGHT
-    assert terms.found("集体", "集体学法4次") == 1.0  # (without Terms.parts, a piece finds itself anywhere)
+    terms = question_terms(tokens, _Index(), drop={"嘎美乡"}, question="嘎美乡干部执法违规惹得群众集体上访的事出过没？")  # type: ignore[arg-type]
+    assert terms.also["集体"] == also["集体"]
+    assert terms.found("集体", "未发生群体性事件") > 0 and terms.found("上访", "未发生群体性事件") > 0
     assert Terms({"集体": 1.0}, False).found("集体", "未发生群体性事件") == 0.0
     assert cut_words("哪些乡镇开展了反电诈宣传？", ["反电诈", "宣传"]) == {}  # a word kept whole lends nothing
     # nor one inside a longer token: 一村一法律顾问 is kept whole, so 法律顾问 is not cut (法律 finds no 律师)
@@ -139,19 +139,32 @@ def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_wor
 
     # 宪法日 is cut into 宪法 + 日: 宪法 alone is the constitution, not its day; 日 is one character, no kind of day
     day = Terms({"宪法": 1.0, "日": 1.0, "活动": 1.0}, False,
-                parts={"宪法": Cut("宪法日", ("宪法", "日")), "日": Cut("宪法日", ("宪法", "日"))})
+                parts={"宪法": (Cut("宪法日", ("宪法", "日")),), "日": (Cut("宪法日", ("宪法", "日")),)})
     texts = ["带头遵守宪法法律", "结合国家宪法日开展活动", "宪法宣传日常化", "开展宪法宣传活动"]
     assert [day.found("宪法", t) for t in texts] == [0.0, 1.0, 1.0, 0.0]
     assert _found(len(texts), Joined(texts).rows, day).tolist() == [
         [day.found(term, t) for term in day.weights] for t in texts]
     # the head of 集体上访, 上访, is a broader kind of the same thing: found alone; 集体 alone is not
     visit = Terms({"集体": 1.0, "上访": 1.0}, False,
-                  parts={"集体": Cut("集体上访", ("集体", "上访")), "上访": Cut("集体上访", ("集体", "上访"), head=True)})
+                  parts={"集体": (Cut("集体上访", ("集体", "上访")),),
+                         "上访": (Cut("集体上访", ("集体", "上访"), head=True),)})
     assert visit.found("上访", "群众上访3件") == 1.0 and visit.found("集体", "集体学法4次") == 0.0
     assert visit.found("集体", "未发生群体性事件") > 0 and visit.found("上访", "未发生群体性事件") > 0
     # read from a question: 宪法日 is in the lexicon, jieba cuts it
     terms = question_terms(["宪法", "日", "活动"], _Index(), drop=set(), question="哪些乡镇在宪法日搞了活动？")  # type: ignore[arg-type]
-    assert set(terms.parts) == {"宪法", "日"} and not terms.parts["宪法"].head
+    assert set(terms.parts) == {"宪法", "日"} and not terms.parts["宪法"][0].head
+    # a piece of two cut words finds itself beside either: 集体 of 集体学法 and of 集体上访
+    two = question_terms(["色务", "色务乡", "组织", "集体", "学法", "时", "讲", "过", "处置", "集体", "上访"], _Index(),
+                         drop={"色务乡"}, question="色务乡组织集体学法时讲过怎么处置集体上访吗？")  # type: ignore[arg-type]
+    assert two.found("集体", "组织集体学法4次") == 1.0
+    # a token also said outside the word is a word of its own there: 到村's 村 is no piece of 村法律顾问
+    visits = question_terms(["村", "法律", "顾问", "法律顾问", "每月", "到", "村"], _Index(), drop=set(),
+                            question="村法律顾问每月到村几次？")  # type: ignore[arg-type]
+    assert "村" not in visits.parts and visits.found("村", "每月到村1次") == 1.0
+    # found and _found agree on every term, also when a piece of the word is not one of the question's terms
+    narrow = Terms({"宪法": 1.0}, False, parts={"宪法": (Cut("宪法日", ("宪法", "日")),)})
+    for t in (day, visit, two, visits, narrow):
+        assert _found(len(texts), Joined(texts).rows, t).tolist() == [[t.found(w, x) for w in t.weights] for x in texts]
 
 
 class _Index:

@@ -306,3 +306,4 @@ def test_a_figure_in_another_measures_own_unit_never_answers_a_measure_asked_in_
     banners = read_form("色务乡往墙上路口挂的宣传布标一共多少条？")
     assert banners.measure_named and not unit_answers(banners.measure, banners.units, "名")
     assert unit_answers(banners.measure, banners.units, "个") and not read_form("有几个村参加？").measure_named
+    assert not read_form("色务乡开展了几项普法活动？").measure_named  # 项 is generic: 「开展普法活动12场」 answers
