@@ -104,9 +104,7 @@ class Terms:
     counted: tuple[str, ...] = ()
 
     # a lexicon word the tokenizer cut (集体上访 → 集体 + 上访): each piece finds the word's forms (群体性事件),
-    # weighed as the word's (`parts`, what `found` reads); `also` lists them for `forms_of` (a term's weight, the facts
-    # a question may mention)
-    also: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # weighed as the word's (`also` lists them, for `forms_of`: a term's weight, the facts a question may mention).
     # A piece only qualifying the word (宪法 of 宪法日, 集体 of 集体上访) finds itself only beside the word's other
     # pieces or one of its forms (宪法 alone is not 宪法日; 「每个村…法律顾问」 is 村法律顾问; 知识 in 知识竞赛 is
     # 知识比赛). The word's head, the piece of two characters or more that ends it, names a broader kind of the same
@@ -116,6 +114,11 @@ class Terms:
     @cached_property
     def total(self) -> float:
         return sum(self.weights.values())
+
+    @cached_property
+    def also(self) -> dict[str, tuple[str, ...]]:
+        """The forms each piece of a cut word finds besides its own: its words' (`parts`)."""
+        return {piece: _lent(piece, [c.word for c in cuts]) for piece, cuts in self.parts.items()}
 
     def forms_of(self, term: str) -> tuple[str, ...]:
         """The ways reports may word the question's `term`: its lexicon forms, and those of a word it is cut from."""
@@ -127,10 +130,10 @@ class Terms:
         """What `text` holds of the question's `term`: as `found_in`; a piece of a cut word finds the word's forms
         (weighed as the word's), and, but the word's head, itself only beside the word's other pieces or one of its
         forms (`parts`). `_found` is this, for many texts at once."""
+        own = found_in(term, text)
         cuts = self.parts.get(term)
         if not cuts:
-            return found_in(term, text)
-        own = found_in(term, text)
+            return own
         best = 0.0
         for cut in cuts:  # (a piece of two cut words: 集体 of 集体学法 and of 集体上访)
             word = found_in(cut.word, text)
@@ -176,8 +179,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
                  measure=form.measure, measure_said=form.measure_named, counted=counted, topic=topic, slot=form.slot,
-                 kind=form.kind, also={t: f for t, f in also.items() if t in weights},
-                 parts=_parts_of(cuts, weights),
+                 kind=form.kind, parts=_parts_of(cuts, weights),
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
 
 
@@ -227,12 +229,16 @@ def cut_words(question: str, tokens: Sequence[str], cuts: list[tuple[str, tuple[
               ) -> dict[str, tuple[str, ...]]:
     """The forms each piece of a lexicon word the tokens cut (`_cuts`) finds besides its own (how Terms.found finds
     them: Terms.parts)."""
-    lexicon = load_lexicon()
-    found: dict[str, dict[str, None]] = {}
+    words: dict[str, list[str]] = {}
     for word, pieces in _cuts(question, tokens) if cuts is None else cuts:
         for piece in pieces:
-            found.setdefault(piece, {}).update(dict.fromkeys(f for f in lexicon.forms(word) if f != piece))
-    return {piece: tuple(f) for piece, f in found.items()}
+            words.setdefault(piece, []).append(word)
+    return {piece: _lent(piece, of) for piece, of in words.items()}
+
+
+def _lent(piece: str, words: Sequence[str]) -> tuple[str, ...]:
+    """The forms of the cut `words` a piece of them finds besides itself, each once, in the words' order."""
+    return tuple(dict.fromkeys(f for w in words for f in forms(w) if f != piece))
 
 
 # 「培育了多少名法律明白人？」「有几个村？」: what follows the asking word and its unit, up to the clause's end, is
@@ -359,10 +365,10 @@ def form_weight(term: str, form: str) -> float:
     return 1.0 if form == term or form in load_lexicon().narrower(term) else FORM_WEIGHT
 
 
-def found_in(term: str, text: str, ways: Sequence[str] = ()) -> float:
+def found_in(term: str, text: str) -> float:
     """What `text` holds of `term`: 1 for the term (or a particular wording of it), FORM_WEIGHT for another of its
-    forms (`ways`, when given: Terms.forms_of), else 0."""
-    return max((form_weight(term, f) for f in ways or forms(term) if f in text), default=0.0)
+    forms, else 0."""
+    return max((form_weight(term, f) for f in forms(term) if f in text), default=0.0)
 
 
 def hundredths(p: float) -> float:
@@ -398,19 +404,6 @@ def _found(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.nda
             pieces = [column[p] for p in cut.pieces if p in column]
             beside = cut.head | (word > 0) | (own[:, pieces] > 0).all(axis=1)
             found[:, j] = np.maximum(found[:, j], np.maximum(word, np.where(beside, own[:, j], 0.0)))
-    return found
-    # a piece of a cut word finds the word's forms, and (but its head) itself only beside the word's other pieces or a
-    # form (Terms.found)
-    column = {t: j for j, t in enumerate(terms.weights)}
-    own = found.copy()
-    for term, cut in terms.parts.items():
-        j = column[term]
-        word = np.zeros(n)
-        for form in forms(cut.word):
-            rows = holding(form)
-            word[rows] = np.maximum(word[rows], form_weight(cut.word, form))
-        beside = cut.head | (word > 0) | (own[:, [column[p] for p in cut.pieces]] > 0).all(axis=1)
-        found[:, j] = np.maximum(word, np.where(beside, own[:, j], 0.0))
     return found
 
 

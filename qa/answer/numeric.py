@@ -210,8 +210,9 @@ def _by_meaning(store: Store, terms: Terms, report_id: str, found: list[ScoredFa
         return []
     # only sentences with a stored vector: a report's figures may be thousands, and none is embedded for this
     dense = meaning.similarity([(f.report_id, f.sentence_start, f.sentence_end, f.sentence) for f in facts], embed=False)
-    order = [i for i in np.argsort(-np.nan_to_num(dense, nan=-np.inf), kind="stable").tolist() if not np.isnan(dense[i])]
-    return [replace(score(facts[i], terms, find), by_meaning=True) for i in order[:MEANING_CANDIDATES]]
+    stored = np.flatnonzero(~np.isnan(dense))
+    order = stored[np.argsort(-dense[stored], kind="stable")][:MEANING_CANDIDATES]
+    return [replace(score(facts[i], terms, find), by_meaning=True) for i in order.tolist()]
 
 
 def _item(fact: Fact) -> str:
