@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from qa.answer.characters import in_own_characters
-from qa.answer.evidence import Meaning, Terms, question_terms
+from qa.answer.evidence import Meaning, Terms, question_terms, rejoined
 from qa.answer.extractive import (
     VECTORS_DOWN,
     answer_across,
@@ -128,6 +128,7 @@ def prepare(question: str, *, store: Store, history: Sequence[str] = (), scope: 
     reports = store.reports()
     followup = standalone(question, history, reports) if reports else None
     asked = followup.question if followup else question
+    asked = rejoined(asked, store.tokenizer.tokens(asked), store.keyword)  # 普过法 is 普法, as reports say it
     interpreted = followup.question if followup else None
     filters = parse_filters(asked, reports, township=scope.township, year=scope.year)
 

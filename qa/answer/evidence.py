@@ -23,7 +23,7 @@ from qa.lexicon import load_lexicon
 from qa.retrieval.embed import Embedder
 from qa.sentences import evidence_offsets, evidence_sentences
 from qa.store import Store
-from qa.store.keyword import KeywordIndex
+from qa.store.keyword import KeywordIndex, common_noun
 from qa.store.registry import SentenceTable
 from qa.types import Chunk, Citation, Hit
 
@@ -102,6 +102,9 @@ class Terms:
     # the term naming what the question's figure counts (「培育了多少名法律明白人」: 法律明白人), empty when it says
     # that only before the asking word, or not at all
     counted: tuple[str, ...] = ()
+    # words no report uses that name the kind of what a figure question counts (草场 of 「草场纠纷调了多少起」): weighed
+    # as terms, not as words no report uses, for a figure of all disputes is not one of pasture disputes
+    kind_named: tuple[str, ...] = ()
 
     # a lexicon word the tokenizer cut (集体上访 → 集体 + 上访): each piece finds the word's forms (群体性事件),
     # weighed as the word's (`also` lists them, for `forms_of`: a term's weight, the facts a question may mention).
@@ -151,12 +154,15 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     words that only ask (qa.answer.forms); read its form: a figure and its units, plans or problems."""
     weights: dict[str, float] = {}
     unused = 0.0
+    unsaid: list[str] = []
     form = read_form(question)
-    cuts = _cuts(question, question_tokens)
+    shortened = _abbreviations(question, question_tokens, index, skip=drop)
+    cuts = _cuts(question, question_tokens) + [(word, pieces) for word, pieces, _ in shortened]
     also = cut_words(question, question_tokens, cuts)
     for t in question_tokens:
         if t not in keep and (t in drop or any(t in d for d in drop) or _figure(t, question) or t[0] in "各哪每"
-                              or _ASKING.fullmatch(t) or is_asking(t) or t in FILLER_TOKENS or t in form.units):
+                              or _ASKING.fullmatch(t) or is_asking(t) or t in FILLER_TOKENS or t in form.units
+                              or t in form.says):
             continue  # (the unit asked in, 多少 | 人次, is the measure read_form read, not a word to find)
         # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
         # answers: counted, it would sink every sentence (its idf is the highest there is). A word of the
@@ -166,9 +172,15 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
         if not used and len(ways) == 1:
             if not any(o != t and o in t for o in question_tokens):  # 普遍存在 beside 普遍, 存在: its parts count
                 unused += index.idf(t) * (0.5 if len(t) == 1 else 1.0)
+                unsaid.append(t)
             continue
-        # one character (防, 更) says little on its own in Chinese: half weight
-        weights[t] = (index.idf(t) if index.df(t) or not used else min(used)) * (0.5 if len(t) == 1 else 1.0)
+        # one character (防, 更) says little on its own in Chinese, nor the verb a how question closes on: half weight
+        weights[t] = (index.idf(t) if index.df(t) or not used else min(used)) * (
+            0.5 if len(t) == 1 or t == form.manner else 1.0)
+    kind_named = tuple(t for t in unsaid if form.kind == "figure" and _qualifies(t, question, weights, question_tokens))
+    for t in kind_named:  # a figure of a kind no report names (草场纠纷): the word naming it must be found
+        weights[t] = index.idf(t)
+        unused -= index.idf(t)
     if len(weights) > MAX_TERMS:  # a question pasted from a page: its most telling words bound the work it costs
         weights = dict(sorted(weights.items(), key=lambda tw: -tw[1])[:MAX_TERMS])
     content = question
@@ -179,8 +191,18 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
                  measure=form.measure, measure_said=form.measure_named, counted=counted, topic=topic, slot=form.slot,
-                 kind=form.kind, parts=_parts_of(cuts, weights),
+                 kind=form.kind, kind_named=kind_named, parts=_parts_of(cuts, weights, {word: heads for word, _, heads in shortened}),
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
+
+
+def _qualifies(token: str, question: str, weights: dict[str, float], tokens: list[str]) -> bool:
+    """Does a word no report uses name the kind of what the question counts: a common noun said right before one of
+    its content words (草场 of 「草场纠纷调了多少起」, 食品 of 食品安全)? Not a piece of a word reports use (公职 of
+    公职人员), nor a word that is no noun (下乡普法, 手里有执法证) or counts (八场)."""
+    if len(token) < 2 or token[0] in NUMERAL_CHARS or not common_noun(token) or any(token in o and o != token and o in weights for o in tokens):
+        return False
+    return any(question.startswith(w, m.end()) for m in re.finditer(re.escape(token), question)
+               for w in weights if w not in token)
 
 
 # Public hotlines, named by their numbers: a word reports use (「12345“接诉即办”机制」, 「12348法律服务热线」), not a figure
@@ -215,14 +237,53 @@ def _cuts(question: str, tokens: Sequence[str]) -> list[tuple[str, tuple[str, ..
     return cuts
 
 
-def _parts_of(cuts: list[tuple[str, tuple[str, ...]]], weights: dict[str, float]) -> dict[str, tuple[Cut, ...]]:
-    """Terms.parts: for each weighed piece of a cut word, the word with its weighed pieces (once per word it is of)."""
+def _parts_of(cuts: list[tuple[str, tuple[str, ...]]], weights: dict[str, float],
+              heads: dict[str, frozenset[str]] | None = None) -> dict[str, tuple[Cut, ...]]:
+    """Terms.parts: for each weighed piece of a cut word, the word with its weighed pieces (once per word it is of).
+    A word's heads are the pieces of two characters or more ending it, or those `heads` names (an abbreviation's)."""
     parts: dict[str, tuple[Cut, ...]] = {}
     for word, pieces in cuts:
         weighed = tuple(q for q in pieces if q in weights)
         for p in weighed:
-            parts[p] = (*parts.get(p, ()), Cut(word, weighed, len(p) > 1 and word.endswith(p)))
+            head = p in heads[word] if heads and word in heads else len(p) > 1 and word.endswith(p)
+            parts[p] = (*parts.get(p, ()), Cut(word, weighed, head))
     return parts
+
+
+_SPLIT_VERB = re.compile(r"([\u4e00-\u9fff])[过了]([\u4e00-\u9fff])")
+
+
+def rejoined(question: str, tokens: Sequence[str], index: KeywordIndex) -> str:
+    """`question` with each verb said split by 过 or 了 made whole again (普过法 → 普法, 上过访 → 上访), as reports
+    say it: where the character after 过 is a token of its own (`tokens`, the question's) and the two make a word
+    reports use (not 办过法律讲座: 法 is of 法律)."""
+    for m in _SPLIT_VERB.finditer(question):
+        word = m.group(1) + m.group(2)
+        if m.group(2) in tokens and word not in tokens and index.df(word):
+            question = question.replace(m.group(), word)
+    return question
+
+
+def _abbreviations(question: str, tokens: Sequence[str], index: KeywordIndex, *, skip: set[str]
+                   ) -> list[tuple[str, tuple[str, ...], frozenset[str]]]:
+    """Reports shorten two words to their first characters (亮出证件 → 亮证执法, 电信诈骗 → 电诈, 普及法律 → 普法):
+    a word no report uses and one they use said right after each other, as the two characters reports use. Each
+    with its pieces (the two words) and the one reports use, found anywhere as before (its head). Two words no report
+    uses are not read (jieba's guesses at unknown words, 网上网下 → 上网 + 下加, would make 上下)."""
+    def unused(t: str) -> bool:
+        return len(forms(t)) == 1 and not index.df(t)
+
+    words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and t not in skip and not any(t in d for d in skip)
+             and not is_asking(t) and t not in FILLER_TOKENS and not t.isdigit()]
+    found: dict[str, tuple[tuple[str, str], frozenset[str]]] = {}
+    for first in words:
+        for second in words:
+            if first == second or unused(first) == unused(second) or f"{first}{second}" not in question:
+                continue
+            short = first[0] + second[0]
+            if short not in question and short not in found and index.df(short):
+                found[short] = ((first, second), frozenset(t for t in (first, second) if not unused(t)))
+    return [(short, pieces, heads) for short, (pieces, heads) in found.items()]
 
 
 def cut_words(question: str, tokens: Sequence[str], cuts: list[tuple[str, tuple[str, ...]]] | None = None

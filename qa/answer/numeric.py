@@ -183,6 +183,8 @@ def _may_answer(fact: Fact, terms: Terms) -> bool:
         return False  # 「纠纷接了多少件？调成了几件？」: the figure an earlier part is answered by answers not this one
     if is_premise(fact.value, fact.clause, terms):
         return False  # 「走了一百四十次，调成了几次？」: the figure the question gives is its premise
+    if not all(terms.found(t, fact.sentence) for t in terms.kind_named):
+        return False  # 「婚姻纠纷调解了多少件？」: 「排查调解矛盾纠纷9起」 counts disputes of every kind
     return not terms.counted or counts_what_is_asked(fact, terms)  # 多少法律明白人: 「调解员5名」 counts else
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -32,6 +33,19 @@ STOPWORDS = set(
     "乡镇 乡 镇 团 报告 提到 说 多 哪一个 那么 普遍 主要 分别 具体 相关 有关 都 一些 各个 所有 呢 吗 了 过".split()
 )
 _TOKEN_OK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+
+
+@functools.cache
+def _common_nouns() -> frozenset[str]:
+    import jieba
+
+    with jieba.get_dict_file() as lines:
+        return frozenset(word for word, _, tag in (line.decode("utf-8").split() for line in lines) if tag in ("n", "nz"))
+
+
+def common_noun(word: str) -> bool:
+    """Is `word` a common noun in jieba's general dictionary (草场, 婚姻; not 手里, 下乡, or a word it does not know)?"""
+    return word in _common_nouns()
 
 
 class Tokenizer:

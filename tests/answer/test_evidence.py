@@ -167,11 +167,63 @@ def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_wor
         assert _found(len(texts), Joined(texts).rows, t).tolist() == [[t.found(w, x) for w in t.weights] for x in texts]
 
 
+def test_a_noun_no_report_uses_naming_the_kind_counted_must_be_found() -> None:
+    used = _Index(used={"纠纷", "调", "人员", "公职人员", "普法", "场", "调解", "讲座"})
+
+    def read(question: str, tokens: list[str]) -> Terms:
+        return question_terms(tokens, used, drop={"色务乡"}, question=question)  # type: ignore[arg-type]
+
+    # 草场 names which disputes are counted: weighed as a word to find (no report's 「矛盾纠纷9起」 counts them)
+    pasture = read("色务乡草场纠纷调了多少起？", ["色务", "色务乡", "草场", "纠纷", "调", "起"])
+    assert pasture.kind_named == ("草场",) and "草场" in pasture.weights and pasture.unknown == 0.0
+    # not a word that is no noun (下乡 goes before 普法), nor a piece of a word reports use (公职 of 公职人员)
+    assert read("色务乡下乡普法搞了多少场？", ["色务", "色务乡", "下乡", "普法", "场"]).kind_named == ()
+    assert read("色务乡公职人员有多少？", ["色务", "色务乡", "公职", "人员", "公职人员"]).kind_named == ()
+    # nor a noun said apart from what is counted (「…的讲座」), nor in a question asking no figure
+    assert read("色务乡为牧民草场办的讲座有多少场？", ["色务", "色务乡", "牧民", "草场", "讲座", "场"]).kind_named == ()
+    plain = read("色务乡调解过草场纠纷吗？", ["色务", "色务乡", "调解", "草场", "纠纷"])
+    assert plain.kind_named == () and "草场" not in plain.weights and plain.unknown > 0
+
+
+def test_two_words_are_found_as_the_two_characters_reports_shorten_them_to() -> None:
+    from qa.answer.evidence import _abbreviations
+
+    # 亮出 is in no report; 亮出证件 is what reports write 亮证 (「坚持持证上岗和亮证执法」)
+    used = _Index(used={"证件", "亮证", "执法", "电诈", "诈骗", "宣传", "上下"})
+    question = "执法时要亮出证件吗？"
+    assert _abbreviations(question, ["执法", "时", "要", "亮出", "证件"], used, skip=set()) == [
+        ("亮证", ("亮出", "证件"), frozenset({"证件"}))]
+    terms = question_terms(["执法", "时", "要", "亮出", "证件"], used, drop=set(), question=question)  # type: ignore[arg-type]
+    assert terms.found("亮出", "坚持亮证执法") > 0 and terms.found("证件", "坚持亮证执法") > 0
+    assert terms.found("证件", "领取行政执法证件14名") == 1.0  # the word reports use is found anywhere, as before
+    assert "亮出" in terms.weights  # no longer a word no report uses
+    # not two words no report uses (jieba's guesses: 网上网下 → 上网 + 下加 would make 上下), nor two they use
+    assert _abbreviations("网上网下加起来", ["网上", "上网", "下加"], used, skip=set()) == []
+    assert _abbreviations("电信诈骗宣传", ["电信", "诈骗", "宣传"], _Index(), skip=set()) == []
+    # nor words apart in the question, nor a township's name
+    assert _abbreviations("亮出了证件吗", ["亮出", "证件"], used, skip=set()) == []
+    assert _abbreviations("亮出证件吗", ["亮出", "证件"], used, skip={"亮出"}) == []
+
+
+def test_a_verb_split_by_guo_or_le_is_made_whole_as_reports_say_it() -> None:
+    from qa.answer.evidence import rejoined
+
+    used = _Index(used={"普法", "上访", "办法", "法律", "讲座", "学生"})
+    assert rejoined("哪个给学生普过法？", ["学生", "普过", "法"], used) == "哪个给学生普法？"
+    assert rejoined("有没有人上了访？", ["有人", "上", "访"], used) == "有没有人上访？"
+    # 法 is of 法律, not a token of its own; 讲法 is no word reports use
+    assert rejoined("办过法律讲座吗？", ["办过", "法律", "讲座"], used) == "办过法律讲座吗？"
+    assert rejoined("给学生讲过法吗？", ["学生", "讲过", "法"], used) == "给学生讲过法吗？"
+
+
 class _Index:
-    """A keyword index in which every word is used once."""
+    """A keyword index in which every word is used once (or only the words `used`)."""
+
+    def __init__(self, used: set[str] | None = None) -> None:
+        self.used = used
 
     def df(self, term: str) -> int:
-        return 1
+        return 1 if self.used is None or term in self.used else 0
 
     def idf(self, term: str) -> float:
         return 1.0

@@ -247,6 +247,21 @@ def test_the_slot_a_short_fact_question_names(question: str, slot: str | None) -
     assert read_form(question).slot == slot
 
 
+@pytest.mark.parametrize(("question", "says", "manner"), [
+    ("哪几个乡镇讲了群众上访是咋处理的？", {"讲", "讲了"}, "处理"),
+    ("哪个报告里写到了法律顾问？", {"写", "写到"}, None),
+    ("哪些乡镇自己承认干部法治观念不强？", {"承认"}, None),
+    ("色务乡的领导平时学法是怎么安排的？", set(), "安排"),
+    ("给学生讲了几场法治课？", set(), None),  # 讲 is what was done, not what a report says
+    ("后台乡政府的信息是咋对外公开的？", set(), None),  # only the verb right after the how word
+    ("色务乡维稳巡逻是怎么组织人手的？", set(), None),  # 人手 is what was organised, not how
+    ("嘎美乡的法治建设搞得怎么样？", set(), None),
+])
+def test_the_verbs_that_only_ask(question: str, says: set[str], manner: str | None) -> None:
+    form = read_form(question)
+    assert form.says == says and form.manner == manner
+
+
 @pytest.mark.parametrize(("question", "measure"), [
     ("后台乡在知识竞赛中拿了第几名？", "rank"),
     ("法治宣传一条街有多长？", "length"),
