@@ -101,7 +101,7 @@ def test_jieba_words_are_what_jieba_can_return_as_one_token(lexicon: Lexicon) ->
 
 
 def test_a_question_word_finds_a_sentence_worded_another_way() -> None:
-    from qa.answer.evidence import FORM_WEIGHT, Terms, coverage
+    from qa.answer.terms import FORM_WEIGHT, Terms, coverage
 
     terms = Terms(weights={"电诈": 2.0, "宣传": 1.0}, numeric=False)
     assert coverage("开展反电信网络诈骗宣传活动3场", terms) == pytest.approx((2.0 * FORM_WEIGHT + 1.0) / 3.0)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from qa.answer.characters import in_own_characters
-from qa.answer.evidence import Meaning, Terms, question_terms, rejoined
+from qa.answer.evidence import Meaning
 from qa.answer.extractive import (
     VECTORS_DOWN,
     answer_across,
@@ -25,6 +25,7 @@ from qa.answer.forms import read_form
 from qa.answer.llm import Delta, Writer, stream_answer
 from qa.answer.numeric import is_comparison
 from qa.answer.smalltalk import small_talk
+from qa.answer.terms import Terms, question_terms, rejoined
 from qa.chars import fold
 from qa.county.required import asks_missing, check_rows, missing_answer
 from qa.errors import BadQuestionError

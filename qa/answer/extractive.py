@@ -18,7 +18,6 @@ from qa.answer.evidence import (
     ChunkTexts,
     Evidence,
     Meaning,
-    Terms,
     cite,
     sentences,
     sentences_per_group,
@@ -26,6 +25,7 @@ from qa.answer.evidence import (
     who,
 )
 from qa.answer.support import load_support
+from qa.answer.terms import Terms
 from qa.retrieval.embed import Embedder
 from qa.retrieval.hybrid import search, search_per_report
 from qa.store import Store

@@ -18,8 +18,9 @@ from pathlib import Path
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
 from llama_index.core.llms import LLM
 
-from qa.answer.evidence import bigrams, who
+from qa.answer.evidence import who
 from qa.answer.numbers import claimed_numbers, unsupported_numbers
+from qa.answer.terms import bigrams
 from qa.config import Settings
 from qa.errors import ConfigError, LLMError, LLMTimeoutError, LLMUnreachableError
 from qa.sentences import sentence_spans

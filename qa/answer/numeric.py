@@ -13,17 +13,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from qa.answer.evidence import (
-    SECTION_WEIGHT,
-    Meaning,
-    Terms,
-    bigram_share,
-    is_premise,
-    off_topic,
-    standout,
-)
+from qa.answer.evidence import Meaning, bigram_share, off_topic, standout
 from qa.answer.forms import MEASURES, unit_answers
 from qa.answer.support import FACT_FEATURES, load_support
+from qa.answer.terms import SECTION_WEIGHT, Terms, is_premise
 from qa.store import Store
 from qa.store.registry import ReportRow
 from qa.types import Citation, Fact

@@ -186,7 +186,7 @@ def test_a_figure_asked_in_words_no_report_uses_is_found_by_meaning(store_and_em
 
 
 def test_a_hotline_named_by_its_number_is_a_word_not_a_figure(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
-    from qa.answer.evidence import _figure
+    from qa.answer.terms import _figure
 
     assert not _figure("12345", "打12345的单子有几件？") and not _figure("110", "110接警多少次？")
     assert _figure("140", "走了140次，调成了几次？") and _figure("2023", "2023年") and _figure("120", "120名干部")
@@ -214,7 +214,8 @@ def test_a_lexicon_word_the_tokenizer_cuts_still_finds_its_forms(store_and_embed
 
 
 def test_only_a_plan_is_off_topic_for_a_yes_no_question() -> None:
-    from qa.answer.evidence import Terms, off_topic
+    from qa.answer.evidence import off_topic
+    from qa.answer.terms import Terms
 
     yesno, open_question = Terms({"法治": 1.0}, False, kind="yesno"), Terms({"法治": 1.0}, False, kind="open")
     assert off_topic(yesno, "四、存在的问题") == 0.0 and off_topic(open_question, "四、存在的问题") == 1.0

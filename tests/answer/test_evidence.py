@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from qa.answer.evidence import FORM_WEIGHT, SECTION_WEIGHT, Terms, coverage, cut_words, question_terms
+from qa.answer.terms import FORM_WEIGHT, SECTION_WEIGHT, Terms, coverage, cut_words, question_terms
 
 
 def test_equivalent_words_count_as_the_question_term() -> None:
@@ -21,7 +21,7 @@ def test_plans_are_found_under_their_many_names() -> None:
 
 
 def test_the_figures_a_question_states_are_its_premises_not_years() -> None:
-    from qa.answer.evidence import stated_figures
+    from qa.answer.terms import stated_figures
 
     def values(question: str) -> set[float]:
         return {v for v, _, _ in stated_figures(question)}
@@ -37,7 +37,7 @@ def test_the_figures_a_question_states_are_its_premises_not_years() -> None:
 
 
 def test_a_figure_is_a_premise_only_when_said_of_what_the_question_states_it_of() -> None:
-    from qa.answer.evidence import Terms, is_premise, stated_figures
+    from qa.answer.terms import Terms, is_premise, stated_figures
 
     question = "塔布勒合特主要领导给干部讲了两次法治课，专题学习又搞了几期？"
     terms = Terms(weights={"领导": 1.6, "干部": 1.5, "法治课": 2.1, "专题学习": 3.7}, numeric=True,
@@ -74,7 +74,8 @@ def test_figures_the_model_is_equally_sure_of_rank_by_the_unit_asked_then_by_wor
 
 
 def test_how_often_is_filled_by_a_frequency_not_by_its_absence() -> None:
-    from qa.answer.evidence import Terms, slot_filled
+    from qa.answer.evidence import slot_filled
+    from qa.answer.terms import Terms
 
     terms = Terms(weights={"巡逻": 1.0}, numeric=False, slot="frequency")
     assert slot_filled(terms, "通过每月召开工作例会的方式") == 1.0 and slot_filled(terms, "定期向乡人大报告工作") == 1.0
@@ -82,7 +83,8 @@ def test_how_often_is_filled_by_a_frequency_not_by_its_absence() -> None:
 
 
 def test_sentence_columns_are_each_sentences_own_found_in_its_chunk() -> None:
-    from qa.answer.evidence import ChunkTexts, bigram_share, coverage, sentence_columns
+    from qa.answer.evidence import ChunkTexts, bigram_share, sentence_columns
+    from qa.answer.terms import coverage
     from qa.joined import Spans
     from qa.types import Chunk
 
@@ -134,7 +136,7 @@ def test_the_pieces_of_a_lexicon_word_the_tokenizer_cut_find_its_forms_and_thems
 
 
 def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_word() -> None:
-    from qa.answer.evidence import Cut, _found
+    from qa.answer.terms import Cut, presence
     from qa.joined import Joined
 
     # 宪法日 is cut into 宪法 + 日: 宪法 alone is the constitution, not its day; 日 is one character, no kind of day
@@ -142,7 +144,7 @@ def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_wor
                 parts={"宪法": (Cut("宪法日", ("宪法", "日")),), "日": (Cut("宪法日", ("宪法", "日")),)})
     texts = ["带头遵守宪法法律", "结合国家宪法日开展活动", "宪法宣传日常化", "开展宪法宣传活动"]
     assert [day.found("宪法", t) for t in texts] == [0.0, 1.0, 1.0, 0.0]
-    assert _found(len(texts), Joined(texts).rows, day).tolist() == [
+    assert presence(len(texts), Joined(texts).rows, day).tolist() == [
         [day.found(term, t) for term in day.weights] for t in texts]
     # the head of 集体上访, 上访, is a broader kind of the same thing: found alone; 集体 alone is not
     visit = Terms({"集体": 1.0, "上访": 1.0}, False,
@@ -161,10 +163,10 @@ def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_wor
     visits = question_terms(["村", "法律", "顾问", "法律顾问", "每月", "到", "村"], _Index(), drop=set(),
                             question="村法律顾问每月到村几次？")  # type: ignore[arg-type]
     assert "村" not in visits.parts and visits.found("村", "每月到村1次") == 1.0
-    # found and _found agree on every term, also when a piece of the word is not one of the question's terms
+    # found and presence agree on every term, also when a piece of the word is not one of the question's terms
     narrow = Terms({"宪法": 1.0}, False, parts={"宪法": (Cut("宪法日", ("宪法", "日")),)})
     for t in (day, visit, two, visits, narrow):
-        assert _found(len(texts), Joined(texts).rows, t).tolist() == [[t.found(w, x) for w in t.weights] for x in texts]
+        assert presence(len(texts), Joined(texts).rows, t).tolist() == [[t.found(w, x) for w in t.weights] for x in texts]
 
 
 def test_a_noun_no_report_uses_naming_the_kind_counted_must_be_found() -> None:
@@ -186,7 +188,7 @@ def test_a_noun_no_report_uses_naming_the_kind_counted_must_be_found() -> None:
 
 
 def test_two_words_are_found_as_the_two_characters_reports_shorten_them_to() -> None:
-    from qa.answer.evidence import _abbreviations
+    from qa.answer.terms import _abbreviations
 
     # 亮出 is in no report; 亮出证件 is what reports write 亮证 (「坚持持证上岗和亮证执法」)
     used = _Index(used={"证件", "亮证", "执法", "电诈", "诈骗", "宣传", "上下"})
@@ -206,7 +208,7 @@ def test_two_words_are_found_as_the_two_characters_reports_shorten_them_to() -> 
 
 
 def test_a_verb_split_by_guo_or_le_is_made_whole_as_reports_say_it() -> None:
-    from qa.answer.evidence import rejoined
+    from qa.answer.terms import rejoined
 
     used = _Index(used={"普法", "上访", "办法", "法律", "讲座", "学生"})
     assert rejoined("哪个给学生普过法？", ["学生", "普过", "法"], used) == "哪个给学生普法？"

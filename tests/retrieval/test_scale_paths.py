@@ -7,8 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from qa.answer.ask import extractive_answer
-from qa.answer.evidence import Meaning, question_terms
+from qa.answer.evidence import Meaning
 from qa.answer.numeric import fact_candidates, necessary_terms, score
+from qa.answer.terms import question_terms
 from qa.retrieval.hybrid import search, search_per_report
 from qa.store.boilerplate import Boilerplate
 from qa.store.keyword import KeywordIndex
