@@ -52,7 +52,8 @@ class Form:
     across: bool = False  # asks about many townships at once
     topic: Topic | None = None  # the part of a report wanted: what was done, its problems, its plans
     slot: Slot | None = None  # what a short fact names: a time, a person, an organisation, a title
-    # the verb by which a question asks what the reports say (哪几个乡镇讲了…, 哪个报告里写了…): no content of its own
+    # the verb by which a question asks what the reports say (哪几个乡镇讲了…, 哪个报告里写了…), or the word naming the
+    # report itself (…的是2023年度的总结): no content of its own
     says: frozenset[str] = frozenset()
     # the verb a how question closes on (上访是咋处理的, 学法是怎么安排的): what was done, in the most general words;
     # the reports tell how in their own (化解, 办理), so it counts half
@@ -253,13 +254,15 @@ def read_form(question: str) -> Form:
     return Form(kind=kind, parts=parts, measure=measure, units=units, measure_named=named,
                 options=_options(first) if kind == "choice" else (), compare=compare, across=across,
                 topic=_topic(first, kind), slot=_slot(first) if kind in ("fact", "open", "list") else None,
-                says=frozenset(w for m in _SAYS.finditer(first) for w in (m.group("verb"), m.group("said"))),
+                says=frozenset(w for m in (*_SAYS.finditer(first), *_REPORT.finditer(first)) for w in m.groups() if w),
                 manner=m.group(1) if (m := _MANNER.search(first)) else None)
 
 
 # 「哪几个乡镇讲了…」「哪个报告里写到…」: the verb asks what a report says (说, 提到 are stopwords already)
 _SAYS = re.compile(rf"(?:{_SET.pattern}|报告|材料|总结)(?:里面?|中|上)?(?:都|也|自己|有)?"
                    r"(?P<said>(?P<verb>讲|写|谈|提|承认|表示)(?:了|到|过|进|及)?)")
+# 「交上来的是2023年度的总结？」: the report itself, named at the question's end (报告 is a stopword of the index)
+_REPORT = re.compile(r"(?<=年|度|的)((?:工作)?(总结|汇报))(?:材料)?(?=[？?，,。！!]|$)")
 # 「…是咋处理的？」: the two-character verb right after the how word that closes the question
 _MANNER = re.compile(r"(?:怎么|咋|如何|怎样)(?!样)([\u4e00-\u9fff]{2})的?[？?。！!]*$")
 

@@ -16,7 +16,7 @@ from qa.answer.forms import FILLER_TOKENS, ITEM_COUNTERS, MEASURES, content_text
 from qa.ingest.numerals import NUMERAL_CHARS, chinese_value
 from qa.joined import Joined
 from qa.lexicon import load_lexicon
-from qa.store.keyword import KeywordIndex, common_noun
+from qa.store.keyword import KeywordIndex, common_noun, general_word
 
 # The words that ask (几名, 多少, 更多, 是否…; qa.answer.forms has the rest) say what kind of answer is
 # wanted, not what it is about.
@@ -128,13 +128,15 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
                 unused += index.idf(t) * (0.5 if len(t) == 1 else 1.0)
                 unsaid.append(t)
             continue
-        # one character (防, 更) says little on its own in Chinese, nor the verb a how question closes on: half weight
+        # one character (防, 更) says little on its own in Chinese, nor the verb a how question closes on (处理; not
+        # a lexicon word such as 学法 or 调解, which reports use for what was done): half weight
         weights[t] = (index.idf(t) if index.df(t) or not used else min(used)) * (
-            0.5 if len(t) == 1 or t == form.manner else 1.0)
-    kind_named = tuple(t for t in unsaid if form.kind == "figure" and _qualifies(t, question, weights, question_tokens))
+            0.5 if len(t) == 1 or t == form.manner and len(ways) == 1 else 1.0)
+    kind_named = tuple(t for t in dict.fromkeys(unsaid)
+                       if form.kind == "figure" and _qualifies(t, question, weights, question_tokens))
     for t in kind_named:  # a figure of a kind no report names (草场纠纷): the word naming it must be found
         weights[t] = index.idf(t)
-        unused -= index.idf(t)
+        unused = max(0.0, unused - index.idf(t) * unsaid.count(t))
     if len(weights) > MAX_TERMS:  # a question pasted from a page: its most telling words bound the work it costs
         weights = dict(sorted(weights.items(), key=lambda tw: -tw[1])[:MAX_TERMS])
     content = question
@@ -151,12 +153,14 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
 
 def _qualifies(token: str, question: str, weights: dict[str, float], tokens: list[str]) -> bool:
     """Does a word no report uses name the kind of what the question counts: a common noun said right before one of
-    its content words (草场 of 「草场纠纷调了多少起」, 食品 of 食品安全)? Not a piece of a word reports use (公职 of
-    公职人员), nor a word that is no noun (下乡普法, 手里有执法证) or counts (八场)."""
-    if len(token) < 2 or token[0] in NUMERAL_CHARS or not common_noun(token) or any(token in o and o != token and o in weights for o in tokens):
+    its content words that is a noun too (草场 of 「草场纠纷调了多少起」)? Not a piece of a word reports use (公职 of
+    公职人员), nor a word that is no noun (下乡普法, 手里有执法证) or counts (八场), nor one said before a verb (老乡
+    of 「老乡来访了多少次」: who came, not which kind of visit)."""
+    if len(token) < 2 or token[0] in NUMERAL_CHARS or not common_noun(token) or any(
+            token in o and o != token and o in weights for o in tokens):
         return False
     return any(question.startswith(w, m.end()) for m in re.finditer(re.escape(token), question)
-               for w in weights if w not in token)
+               for w in weights if w not in token and common_noun(w))  # 草场纠纷; not 老乡来访, 进村服务
 
 
 # Public hotlines, named by their numbers: a word reports use (「12345“接诉即办”机制」, 「12348法律服务热线」), not a figure
@@ -210,12 +214,13 @@ _SPLIT_VERB = re.compile(r"([\u4e00-\u9fff])[过了]([\u4e00-\u9fff])")
 def rejoined(question: str, tokens: Sequence[str], index: KeywordIndex) -> str:
     """`question` with each verb said split by 过 or 了 made whole again (普过法 → 普法, 上过访 → 上访), as reports
     say it: where the character after 过 is a token of its own (`tokens`, the question's) and the two make a word
-    reports use (not 办过法律讲座: 法 is of 法律)."""
-    for m in _SPLIT_VERB.finditer(question):
+    reports use (not 办过法律讲座: 法 is of 法律, a longer token starting where it does)."""
+    def whole(m: re.Match[str]) -> str:
         word = m.group(1) + m.group(2)
-        if m.group(2) in tokens and word not in tokens and index.df(word):
-            question = question.replace(m.group(), word)
-    return question
+        own = m.group(2) in tokens and not any(len(t) > 1 and question.startswith(t, m.start(2)) for t in tokens)
+        return word if own and word not in tokens and index.df(word) else m.group()
+
+    return _SPLIT_VERB.sub(whole, question)
 
 
 def _abbreviations(question: str, tokens: Sequence[str], index: KeywordIndex, *, skip: set[str]
@@ -223,7 +228,8 @@ def _abbreviations(question: str, tokens: Sequence[str], index: KeywordIndex, *,
     """Reports shorten two words to their first characters (亮出证件 → 亮证执法, 电信诈骗 → 电诈, 普及法律 → 普法):
     a word no report uses and one they use said right after each other, as the two characters reports use. Each
     with its pieces (the two words) and the one reports use, found anywhere as before (its head). Two words no report
-    uses are not read (jieba's guesses at unknown words, 网上网下 → 上网 + 下加, would make 上下)."""
+    uses are not read (jieba's guesses at unknown words, 网上网下 → 上网 + 下加, would make 上下), nor two characters
+    that are a word of their own (进村入户 is no 进入)."""
     def unused(t: str) -> bool:
         return len(forms(t)) == 1 and not index.df(t)
 
@@ -235,7 +241,7 @@ def _abbreviations(question: str, tokens: Sequence[str], index: KeywordIndex, *,
             if first == second or unused(first) == unused(second) or f"{first}{second}" not in question:
                 continue
             short = first[0] + second[0]
-            if short not in question and short not in found and index.df(short):
+            if short not in question and short not in found and not general_word(short) and index.df(short):
                 found[short] = ((first, second), frozenset(t for t in (first, second) if not unused(t)))
     return [(short, pieces, heads) for short, (pieces, heads) in found.items()]
 

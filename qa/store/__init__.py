@@ -328,7 +328,7 @@ class Store:
         """Load what the first question would otherwise wait for: keyword index, template n-grams, sentence vectors
         and spreads, numeric facts, chunks, jieba's common nouns."""
         self.keyword  # noqa: B018
-        common_noun("")  # (a figure question's words no report uses are read with them: qa.answer.evidence)
+        common_noun("")  # (a figure question's words no report uses are read with them: qa.answer.terms)
         self.boilerplate  # noqa: B018
         self.sentence_table  # noqa: B018
         self.spread_table  # noqa: B018

@@ -205,6 +205,13 @@ def test_a_verb_said_split_finds_the_word_reports_use(store_and_embedder) -> Non
     assert {c.township for c in answer.citations} == {"塔布勒合特蒙古民族乡", "五十一团唐驿镇"}, answer.answer
 
 
+def test_a_question_about_the_reports_themselves_lists_those_of_its_year(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    # 工作总结 names the report itself, as 报告 does: every 2023 report answers, not only those saying 汇报 in a sentence
+    store, embedder = store_and_embedder
+    answer = ask("哪些乡镇报上来的是2023年的工作总结？", store=store, embedder=embedder, k=8)
+    assert {c.township for c in answer.citations} == {"塔布勒合特蒙古民族乡", "后台乡", "五十一团唐驿镇"}, answer.answer
+
+
 def test_a_lexicon_word_the_tokenizer_cuts_still_finds_its_forms(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
     # jieba cuts 免费打官司 (免费 + 官司); the lexicon says reports word it 法律援助
     store, embedder = store_and_embedder

@@ -170,7 +170,7 @@ def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_wor
 
 
 def test_a_noun_no_report_uses_naming_the_kind_counted_must_be_found() -> None:
-    used = _Index(used={"纠纷", "调", "人员", "公职人员", "普法", "场", "调解", "讲座"})
+    used = _Index(used={"纠纷", "调", "人员", "公职人员", "普法", "场", "调解", "讲座", "来访"})
 
     def read(question: str, tokens: list[str]) -> Terms:
         return question_terms(tokens, used, drop={"色务乡"}, question=question)  # type: ignore[arg-type]
@@ -183,6 +183,8 @@ def test_a_noun_no_report_uses_naming_the_kind_counted_must_be_found() -> None:
     assert read("色务乡公职人员有多少？", ["色务", "色务乡", "公职", "人员", "公职人员"]).kind_named == ()
     # nor a noun said apart from what is counted (「…的讲座」), nor in a question asking no figure
     assert read("色务乡为牧民草场办的讲座有多少场？", ["色务", "色务乡", "牧民", "草场", "讲座", "场"]).kind_named == ()
+    # nor a noun said before a verb: 老乡 came, it is no kind of visit (「接待群众来访」 answers)
+    assert read("色务乡老乡来访了多少次？", ["色务", "色务乡", "老乡", "来访"]).kind_named == ()
     plain = read("色务乡调解过草场纠纷吗？", ["色务", "色务乡", "调解", "草场", "纠纷"])
     assert plain.kind_named == () and "草场" not in plain.weights and plain.unknown > 0
 
@@ -202,9 +204,19 @@ def test_two_words_are_found_as_the_two_characters_reports_shorten_them_to() -> 
     # not two words no report uses (jieba's guesses: 网上网下 → 上网 + 下加 would make 上下), nor two they use
     assert _abbreviations("网上网下加起来", ["网上", "上网", "下加"], used, skip=set()) == []
     assert _abbreviations("电信诈骗宣传", ["电信", "诈骗", "宣传"], _Index(), skip=set()) == []
+    # nor two characters that are a word of their own: 进村入户 is no 进入
+    assert _abbreviations("律师进村入户", ["律师", "进村", "入户"], _Index(used={"律师", "入户", "进入"}), skip=set()) == []
     # nor words apart in the question, nor a township's name
     assert _abbreviations("亮出了证件吗", ["亮出", "证件"], used, skip=set()) == []
     assert _abbreviations("亮出证件吗", ["亮出", "证件"], used, skip={"亮出"}) == []
+
+
+def test_the_verb_a_how_question_closes_on_counts_half_unless_reports_use_it_for_what_was_done() -> None:
+    index = _Index()
+    handled = question_terms(["上访", "处理"], index, drop=set(), question="上访是咋处理的？")  # type: ignore[arg-type]
+    assert handled.weights == {"上访": 1.0, "处理": 0.5}
+    learned = question_terms(["领导", "学法"], index, drop=set(), question="领导是怎么学法的？")  # type: ignore[arg-type]
+    assert learned.weights == {"领导": 1.0, "学法": 1.0}  # 学法 is a lexicon word: 「集中学法12次」 says it
 
 
 def test_a_verb_split_by_guo_or_le_is_made_whole_as_reports_say_it() -> None:
@@ -216,6 +228,9 @@ def test_a_verb_split_by_guo_or_le_is_made_whole_as_reports_say_it() -> None:
     # 法 is of 法律, not a token of its own; 讲法 is no word reports use
     assert rejoined("办过法律讲座吗？", ["办过", "法律", "讲座"], used) == "办过法律讲座吗？"
     assert rejoined("给学生讲过法吗？", ["学生", "讲过", "法"], used) == "给学生讲过法吗？"
+    # each place on its own: the 法 of 普过法 makes no 办法 of 办过法律讲座
+    assert rejoined("给学生普过法，办过法律讲座没有？", ["学生", "普过", "法", "办过", "法律", "讲座"], used) == \
+        "给学生普法，办过法律讲座没有？"
 
 
 class _Index:

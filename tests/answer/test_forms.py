@@ -256,6 +256,9 @@ def test_the_slot_a_short_fact_question_names(question: str, slot: str | None) -
     ("后台乡政府的信息是咋对外公开的？", set(), None),  # only the verb right after the how word
     ("色务乡维稳巡逻是怎么组织人手的？", set(), None),  # 人手 is what was organised, not how
     ("嘎美乡的法治建设搞得怎么样？", set(), None),
+    ("哪几个乡镇交上来的是2023年度的工作总结？", {"总结", "工作总结"}, None),  # the report itself
+    ("色务乡向县委汇报过几次法治工作？", set(), None),  # a report to the county is what was done
+    ("各乡镇总结了哪些调解经验？", set(), None),
 ])
 def test_the_verbs_that_only_ask(question: str, says: set[str], manner: str | None) -> None:
     form = read_form(question)
