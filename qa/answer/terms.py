@@ -147,7 +147,8 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
                  measure=form.measure, measure_said=form.measure_named, counted=counted, topic=topic, slot=form.slot,
-                 kind=form.kind, kind_named=kind_named, parts=_parts_of(cuts, weights, {word: heads for word, _, heads in shortened}),
+                 kind=form.kind, kind_named=kind_named,
+                 parts=_parts_of(cuts, weights, {word: heads for word, _, heads in shortened}),
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
 
 
@@ -225,8 +226,8 @@ def rejoined(question: str, tokens: Sequence[str], index: KeywordIndex) -> str:
 
 def _abbreviations(question: str, tokens: Sequence[str], index: KeywordIndex, *, skip: set[str]
                    ) -> list[tuple[str, tuple[str, ...], frozenset[str]]]:
-    """Reports shorten two words to their first characters (亮出证件 → 亮证执法, 电信诈骗 → 电诈, 普及法律 → 普法):
-    a word no report uses and one they use said right after each other, as the two characters reports use. Each
+    """Reports shorten two words to their first characters (亮出证件 → 亮证, in 「坚持持证上岗和亮证执法」): a word
+    no report uses and one they use said right after each other, as the two characters reports use. Each
     with its pieces (the two words) and the one reports use, found anywhere as before (its head). Two words no report
     uses are not read (jieba's guesses at unknown words, 网上网下 → 上网 + 下加, would make 上下), nor two characters
     that are a word of their own (进村入户 is no 进入)."""

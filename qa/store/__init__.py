@@ -326,9 +326,9 @@ class Store:
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: keyword index, template n-grams, sentence vectors
-        and spreads, numeric facts, chunks, jieba's common nouns."""
+        and spreads, numeric facts, chunks, jieba's dictionary words (qa.store.keyword.common_noun)."""
         self.keyword  # noqa: B018
-        common_noun("")  # (a figure question's words no report uses are read with them: qa.answer.terms)
+        common_noun("")  # (a question's words no report uses are read with them: qa.answer.terms)
         self.boilerplate  # noqa: B018
         self.sentence_table  # noqa: B018
         self.spread_table  # noqa: B018
