@@ -33,6 +33,11 @@ class Cut(NamedTuple):
     pieces: tuple[str, ...]
     head: bool = False
 
+    @property
+    def one_character_head(self) -> bool:
+        """Does the word end in a piece of one character (日 of 宪法日)? Said alone, that is no part of it."""
+        return any(len(p) == 1 and self.word.endswith(p) for p in self.pieces)
+
 
 @dataclass(frozen=True)
 class Terms:
@@ -86,7 +91,8 @@ class Terms:
     def found(self, term: str, text: str) -> float:
         """What `text` holds of the question's `term`: as `found_in`; a piece of a cut word finds the word's forms
         (weighed as the word's), and, but the word's head, itself only beside the word's other pieces or one of its
-        forms (`parts`). `presence` is this, for many texts at once."""
+        forms (`parts`); a word ending in a piece of one character is never said apart (日 of 宪法日 is in 日程, 日常;
+        but 「每个村…法律顾问」 is 村法律顾问). `presence` is this, for many texts at once."""
         own = found_in(term, text)
         cuts = self.parts.get(term)
         if not cuts:
@@ -94,7 +100,8 @@ class Terms:
         best = 0.0
         for cut in cuts:  # (a piece of two cut words: 集体 of 集体学法 and of 集体上访)
             word = found_in(cut.word, text)
-            beside = cut.head or word or all(found_in(p, text) for p in cut.pieces if p in self.weights)
+            beside = cut.head or word or not cut.one_character_head and all(
+                found_in(p, text) for p in cut.pieces if p in self.weights)
             best = max(best, word, own if beside else 0.0)
         return best
 
@@ -405,7 +412,8 @@ def presence(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.n
                     word[rows] = np.maximum(word[rows], form_weight(cut.word, form))
             word = words[cut.word]
             pieces = [column[p] for p in cut.pieces if p in column]
-            beside = cut.head | (word > 0) | (own[:, pieces] > 0).all(axis=1)
+            apart = False if cut.one_character_head else (own[:, pieces] > 0).all(axis=1)
+            beside = cut.head | (word > 0) | apart
             found[:, j] = np.maximum(found[:, j], np.maximum(word, np.where(beside, own[:, j], 0.0)))
     return found
 

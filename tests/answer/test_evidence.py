@@ -142,8 +142,14 @@ def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_wor
     # 宪法日 is cut into 宪法 + 日: 宪法 alone is the constitution, not its day; 日 is one character, no kind of day
     day = Terms({"宪法": 1.0, "日": 1.0, "活动": 1.0}, False,
                 parts={"宪法": (Cut("宪法日", ("宪法", "日")),), "日": (Cut("宪法日", ("宪法", "日")),)})
-    texts = ["带头遵守宪法法律", "结合国家宪法日开展活动", "宪法宣传日常化", "开展宪法宣传活动"]
-    assert [day.found("宪法", t) for t in texts] == [0.0, 1.0, 1.0, 0.0]
+    texts = ["带头遵守宪法法律", "结合国家宪法日开展活动", "宪法宣传日常化", "开展宪法宣传活动", "遵守宪法，列入议事日程"]
+    # (宪法宣传日 is one of the word's forms); a word ending in one character is never said apart: 日程's 日 is no 宪法日
+    assert [day.found("宪法", t) for t in texts] == [0.0, 1.0, 1.0, 0.0, 0.0]
+    # one beginning with one is: 「每个村都聘请了法律顾问」 is 村法律顾问
+    adviser = Cut("村法律顾问", ("村", "法律", "顾问", "法律顾问"))
+    village = Terms({"村": 1.0, "法律": 1.0, "顾问": 1.0, "法律顾问": 1.0}, False,
+                    parts={p: (adviser,) for p in adviser.pieces})
+    assert village.found("法律", "每个村都聘请了法律顾问") == 1.0 and village.found("法律", "学习法律顾问制度") == 0.0
     assert presence(len(texts), Joined(texts).rows, day).tolist() == [
         [day.found(term, t) for term in day.weights] for t in texts]
     # the head of 集体上访, 上访, is a broader kind of the same thing: found alone; 集体 alone is not
@@ -165,7 +171,7 @@ def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_wor
     assert "村" not in visits.parts and visits.found("村", "每月到村1次") == 1.0
     # found and presence agree on every term, also when a piece of the word is not one of the question's terms
     narrow = Terms({"宪法": 1.0}, False, parts={"宪法": (Cut("宪法日", ("宪法", "日")),)})
-    for t in (day, visit, two, visits, narrow):
+    for t in (day, visit, two, visits, narrow, village):
         assert presence(len(texts), Joined(texts).rows, t).tolist() == [[t.found(w, x) for w in t.weights] for x in texts]
 
 
