@@ -129,12 +129,12 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
         # answers: counted, it would sink every sentence (its idf is the highest there is). A word of the
         # lexicon (执法证) is used in its other forms (行政执法证件): weighed as its commonest used one.
         ways = forms(t) + also.get(t, ())
-        used = [index.idf(f) for f in ways if index.df(f)]
-        if not used and len(ways) == 1:
+        if _said_nowhere(ways, index):
             if not any(o != t and o in t for o in question_tokens):  # 普遍存在 beside 普遍, 存在: its parts count
                 unused += index.idf(t) * (0.5 if len(t) == 1 else 1.0)
                 unsaid.append(t)
             continue
+        used = [index.idf(f) for f in ways if index.df(f)]
         # one character (防, 更) says little on its own in Chinese, nor the verb a how question closes on (处理; not
         # a lexicon word such as 学法 or 调解, which reports use for what was done): half weight
         weights[t] = (index.idf(t) if index.df(t) or not used else min(used)) * (
@@ -157,6 +157,11 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
                  kind=form.kind, kind_named=kind_named,
                  parts=_parts_of(cuts, weights, {word: heads for word, _, heads in shortened}),
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
+
+
+def _said_nowhere(ways: tuple[str, ...], index: KeywordIndex) -> bool:
+    """Is a word, with `ways` the ways reports may word it (itself first), used by no report in any of them?"""
+    return len(ways) == 1 and not index.df(ways[0])
 
 
 def _qualifies(token: str, question: str, weights: dict[str, float], tokens: list[str]) -> bool:
@@ -239,7 +244,7 @@ def _abbreviations(question: str, tokens: Sequence[str], index: KeywordIndex, *,
     uses are not read (jieba's guesses at unknown words, 网上网下 → 上网 + 下加, would make 上下), nor two characters
     that are a word of their own (进村入户 is no 进入)."""
     def unused(t: str) -> bool:
-        return len(forms(t)) == 1 and not index.df(t)
+        return _said_nowhere(forms(t), index)
 
     words = [t for t in dict.fromkeys(tokens) if len(t) >= 2 and t not in skip and not any(t in d for d in skip)
              and not is_asking(t) and t not in FILLER_TOKENS and not t.isdigit()]

@@ -21,7 +21,7 @@ import numpy as np
 from qa.config import Settings
 from qa.errors import BadInputError, StoreError
 from qa.store.boilerplate import Boilerplate
-from qa.store.keyword import KeywordIndex, Tokenizer, common_noun
+from qa.store.keyword import KeywordIndex, Tokenizer, dictionary
 from qa.store.lock import WriterLock
 from qa.store.registry import CORRECTABLE, FactTable, Registry, ReportRow, SentenceTable, Spread, SpreadTable
 from qa.store.vectors import VectorStore
@@ -326,9 +326,9 @@ class Store:
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: keyword index, template n-grams, sentence vectors
-        and spreads, numeric facts, chunks, jieba's dictionary words (qa.store.keyword.common_noun)."""
+        and spreads, numeric facts, chunks, jieba's dictionary words."""
         self.keyword  # noqa: B018
-        common_noun("")  # (a question's words no report uses are read with them: qa.answer.terms)
+        dictionary()  # (a question's words no report uses are read with them: qa.answer.terms)
         self.boilerplate  # noqa: B018
         self.sentence_table  # noqa: B018
         self.spread_table  # noqa: B018

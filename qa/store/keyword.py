@@ -36,7 +36,7 @@ _TOKEN_OK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 @functools.cache
-def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+def dictionary() -> tuple[frozenset[str], frozenset[str]]:
     """jieba's general dictionary (not qa's words): its common nouns, and its words of two characters."""
     import jieba
 
@@ -52,12 +52,12 @@ def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
 
 def common_noun(word: str) -> bool:
     """Is `word` a common noun in jieba's general dictionary (草场, 婚姻; not 手里, 下乡, or a word it does not know)?"""
-    return word in _dictionary()[0]
+    return word in dictionary()[0]
 
 
 def general_word(word: str) -> bool:
     """Is `word`, of two characters, a word of jieba's general dictionary (进入, 公民; not 亮证, 电诈)?"""
-    return word in _dictionary()[1]
+    return word in dictionary()[1]
 
 
 class Tokenizer:
