@@ -25,7 +25,7 @@ from qa.answer.evidence import (
     who,
 )
 from qa.answer.support import load_support
-from qa.answer.terms import Terms
+from qa.answer.terms import Terms, other_forms
 from qa.retrieval.embed import Embedder
 from qa.retrieval.hybrid import search, search_per_report
 from qa.store import Store
@@ -73,7 +73,8 @@ def answer_single(question: str, terms: Terms, *, store: Store, embedder: Embedd
 def single_evidence(question: str, terms: Terms, *, store: Store, embedder: Embedder, k: int,
                     report_ids: tuple[str, ...] | None, meaning: Meaning) -> tuple[list[Evidence], str | None]:
     """The sentences of the question's k best chunks, most probable evidence first (and why vectors were down)."""
-    found = search(question, store=store, embedder=embedder, k=k, report_ids=report_ids, query_vector=meaning.vector)
+    found = search(question, store=store, embedder=embedder, k=k, report_ids=report_ids, query_vector=meaning.vector,
+                   also=other_forms(terms))
     return sentences(found.hits, terms, meaning), found.vectors_down
 
 
@@ -164,7 +165,7 @@ def across_evidence(question: str, terms: Terms, *, store: Store, embedder: Embe
         return joined[-1].coverages(terms) * (1 - terms.unknown) >= CANDIDATE
 
     found = search_per_report(question, store=store, embedder=embedder, k=PER_REPORT, report_ids=report_ids,
-                              query_vector=meaning.vector, where=enough)
+                              query_vector=meaning.vector, where=enough, also=other_forms(terms))
     groups = {r.id: found.hits[r.id] for r in scope if r.id in found.hits}
     return sentences_per_group(groups, terms, meaning, top=top, chunks=joined[-1] if joined else None), \
         found.vectors_down

@@ -190,7 +190,7 @@ ASKING_WORDS: tuple[str, ...] = (
     # which, what, how
     "还是", "怎样", "怎么样", "如何", "怎么", "怎么做", "是怎么", "是咋", "是如何", "是怎样", "咋", "咋样", "啥", "啥样",
     "什么", "什么时候", "啥时候", "叫什么", "叫什么名字", "何时", "哪里", "哪儿", "哪些", "哪个", "哪几个", "哪一个", "哪些方面", "为什么",
-    "为啥", "谁",
+    "为啥", "谁", "有人",  # (有人: anyone, 「有没有人告政府」)
     # colloquial fillers: the official asks, the report states; none says what the question is about
     "请问", "一下", "知道", "具体", "一共", "总共", "大概", "大约", "左右", "平时", "都", "搞", "弄", "做了", "干了",
     "我想", "想问", "问问", "告诉", "帮我", "你", "我", "我们", "咱", "咱们", "说说", "讲讲", "谈谈", "看看", "查查", "介绍",
@@ -202,7 +202,7 @@ ASKING_WORDS: tuple[str, ...] = (
 # of words: 来访, 接下来, 未来一年): directional complements (坐下来学, 挂出去), the year as a span (一年普法下来), the
 # verbs of spending (花了多少钱: the money is the measure), pointing at a topic (法律顾问这块).
 FILLER_TOKENS = frozenset({"来", "下来", "出去", "起来", "上来", "过来", "出来", "一年", "花", "花了", "投", "投了",
-                           "这块", "这一块"})
+                           "这块", "这一块", "里"})  # (里: where, after a noun: 报告里, 村里)
 ASKING = re.compile("|".join(sorted(map(re.escape, ASKING_WORDS), key=len, reverse=True))
                     + rf"|(?:几|多少)(?:{_CLF}|钱)")
 # In running text a single character is removed only where it cannot be part of a content word (无人机, 吗啡,

@@ -16,7 +16,7 @@ from qa.answer.forms import FILLER_TOKENS, ITEM_COUNTERS, MEASURES, content_text
 from qa.ingest.numerals import NUMERAL_CHARS, chinese_value
 from qa.joined import Joined
 from qa.lexicon import load_lexicon
-from qa.store.keyword import KeywordIndex, common_noun, general_word
+from qa.store.keyword import KeywordIndex, common_noun, general_word, one_character_verb
 
 # The words that ask (几名, 多少, 更多, 是否…; qa.answer.forms has the rest) say what kind of answer is
 # wanted, not what it is about.
@@ -32,11 +32,15 @@ class Cut(NamedTuple):
     word: str
     pieces: tuple[str, ...]
     head: bool = False
+    # the word is a verb of one character and its object (告政府, 写诉状): the object is no kind of the act (政府 is no
+    # suing), and the two said apart are no longer it (the 告 of 报告 beside 政府)
+    verb_object: bool = False
 
     @property
-    def one_character_head(self) -> bool:
-        """Does the word end in a piece of one character (日 of 宪法日)? Said alone, that is no part of it."""
-        return any(len(p) == 1 and self.word.endswith(p) for p in self.pieces)
+    def whole_only(self) -> bool:
+        """Are the word's pieces never said apart: a verb and its object, or a word ending in a piece of one
+        character (日 of 宪法日: said alone, that is no part of it)?"""
+        return self.verb_object or any(len(p) == 1 and self.word.endswith(p) for p in self.pieces)
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,7 @@ class Terms:
         best = 0.0
         for cut in cuts:  # (a piece of two cut words: 集体 of 集体学法 and of 集体上访)
             word = found_in(cut.word, text)
-            beside = cut.head or word or not cut.one_character_head and all(
+            beside = cut.head or word or not cut.whole_only and all(
                 found_in(p, text) for p in cut.pieces if p in self.weights)
             best = max(best, word, own if beside else 0.0)
         return best
@@ -130,7 +134,9 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
         # lexicon (执法证) is used in its other forms (行政执法证件): weighed as its commonest used one.
         ways = forms(t) + also.get(t, ())
         if _said_nowhere(ways, index):
-            if not any(o != t and o in t for o in question_tokens):  # 普遍存在 beside 普遍, 存在: its parts count
+            # its parts count (普遍存在 beside 普遍, 存在), or it is the tokenizer's cut across a lexicon word (人告 of
+            # 有人告政府: the 告 is 告政府's, found in its forms)
+            if not any(o != t and o in t for o in question_tokens) and not _across(t, question, cuts):
                 unused += index.idf(t) * (0.5 if len(t) == 1 else 1.0)
                 unsaid.append(t)
             continue
@@ -162,6 +168,19 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
 def _said_nowhere(ways: tuple[str, ...], index: KeywordIndex) -> bool:
     """Is a word, with `ways` the ways reports may word it (itself first), used by no report in any of them?"""
     return len(ways) == 1 and not index.df(ways[0])
+
+
+def _across(token: str, question: str, cuts: list[tuple[str, tuple[str, ...]]]) -> bool:
+    """Does `token` overlap a cut lexicon word of `question` without holding it or being held by it (人告 of
+    「有人告政府」)?"""
+    for word, _ in cuts:
+        if token in word or word in token:
+            continue
+        for w in re.finditer(re.escape(word), question):
+            for t in re.finditer(re.escape(token), question):
+                if t.start() < w.end() and w.start() < t.end():
+                    return True
+    return False
 
 
 def _qualifies(token: str, question: str, weights: dict[str, float], tokens: list[str]) -> bool:
@@ -215,10 +234,17 @@ def _parts_of(cuts: list[tuple[str, tuple[str, ...]]], weights: dict[str, float]
     parts: dict[str, tuple[Cut, ...]] = {}
     for word, pieces in cuts:
         weighed = tuple(q for q in pieces if q in weights)
+        bound = _verb_object(word)
         for p in weighed:
-            head = p in heads[word] if heads and word in heads else len(p) > 1 and word.endswith(p)
-            parts[p] = (*parts.get(p, ()), Cut(word, weighed, head))
+            head = p in heads[word] if heads and word in heads else len(p) > 1 and word.endswith(p) and not bound
+            parts[p] = (*parts.get(p, ()), Cut(word, weighed, head, bound))
     return parts
+
+
+def _verb_object(word: str) -> bool:
+    """Is a word a verb of one character and its object, a noun (告政府, 写诉状, 闹纠纷; not 打工人员, whose 打工 says
+    which 人员, nor 调解组织)?"""
+    return len(word) > 2 and one_character_verb(word[0]) and not general_word(word[:2]) and common_noun(word[1:])
 
 
 _SPLIT_VERB = re.compile(r"([\u4e00-\u9fff])[过了]([\u4e00-\u9fff])")
@@ -374,6 +400,18 @@ def coverage_from(in_text: np.ndarray, in_section: np.ndarray | None, terms: Ter
     return found @ np.array(list(terms.weights.values())) / terms.total
 
 
+MAX_OTHER_FORMS = 24  # a question's words' lexicon forms a keyword search adds: its 8 or so terms' commonest few
+
+
+def other_forms(terms: Terms) -> list[str]:
+    """The lexicon's other wordings of the question's terms (行政诉讼 for 告政府, 电信网络诈骗 for 电诈), most telling
+    term first, each once, for the keyword half of retrieval: a report that words it otherwise is found too."""
+    found: dict[str, None] = {}
+    for term in sorted(terms.weights, key=lambda t: -terms.weights[t]):
+        found.update(dict.fromkeys(f for f in terms.forms_of(term) if f != term and f not in found))
+    return list(found)[:MAX_OTHER_FORMS]
+
+
 def forms(term: str) -> tuple[str, ...]:
     """The ways reports may word a question's term: itself and its forms in the domain lexicon."""
     return load_lexicon().forms(term)
@@ -417,7 +455,7 @@ def presence(n: int, holding: Callable[[str], np.ndarray], terms: Terms) -> np.n
                     word[rows] = np.maximum(word[rows], form_weight(cut.word, form))
             word = words[cut.word]
             pieces = [column[p] for p in cut.pieces if p in column]
-            apart = False if cut.one_character_head else (own[:, pieces] > 0).all(axis=1)
+            apart = False if cut.whole_only else (own[:, pieces] > 0).all(axis=1)
             beside = cut.head | (word > 0) | apart
             found[:, j] = np.maximum(found[:, j], np.maximum(word, np.where(beside, own[:, j], 0.0)))
     return found

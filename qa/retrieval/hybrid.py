@@ -26,6 +26,9 @@ RRF_K = 60  # the constant of Cormack et al.; ranks past ~60 barely count
 # eval/gold: weight 1.0 → recall@1 0.497, MRR 0.765; 0.5 → 0.584, 0.823 (0.3 is no better at recall@10).
 VECTOR_WEIGHT = 0.5
 EXACT_LIMIT = 2000  # a scope of up to this many chunks is compared exactly (vectors fetched by id)
+# chunks (of each report, across reports) a keyword search with the lexicon's other words for the question's adds to
+# the candidates, when the question's own words and its meaning did not find them
+ADDED = 1
 DENSE_POOL = 1000  # nearest chunks over the whole store that per-report search shares out among reports
 
 Ranked = list[tuple[str, float]]
@@ -49,14 +52,19 @@ class FoundPerReport:
 
 def search(question: str, *, store: Store, embedder: Embedder, k: int,
            report_ids: Sequence[str] | None = None, candidates: int | None = None,
-           query_vector: np.ndarray | None = None) -> Found:
-    """The k best chunks for `question`, optionally only from `report_ids`."""
+           query_vector: np.ndarray | None = None, also: Sequence[str] = ()) -> Found:
+    """The k best chunks for `question`, optionally only from `report_ids`; `also`, other words the keyword half
+    searches for (the lexicon's forms of the question's words: 行政诉讼 for 告政府)."""
     n = candidates or max(20, 3 * k)
-    keyword = store.keyword.search(store.tokenizer.tokens(question), k=n, report_ids=report_ids)
+    tokens = store.tokenizer.tokens(question)
+    keyword = store.keyword.search(tokens, k=n, report_ids=report_ids)
     if query_vector is None:
         query_vector = embedder.embed_query(question)
     vector, down = dense(store, query_vector, k=n, report_ids=report_ids)
-    return Found(fuse(store, keyword, vector, k=k), down)
+    top = rrf(keyword, vector)[:k]
+    if more := _other_words(tokens, store, also):
+        top += _added(store.keyword.search(tokens + more, k=ADDED, report_ids=report_ids), top)
+    return Found(_hits(top, store.refs([cid for cid, *_ in top])), down)
 
 
 def dense(store: Store, vector: np.ndarray, *, k: int, report_ids: Sequence[str] | None = None
@@ -79,7 +87,8 @@ def dense(store: Store, vector: np.ndarray, *, k: int, report_ids: Sequence[str]
 
 def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int,
                       report_ids: Sequence[str] | None = None, query_vector: np.ndarray | None = None,
-                      where: Callable[[list[Chunk]], np.ndarray] | None = None) -> FoundPerReport:
+                      where: Callable[[list[Chunk]], np.ndarray] | None = None,
+                      also: Sequence[str] = ()) -> FoundPerReport:
     """Each report's k best chunks for `question` (reports with no candidate are left out).
 
     BM25 scores every chunk once and keeps each report's 2k best; the DENSE_POOL nearest chunks of
@@ -87,7 +96,8 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
     `where`, a vectorised test over all the candidate chunks at once, keeps only those it passes.
     """
     index = store.keyword
-    keyword = index.search_per_report(store.tokenizer.tokens(question), k=2 * k, report_ids=report_ids)
+    tokens = store.tokenizer.tokens(question)
+    keyword = index.search_per_report(tokens, k=2 * k, report_ids=report_ids)
     if query_vector is None:
         query_vector = embedder.embed_query(question)
     scope = set(report_ids) if report_ids is not None else None
@@ -99,6 +109,9 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
             if scope is None or rid in scope:
                 vector.setdefault(rid, []).append((cid, sim))
     ranked = {rid: rrf(keyword.get(rid, []), vector.get(rid, []))[:k] for rid in keyword.keys() | vector.keys()}
+    if more := _other_words(tokens, store, also):
+        for rid, found in index.search_per_report(tokens + more, k=ADDED, report_ids=report_ids).items():
+            ranked[rid] = ranked.get(rid, []) + _added(found, ranked.get(rid, []))
     refs = store.refs([cid for top in ranked.values() for cid, *_ in top])
     if where is not None:
         candidates = list(refs.values())
@@ -106,6 +119,20 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
                 if ok}
     out = {rid: _hits(top, refs) for rid, top in ranked.items()}
     return FoundPerReport({rid: hits for rid, hits in out.items() if hits}, down)
+
+
+def _other_words(tokens: list[str], store: Store, also: Sequence[str]) -> list[str]:
+    """The tokens of `also` the question's `tokens` lack, each once."""
+    return list(dict.fromkeys(t for word in also for t in store.tokenizer.tokens(word) if t not in tokens))
+
+
+def _added(keyword: Ranked, top: list[tuple[str, float, int | None, int | None]]
+           ) -> list[tuple[str, float, int | None, int | None]]:
+    """The chunks a keyword search with the question's other words found that `top` lacks, after it: they add
+    candidates, never push one out (the lexicon's forms of common words, 普法 → 法治宣传, would crowd out the chunk
+    worded as asked)."""
+    have = {cid for cid, *_ in top}
+    return [(cid, 0.0, None, None) for cid, _ in keyword if cid not in have]
 
 
 def fuse(store: Store, keyword: Ranked, vector: Ranked, *, k: int) -> list[Hit]:

@@ -36,18 +36,21 @@ _TOKEN_OK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 
 
 @functools.cache
-def dictionary() -> tuple[frozenset[str], frozenset[str]]:
-    """jieba's general dictionary (not qa's words): its common nouns, and its words of two characters."""
+def dictionary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """jieba's general dictionary (not qa's words): its common nouns, its words of two characters, and its verbs of
+    one character."""
     import jieba
 
-    nouns, pairs = set(), set()
+    nouns, pairs, verbs = set(), set(), set()
     with jieba.get_dict_file() as lines:
         for word, _, tag in (line.decode("utf-8").split() for line in lines):
             if tag in ("n", "nz"):
                 nouns.add(word)
             if len(word) == 2:
                 pairs.add(word)
-    return frozenset(nouns), frozenset(pairs)
+            elif len(word) == 1 and tag == "v":
+                verbs.add(word)
+    return frozenset(nouns), frozenset(pairs), frozenset(verbs)
 
 
 def common_noun(word: str) -> bool:
@@ -58,6 +61,11 @@ def common_noun(word: str) -> bool:
 def general_word(word: str) -> bool:
     """Is `word`, of two characters, a word of jieba's general dictionary (进入, 公民; not 亮证, 电诈)?"""
     return word in dictionary()[1]
+
+
+def one_character_verb(word: str) -> bool:
+    """Is `word` a verb of one character in jieba's general dictionary (告, 写, 闹; not 村, 日)?"""
+    return word in dictionary()[2]
 
 
 class Tokenizer:

@@ -220,6 +220,16 @@ def test_a_lexicon_word_the_tokenizer_cuts_still_finds_its_forms(store_and_embed
         answer.answer
 
 
+def test_suing_the_government_is_found_as_the_reports_word_it_and_nowhere_else(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    # 告政府 is a lawsuit (行政诉讼): 「…法治政府建设工作报告」 holds 政府 and the 告 of 报告, and is none
+    store, embedder = store_and_embedder
+    answer = ask("嘎美、色务还是后台，哪家的报告里提了有没有人告政府？", store=store, embedder=embedder, k=8)
+    assert [c.township for c in answer.citations] == ["嘎美乡"] and "无行政诉讼" in answer.citations[0].text, \
+        answer.answer
+    anyone = ask("哪些乡镇有人告政府？", store=store, embedder=embedder, k=8)
+    assert all("诉讼" in c.text for c in anyone.citations), anyone.answer
+
+
 def test_only_a_plan_is_off_topic_for_a_yes_no_question() -> None:
     from qa.answer.evidence import off_topic
     from qa.answer.terms import Terms

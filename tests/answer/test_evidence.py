@@ -175,6 +175,37 @@ def test_a_piece_that_only_qualifies_a_cut_word_finds_itself_only_beside_the_wor
         assert presence(len(texts), Joined(texts).rows, t).tolist() == [[t.found(w, x) for w in t.weights] for x in texts]
 
 
+def test_a_verb_and_its_object_are_found_only_together() -> None:
+    from qa.answer.terms import Cut, _verb_object, presence
+    from qa.joined import Joined
+
+    # 告政府 is 告 (sue) with its object: 政府 alone is no lawsuit, nor 告 of 报告 beside it
+    assert _verb_object("告政府") and _verb_object("写诉状") and _verb_object("闹纠纷")
+    # 调解 of 调解组织 and 打工 of 打工人员 say which kind: their last word is their head; 缺人 ends in one character
+    assert not _verb_object("调解组织") and not _verb_object("打工人员") and not _verb_object("缺人")
+    cut = Cut("告政府", ("告", "政府"), verb_object=True)
+    sue = Terms({"告": 1.0, "政府": 1.0}, False, parts={"告": (cut,), "政府": (cut,)})
+    texts = ["五十一团唐驿镇法治政府建设工作报告", "无行政诉讼和行政复议案件发生", "群众告政府1件"]
+    assert [sue.found("政府", t) for t in texts] == [0.0, 0.9, 1.0]
+    assert [sue.found("告", t) for t in texts] == [0.0, 0.9, 1.0]
+    assert presence(len(texts), Joined(texts).rows, sue).tolist() == [[sue.found(w, x) for w in sue.weights]
+                                                                       for x in texts]
+    # read from a question: 「有人告政府」 is cut 有人 + 告 + 政府; neither piece is a head
+    terms = question_terms(["有人", "告", "政府"], _Index(), drop=set(), question="哪些乡镇有人告政府？")  # type: ignore[arg-type]
+    assert set(terms.weights) == {"告", "政府"} and not any(c.head for c in terms.parts["政府"])
+
+
+def test_a_token_cut_across_a_lexicon_word_is_no_word_the_question_says() -> None:
+    # jieba cuts 「有没有人告政府」 as 人告 + 政府: 人告 is no word no report uses (that would sink every sentence),
+    # its 告 is 告政府's, found in its forms
+    used = _Index(used={"政府"})
+    terms = question_terms(["没有", "人告", "政府"], used, drop=set(), question="报告里讲了有没有人告政府？")  # type: ignore[arg-type]
+    assert terms.unknown == 0.0 and terms.found("政府", "无行政诉讼和行政复议案件发生") > 0
+    # a word no report uses that crosses no lexicon word still counts: 草场 here
+    other = question_terms(["人告", "政府", "草场"], used, drop=set(), question="有人告政府占草场吗？")  # type: ignore[arg-type]
+    assert 0 < other.unknown < 1 and "草场" not in other.weights
+
+
 def test_a_noun_no_report_uses_naming_the_kind_counted_must_be_found() -> None:
     used = _Index(used={"纠纷", "调", "人员", "公职人员", "普法", "场", "调解", "讲座", "来访"})
 

@@ -55,6 +55,20 @@ def test_per_report_search_agrees_with_searching_each_report(corpus_store, embed
         assert per_report[report.id][0].ref.chunk.id == one[0].ref.chunk.id, report.meta.township
 
 
+def test_the_lexicons_other_words_add_candidates_and_push_none_out(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
+    # 「有人告政府」: 嘎美乡 words it 「无行政诉讼和行政复议案件发生」, which neither its words nor its meaning find
+    store, _ = corpus_store
+    report = next(r for r in store.reports() if r.meta.township == "嘎美乡")
+    question = "哪些乡镇有人告政府？"
+    for find in (lambda also: search_per_report(question, store=store, embedder=embedder, k=3, also=also).hits[report.id],
+                 lambda also: search(question, store=store, embedder=embedder, k=3, report_ids=(report.id,),
+                                     also=also).hits):
+        plain, more = find(()), find(("行政诉讼",))
+        assert not any("行政诉讼" in h.ref.chunk.text for h in plain)
+        assert [h.ref.chunk.id for h in more[:3]] == [h.ref.chunk.id for h in plain]  # nothing pushed out
+        assert "无行政诉讼" in more[3].ref.chunk.text
+
+
 def test_facts_prefilter_loses_no_fact_that_could_support(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
     store, _ = corpus_store
     for question in ("唐驿镇有多少人领取了行政执法证？", "哪个乡镇受理的调解案件最多？", "开展了多少次治安巡逻？",
