@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import numpy as np
@@ -48,8 +48,9 @@ class Evidence:
 
     @property
     def worded_alike(self) -> bool:
-        """Supported by wording alone: it holds LEXICAL_SUPPORT of every content word of the question."""
-        return self.coverage >= LEXICAL_SUPPORT
+        """Supported by wording alone: it holds LEXICAL_SUPPORT of every content word of the question (and is no
+        sentence that never supports: `slot_unfilled`)."""
+        return self.coverage >= LEXICAL_SUPPORT and not (self.features and self.features[_SLOT] == 0.0)
 
     @property
     def rank_key(self) -> tuple[bool, float, float]:
@@ -102,6 +103,14 @@ def sentence_columns(chunks: ChunkTexts, spans: Spans, headings: Sequence[str], 
         in_heading[joined.rows(b)] = True
         found += chunks.joined.spans_holding(b, spans) | in_heading[heading] | ((last == b[0]) & (first == b[1]))
     return covs, found / len(terms.bigrams)
+
+
+def focus_held(chunks: ChunkTexts, spans: Spans, terms: Terms) -> np.ndarray:
+    """Which sentences (`spans` of the chunks' joined text) hold a term of what a yes/no question asks whether
+    (Terms.focus): one holding none says nothing of it, and, like one lacking the slot asked, never supports."""
+    focus = replace(terms, weights={t: terms.weights[t] for t in terms.focus}, alternatives=(),
+                    parts={t: cuts for t, cuts in terms.parts.items() if t in terms.focus})
+    return np.asarray((presence(len(spans.starts), lambda w: chunks.joined.spans_holding(w, spans), focus) > 0).any(axis=1))
 
 
 @dataclass(frozen=True)
@@ -189,18 +198,20 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     n = len(of_hit)
     texts = [t for h in hits for _, _, t in evidence_sentences(h[2].ref.chunk.text)] if terms.numeric or terms.slot \
         else []
+    spans = Spans(at + offsets[:, 0], at + offsets[:, 1])
     x = np.column_stack([
         covs, dense, dense - best_dense[group], standout(dense, (mean, std)),
         shares,
         [float(bool(_HAS_NUMBER.search(text))) for text in texts] if terms.numeric else np.zeros(n),
-        [slot_filled(terms, text) for text in texts] if terms.slot else np.full(n, 0.5),
+        [slot_filled(terms, text) for text in texts] if terms.slot
+        else np.where(focus_held(chunks, spans, terms), 0.5, 0.0) if terms.focus else np.full(n, 0.5),
         np.array([off_topic(terms, sec) for sec in headings])[heading], 1.0 / (1 + ranks), np.full(n, terms.unknown)])
     probability = load_support().sentence.probability(x)
     coverage = covs * (1 - terms.unknown)
     lexical = coverage + 0.05 / (1 + ranks) + 0.15 * (x[:, SENTENCE_FEATURES.index("number")] > 0)
     # Evidence.rank_key as columns: worded alike first (by rounded wording, then probability), then by rounded
     # probability, then standout; ties keep reading order (np.lexsort is stable; its last key is the first compared)
-    worded = coverage >= LEXICAL_SUPPORT
+    worded = (coverage >= LEXICAL_SUPPORT) & ~slot_unfilled(x)  # (Evidence.worded_alike)
     rounded = np.floor(probability * 100) / 100  # hundredths()
     alike = np.flatnonzero(worded)
     rounded[alike] = [round(v, 1) for v in lexical[alike].tolist()]  # as Python rounds (np.round differs at x.x5)

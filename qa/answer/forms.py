@@ -202,7 +202,9 @@ ASKING_WORDS: tuple[str, ...] = (
 # of words: 来访, 接下来, 未来一年): directional complements (坐下来学, 挂出去), the year as a span (一年普法下来), the
 # verbs of spending (花了多少钱: the money is the measure), pointing at a topic (法律顾问这块).
 FILLER_TOKENS = frozenset({"来", "下来", "出去", "起来", "上来", "过来", "出来", "一年", "花", "花了", "投", "投了",
-                           "这块", "这一块", "里"})  # (里: where, after a noun: 报告里, 村里)
+                           "这块", "这一块", "里",  # (里: where, after a noun: 报告里, 村里)
+                           # the verbs that say how a thing is asked (要亮出证件吗, 能不能办), not what it is
+                           "要", "能", "会", "应", "该", "可以", "应该", "能够"})
 ASKING = re.compile("|".join(sorted(map(re.escape, ASKING_WORDS), key=len, reverse=True))
                     + rf"|(?:几|多少)(?:{_CLF}|钱)")
 # In running text a single character is removed only where it cannot be part of a content word (无人机, 吗啡,

@@ -76,6 +76,13 @@ class Terms:
     # 知识比赛). The word's head, the piece of two characters or more that ends it, names a broader kind of the same
     # thing (上访, 法律顾问, 宣传 of 普法宣传): found anywhere. Without `parts`, a term finds its own forms only.
     parts: dict[str, tuple[Cut, ...]] = field(default_factory=dict)
+    # words listed as alternatives (「给学生娃、青少年普法」, 「告上法庭或者申请复议」): each list's items, each item the
+    # terms said only in it. A text holding one item covers the list (`coverage_from`); not in figure questions,
+    # whose list is what is counted (「防邪教、反电诈的宣传一共几场」)
+    alternatives: tuple[tuple[frozenset[str], ...], ...] = ()
+    # what a yes/no question asks whether (亮出, 证件 of 「执法人员上街办事要亮出证件吗」): its terms after the last word
+    # that asks it (有没有, 是否, 要…); a sentence holding none of them says nothing of it. Empty when none is said.
+    focus: tuple[str, ...] = ()
 
     @cached_property
     def total(self) -> float:
@@ -127,7 +134,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     for t in question_tokens:
         if t not in keep and (t in drop or any(t in d for d in drop) or _figure(t, question) or t[0] in "各哪每"
                               or _ASKING.fullmatch(t) or is_asking(t) or t in FILLER_TOKENS or t in form.units
-                              or t in form.says):
+                              or t in form.says or _bridging(t, question_tokens)):
             continue  # (the unit asked in, 多少 | 人次, is the measure read_form read, not a word to find)
         # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
         # answers: counted, it would sink every sentence (its idf is the highest there is). A word of the
@@ -158,11 +165,73 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     counted = tuple(head for m in _COUNTED.finditer(question) if (head := _head(m.group(1), weights)))
     topic = form.topic if form.topic in ("plans", "problems") else None
     return Terms(weights=weights, numeric=form.kind == "figure", stated=stated_figures(question),
+                 alternatives=() if form.kind == "figure" else listed(content, weights),
+                 focus=asked_whether(content, weights, question_tokens) if form.kind == "yesno" else (),
                  bigrams=frozenset(bigrams(content_text(_ASKING.sub(" ", content)))), units=form.units,
                  measure=form.measure, measure_said=form.measure_named, counted=counted, topic=topic, slot=form.slot,
                  kind=form.kind, kind_named=kind_named,
                  parts=_parts_of(cuts, weights, {word: heads for word, _, heads in shortened}),
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
+
+
+def _bridging(token: str, tokens: Sequence[str]) -> bool:
+    """Is `token` a piece jieba's search mode cut across two others of a longer token (法人 of 执法人员, between 执法
+    and 人员; 民调 of 人民调解员): no word of the question? 少年 of 青少年 is one (only 青少 crosses it)."""
+    for whole in tokens:
+        if len(whole) <= len(token) or token not in whole:
+            continue
+        pieces = [(a, a + len(p)) for p in set(tokens) if p != token and p != whole and p in whole
+                  for a in range(len(whole) - len(p) + 1) if whole.startswith(p, a)]
+        for m in re.finditer(re.escape(token), whole):
+            i, j = m.start(), m.end()
+            if any(a < i < b < j for a, b in pieces) and any(i < a < j < b for a, b in pieces):
+                return True
+    return False
+
+
+_WHETHER = re.compile(r"有没有|是不是|是否|有无|能不能|会不会|要不要|可不可以|算不算|可以|应该|需要|[要能会应该]")
+
+
+def asked_whether(question: str, weights: dict[str, float], tokens: Sequence[str]) -> tuple[str, ...]:
+    """Terms.focus: the terms said after the last word asking whether (有没有, 是否; a modal verb, 要 of 要亮出证件, where it
+    is a word of its own, not 要 of 重要), in the question's order; () when no such word has a term after it."""
+    whether = [m for m in _WHETHER.finditer(question) if len(m.group()) > 1 or not any(
+        len(t) > 1 and question.startswith(t, a) for t in tokens for a in range(max(0, m.start() - len(t) + 1),
+                                                                               m.start() + 1))]
+    if not whether:
+        return ()
+    after = question[whether[-1].end():]
+    return tuple(t for t in weights if t in after)
+
+
+_LISTING = re.compile(r"、|或者|或是|还是|或")
+
+
+def listed(question: str, weights: dict[str, float]) -> tuple[tuple[frozenset[str], ...], ...]:
+    """The question's lists of alternatives (Terms.alternatives): the words said on each side of 、, 或者 or 还是 (the
+    longest term ending right before it, the longest starting right after; 学生娃 | 青少年), with the terms said
+    within them and nowhere else in the question. Items with no term (a township dropped) are left out."""
+    lists: list[list[tuple[int, int]]] = []
+    end = -1
+    for m in _LISTING.finditer(question):
+        before = max((w for w in weights if question.endswith(w, 0, m.start())), key=len, default=None)
+        after = max((w for w in weights if question.startswith(w, m.end())), key=len, default=None)
+        if before is None or after is None:
+            end = -1
+            continue
+        left, right = (m.start() - len(before), m.start()), (m.end(), m.end() + len(after))
+        if lists and left[0] == end:  # 「A、B、C」: one list
+            lists[-1].append(right)
+        else:
+            lists.append([left, right])
+        end = right[0]
+    out = []
+    for items in lists:  # a term said in an item and elsewhere too (in another item) is no part of its own
+        alone = [frozenset(w for w in weights if w in question[a:b] and w not in question[:a] + "\x00" + question[b:])
+                 for a, b in items]
+        if all(alone):
+            out.append(tuple(alone))
+    return tuple(out)
 
 
 def _said_nowhere(ways: tuple[str, ...], index: KeywordIndex) -> bool:
@@ -397,7 +466,15 @@ def coverage_from(in_text: np.ndarray, in_section: np.ndarray | None, terms: Ter
     if not terms.total:
         return np.zeros(len(in_text))
     found = in_text if in_section is None else np.maximum(in_text, SECTION_WEIGHT * in_section)
-    return found @ np.array(list(terms.weights.values())) / terms.total
+    weights = np.array(list(terms.weights.values()))
+    best = found @ weights / terms.total
+    column = {t: j for j, t in enumerate(terms.weights)}
+    for items in terms.alternatives:  # a text holding one of a list's items covers the list
+        for item in items:
+            w = weights.copy()
+            w[[column[t] for other in items if other is not item for t in other if t not in item]] = 0.0
+            best = np.maximum(best, found @ w / w.sum())
+    return best
 
 
 MAX_OTHER_FORMS = 24  # a question's words' lexicon forms a keyword search adds: its 8 or so terms' commonest few

@@ -230,6 +230,15 @@ def test_suing_the_government_is_found_as_the_reports_word_it_and_nowhere_else(s
     assert all("诉讼" in c.text for c in anyone.citations), anyone.answer
 
 
+def test_a_township_doing_one_of_the_things_a_question_lists_is_listed(store_and_embedder) -> None:  # type: ignore[no-untyped-def]
+    # 「老年人、青少年」 are alternatives: 唐驿's 「预防老年人诈骗」 is 普法 for the old, as 塔布勒合特's is for both
+    store, embedder = store_and_embedder
+    answer = ask("哪些乡镇的普法针对老年人、青少年？", store=store, embedder=embedder, k=8)
+    assert {c.township for c in answer.citations} == {"塔布勒合特蒙古民族乡", "五十一团唐驿镇"}, answer.answer
+    either = ask("哪些乡镇开展过防邪教、禁毒宣传？", store=store, embedder=embedder, k=8)
+    assert any(c.township == "嘎美乡" and "禁毒" in c.text for c in either.citations), either.answer
+
+
 def test_only_a_plan_is_off_topic_for_a_yes_no_question() -> None:
     from qa.answer.evidence import off_topic
     from qa.answer.terms import Terms

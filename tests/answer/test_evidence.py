@@ -206,6 +206,66 @@ def test_a_token_cut_across_a_lexicon_word_is_no_word_the_question_says() -> Non
     assert 0 < other.unknown < 1 and "草场" not in other.weights
 
 
+def test_words_listed_as_alternatives_are_covered_by_either() -> None:
+    from qa.answer.terms import listed
+
+    weights = {"学生娃": 1.0, "学生": 1.0, "青少年": 1.0, "青少": 1.0, "少年": 1.0, "普法": 1.0}
+    # 「给学生娃、青少年搞过普法」: the term ending right before 、 and the one starting right after, with their pieces
+    items = listed("给学生娃、青少年搞过普法？", weights)
+    assert items == ((frozenset({"学生娃", "学生"}), frozenset({"青少年", "青少", "少年"})),)
+    terms = Terms(weights, False, alternatives=items)
+    assert coverage("开展返乡学生娃普法宣讲", terms) == 1.0  # one item, and what is said of both
+    assert coverage("青少年普法12场", terms) == 1.0
+    assert coverage("开展普法宣讲", terms) == pytest.approx(1 / 3)  # neither item: only 普法 of the 3 terms left
+    # 「宪法、民法典、国家安全法」 is one list of three; a term said elsewhere too is no item's own (法治, twice here)
+    three = listed("开展宪法、民法典、国家安全宣传", {"宪法": 1.0, "民法典": 1.0, "国家安全": 1.0, "宣传": 1.0})
+    assert three == ((frozenset({"宪法"}), frozenset({"民法典"}), frozenset({"国家安全"})),)
+    assert listed("嘴上讲法治、干活不讲法治", {"嘴上": 1.0, "法治": 1.0, "干活": 1.0}) == ()
+    # township names are dropped before: 「色务、嘎美还是塔布勒合特」 lists no term
+    assert listed(" 、 还是 ，哪个讲了告政府", {"政府": 1.0}) == ()
+    # not in a figure question: 「防邪教、反电诈的宣传一共几场」 counts both
+    used = _Index()
+    assert question_terms(["邪教", "电诈", "宣传"], used, drop=set(), question="防邪教、反电诈的宣传一共几场？").alternatives == ()  # type: ignore[arg-type]
+
+
+def test_a_piece_cut_across_two_others_is_no_word_of_the_question() -> None:
+    # jieba's search mode cuts 执法人员 into 执法, 法人, 人员, 执法人员: 法人 (a legal person) is none of its words
+    terms = question_terms(["执法", "法人", "人员", "执法人员", "证件"], _Index(), drop=set(),
+                           question="执法人员有证件吗？")  # type: ignore[arg-type]
+    assert set(terms.weights) == {"执法", "人员", "执法人员", "证件"}
+    young = question_terms(["青少", "少年", "青少年"], _Index(), drop=set(), question="青少年普法？")  # type: ignore[arg-type]
+    assert set(young.weights) == {"青少", "少年", "青少年"}  # 少年 is crossed by 青少 only: a word of its own
+
+
+def test_a_yes_no_question_asks_whether_what_follows_its_asking_word() -> None:
+    from qa.answer.terms import asked_whether
+
+    weights = {"执法": 1.0, "人员": 1.0, "执法人员": 1.0, "办事": 1.0, "亮出": 1.0, "证件": 1.0}
+    assert asked_whether("执法人员上街办事要亮出证件吗？", weights, list(weights)) == ("亮出", "证件")
+    assert asked_whether("执法人员有没有亮出证件？", weights, list(weights)) == ("亮出", "证件")
+    assert asked_whether("执法人员亮出证件了吗？", weights, list(weights)) == ()  # nothing says where it is asked
+    # 要 of 重要 is no asking word
+    assert asked_whether("重要证件亮出了吗？", {"重要": 1.0, "证件": 1.0}, ["重要", "证件"]) == ()
+    terms = question_terms(["执法", "人员", "执法人员", "办事", "要", "亮出", "证件"], _Index(), drop=set(),
+                           question="执法人员办事要亮出证件吗？")  # type: ignore[arg-type]
+    assert terms.kind == "yesno" and terms.focus == ("亮出", "证件") and "要" not in terms.weights
+
+
+def test_a_sentence_holding_nothing_a_yes_no_question_asks_whether_never_supports() -> None:
+    from qa.answer.evidence import ChunkTexts, Evidence, focus_held, supports
+    from qa.joined import Spans
+    from qa.types import Chunk
+
+    # 「执法人员办事要亮出证件吗」 asks whether they show their papers: the sentence on how they work says nothing of it
+    terms = Terms({"执法人员": 1.0, "办事": 1.0, "亮证": 1.0}, False, kind="yesno", focus=("亮证",))
+    text = "执法人员必须按照三项制度办事。坚持持证上岗和亮证执法。"
+    joined = ChunkTexts([Chunk("a", "r1", 0, "", 0, len(text), text)])
+    assert focus_held(joined, Spans(np.array([0, 15]), np.array([15, len(text)])), terms).tolist() == [False, True]
+    # (the slot column is 0 for it: never supports, not even worded alike)
+    unasked = Evidence(None, 0, 15, text[:15], 0.67, 0.9, (0.67, 0.9, 0, 0, 0, 0, 0.0, 0, 1, 0))  # type: ignore[arg-type]
+    assert not unasked.worded_alike and not supports(unasked, 0.5)
+
+
 def test_a_noun_no_report_uses_naming_the_kind_counted_must_be_found() -> None:
     used = _Index(used={"纠纷", "调", "人员", "公职人员", "普法", "场", "调解", "讲座", "来访"})
 
