@@ -167,7 +167,8 @@ def across_evidence(question: str, terms: Terms, *, store: Store, embedder: Embe
     found = search_per_report(question, store=store, embedder=embedder, k=PER_REPORT, report_ids=report_ids,
                               query_vector=meaning.vector, where=enough, also=other_forms(terms))
     groups = {r.id: found.hits[r.id] for r in scope if r.id in found.hits}
-    return sentences_per_group(groups, terms, meaning, top=top, chunks=joined[-1] if joined else None), \
+    # (the chunks `enough` was asked about, when it was asked once: a second time, about chunks holding other words)
+    return sentences_per_group(groups, terms, meaning, top=top, chunks=joined[0] if len(joined) == 1 else None), \
         found.vectors_down
 
 

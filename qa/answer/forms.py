@@ -204,13 +204,13 @@ ASKING_WORDS: tuple[str, ...] = (
 FILLER_TOKENS = frozenset({"来", "下来", "出去", "起来", "上来", "过来", "出来", "一年", "花", "花了", "投", "投了",
                            "这块", "这一块", "里",  # (里: where, after a noun: 报告里, 村里)
                            # the verbs that say how a thing is asked (要亮出证件吗, 能不能办), not what it is
-                           "要", "能", "会", "应", "该", "可以", "应该", "能够"})
+                           "要", "能", "应", "该", "可以", "应该", "能够"})  # (not 会: 「开过几次会」)
 ASKING = re.compile("|".join(sorted(map(re.escape, ASKING_WORDS), key=len, reverse=True))
                     + rf"|(?:几|多少)(?:{_CLF}|钱)")
 # In running text a single character is removed only where it cannot be part of a content word (无人机, 吗啡,
 # 弄虚作假, 首都, 自我, 众多); 几/多少 with the word that only joins them to the question (有几名, 是多少).
 _END = r"(?=[？?，,。！!\s呢吗啊呀吧]|$)"
-_GUARDED = {"有无": r"有无(?!人机|讼|纸化)", "吗": r"(?<!吗)吗(?!啡)", "弄": r"弄(?!虚)", "我": r"(?<!自)我",
+_GUARDED = {"有无": r"有无(?!人机|讼|纸化)", "有人": r"(?<!所)有人(?![员民口才大])", "吗": r"(?<!吗)吗(?!啡)", "弄": r"弄(?!虚)", "我": r"(?<!自)我",
             "都": r"(?<![首成京古])都(?![市城会])", "不": r"(?<![是也还])不(?=[？?！!。]?$)",
             "多": rf"(?<![众许很诸])多{_END}", "少": rf"(?<![至不很])少{_END}",
             **{w: f"{w}{_END}" for w in "呢吧啊呀没"}}

@@ -102,8 +102,9 @@ class Terms:
     def found(self, term: str, text: str) -> float:
         """What `text` holds of the question's `term`: as `found_in`; a piece of a cut word finds the word's forms
         (weighed as the word's), and, but the word's head, itself only beside the word's other pieces or one of its
-        forms (`parts`); a word ending in a piece of one character is never said apart (日 of 宪法日 is in 日程, 日常;
-        but 「每个村…法律顾问」 is 村法律顾问). `presence` is this, for many texts at once."""
+        forms (`parts`); a word ending in a piece of one character, or a verb with its object, is never said apart
+        (日 of 宪法日 is in 日程, 日常; the 告 of 报告 beside 政府 is no 告政府; but 「每个村…法律顾问」 is 村法律顾问).
+        `presence` is this, for many texts at once."""
         own = found_in(term, text)
         cuts = self.parts.get(term)
         if not cuts:
@@ -134,7 +135,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     for t in question_tokens:
         if t not in keep and (t in drop or any(t in d for d in drop) or _figure(t, question) or t[0] in "各哪每"
                               or _ASKING.fullmatch(t) or is_asking(t) or t in FILLER_TOKENS or t in form.units
-                              or t in form.says or _bridging(t, question_tokens)):
+                              or t in form.says or _bridging(t, question_tokens, question)):
             continue  # (the unit asked in, 多少 | 人次, is the measure read_form read, not a word to find)
         # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
         # answers: counted, it would sink every sentence (its idf is the highest there is). A word of the
@@ -174,22 +175,26 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
 
 
-def _bridging(token: str, tokens: Sequence[str]) -> bool:
+def _bridging(token: str, tokens: Sequence[str], question: str) -> bool:
     """Is `token` a piece jieba's search mode cut across two others of a longer token (法人 of 执法人员, between 执法
-    and 人员; 民调 of 人民调解员): no word of the question? 少年 of 青少年 is one (only 青少 crosses it)."""
-    for whole in tokens:
+    and 人员; 民调 of 人民调解员) wherever the question says it: no word of the question? 少年 of 青少年 is one (only
+    青少 crosses it), and so is 民法 of 「人民法院有没有讲民法」 (said on its own too)."""
+    crossed = 0
+    for whole in set(tokens):
         if len(whole) <= len(token) or token not in whole:
             continue
         pieces = [(a, a + len(p)) for p in set(tokens) if p != token and p != whole and p in whole
                   for a in range(len(whole) - len(p) + 1) if whole.startswith(p, a)]
-        for m in re.finditer(re.escape(token), whole):
-            i, j = m.start(), m.end()
-            if any(a < i < b < j for a, b in pieces) and any(i < a < j < b for a, b in pieces):
-                return True
-    return False
+        across = sum(1 for m in re.finditer(re.escape(token), whole)
+                     if any(a < m.start() < b < m.end() for a, b in pieces)
+                     and any(m.start() < a < m.end() < b for a, b in pieces))
+        crossed += across * question.count(whole)
+    return crossed > 0 and crossed >= question.count(token)
 
 
-_WHETHER = re.compile(r"有没有|是不是|是否|有无|能不能|会不会|要不要|可不可以|算不算|可以|应该|需要|[要能会应该]")
+_WHETHER = re.compile(r"有没有|是不是|是否|有无|能不能|会不会|要不要|可不可以|算不算|可以|应该|需要"
+                      r"|(?<![主重需只必还想])要(?![求点素是么])|(?<![职才])能(?![力源])|(?<![开个次场村社机大])会(?![议上])"
+                      r"|(?<![相反适])应(?![急对用])|该")
 
 
 def asked_whether(question: str, weights: dict[str, float], tokens: Sequence[str]) -> tuple[str, ...]:
@@ -204,27 +209,28 @@ def asked_whether(question: str, weights: dict[str, float], tokens: Sequence[str
     return tuple(t for t in weights if t in after)
 
 
-_LISTING = re.compile(r"、|或者|或是|还是|或")
+_LISTING = re.compile(r"、|或者|或是|还是|或(?!多|许)(?<!或多或)")  # (not 或多或少, 或许)
 
 
 def listed(question: str, weights: dict[str, float]) -> tuple[tuple[frozenset[str], ...], ...]:
     """The question's lists of alternatives (Terms.alternatives): the words said on each side of 、, 或者 or 还是 (the
-    longest term ending right before it, the longest starting right after; 学生娃 | 青少年), with the terms said
-    within them and nowhere else in the question. Items with no term (a township dropped) are left out."""
+    longest term ending right before it, the longest starting right after; 学生娃 | 青少年; an item between two 、
+    made only of terms is all of them: 法律顾问、普法宣传、禁毒), with the terms said within them and nowhere else in the
+    question. Items with no term (a township dropped) are left out."""
+    marks = list(_LISTING.finditer(question))
     lists: list[list[tuple[int, int]]] = []
-    end = -1
-    for m in _LISTING.finditer(question):
-        before = max((w for w in weights if question.endswith(w, 0, m.start())), key=len, default=None)
+    for i, m in enumerate(marks):
         after = max((w for w in weights if question.startswith(w, m.end())), key=len, default=None)
-        if before is None or after is None:
-            end = -1
+        if after is None:
             continue
-        left, right = (m.start() - len(before), m.start()), (m.end(), m.end() + len(after))
-        if lists and left[0] == end:  # 「A、B、C」: one list
+        nxt = marks[i + 1].start() if i + 1 < len(marks) and marks[i + 1].group() == "、" else None
+        right = (m.end(), nxt if nxt is not None and _tiled(question, m.end(), nxt, weights) else m.end() + len(after))
+        if lists and lists[-1][-1][1] == m.start():  # 「A、B、C」: one list
             lists[-1].append(right)
-        else:
-            lists.append([left, right])
-        end = right[0]
+            continue
+        before = max((w for w in weights if question.endswith(w, 0, m.start())), key=len, default=None)
+        if before is not None:
+            lists.append([(m.start() - len(before), m.start()), right])
     out = []
     for items in lists:  # a term said in an item and elsewhere too (in another item) is no part of its own
         alone = [frozenset(w for w in weights if w in question[a:b] and w not in question[:a] + "\x00" + question[b:])
@@ -232,6 +238,17 @@ def listed(question: str, weights: dict[str, float]) -> tuple[tuple[frozenset[st
         if all(alone):
             out.append(tuple(alone))
     return tuple(out)
+
+
+def _tiled(question: str, start: int, end: int, weights: dict[str, float]) -> bool:
+    """Is question[start:end] terms only, one after another (普法宣传: 普法 + 宣传)?"""
+    at = start
+    while at < end:
+        step = max((len(w) for w in weights if question.startswith(w, at) and at + len(w) <= end), default=0)
+        if not step:
+            return False
+        at += step
+    return True
 
 
 def _said_nowhere(ways: tuple[str, ...], index: KeywordIndex) -> bool:
@@ -311,9 +328,12 @@ def _parts_of(cuts: list[tuple[str, tuple[str, ...]]], weights: dict[str, float]
 
 
 def _verb_object(word: str) -> bool:
-    """Is a word a verb of one character and its object, a noun (告政府, 写诉状, 闹纠纷; not 打工人员, whose 打工 says
-    which 人员, nor 调解组织)?"""
-    return len(word) > 2 and one_character_verb(word[0]) and not general_word(word[:2]) and common_noun(word[1:])
+    """Is a lexicon word a verb of one character and its object, a noun no other wording of it holds (告政府: reports
+    say 行政诉讼; 写诉状)? Not 防邪教 or 闹纠纷, worded 反邪教, 矛盾纠纷: there the noun is what it is about; nor 打工人员,
+    whose 打工 says which 人员; nor 调解组织."""
+    if len(word) <= 2 or not one_character_verb(word[0]) or general_word(word[:2]) or not common_noun(word[1:]):
+        return False
+    return not any(word[1:] in f for f in forms(word) if f[0] != word[0])
 
 
 _SPLIT_VERB = re.compile(r"([\u4e00-\u9fff])[过了]([\u4e00-\u9fff])")
@@ -477,7 +497,9 @@ def coverage_from(in_text: np.ndarray, in_section: np.ndarray | None, terms: Ter
     return best
 
 
-MAX_OTHER_FORMS = 24  # a question's words' lexicon forms a keyword search adds: its 8 or so terms' commonest few
+# the lexicon forms of a question's words a keyword search adds, its most telling terms' first (a question pasted from
+# a page has dozens of terms, each with up to a dozen forms)
+MAX_OTHER_FORMS = 24
 
 
 def other_forms(terms: Terms) -> list[str]:

@@ -27,7 +27,7 @@ RRF_K = 60  # the constant of Cormack et al.; ranks past ~60 barely count
 VECTOR_WEIGHT = 0.5
 EXACT_LIMIT = 2000  # a scope of up to this many chunks is compared exactly (vectors fetched by id)
 # chunks (of each report, across reports) a keyword search with the lexicon's other words for the question's adds to
-# the candidates, when the question's own words and its meaning did not find them
+# the candidates: its best ones holding such a word that the question's own words and its meaning did not rank
 ADDED = 1
 DENSE_POOL = 1000  # nearest chunks over the whole store that per-report search shares out among reports
 
@@ -57,13 +57,12 @@ def search(question: str, *, store: Store, embedder: Embedder, k: int,
     searches for (the lexicon's forms of the question's words: 行政诉讼 for 告政府)."""
     n = candidates or max(20, 3 * k)
     tokens = store.tokenizer.tokens(question)
-    keyword = store.keyword.search(tokens, k=n, report_ids=report_ids)
+    keyword, other = store.keyword.search_with(tokens, _other_words(tokens, store, also), k=n, report_ids=report_ids)
     if query_vector is None:
         query_vector = embedder.embed_query(question)
     vector, down = dense(store, query_vector, k=n, report_ids=report_ids)
     top = rrf(keyword, vector)[:k]
-    if more := _other_words(tokens, store, also):
-        top += _added(store.keyword.search(tokens + more, k=ADDED, report_ids=report_ids), top)
+    top += _added(other, top)
     return Found(_hits(top, store.refs([cid for cid, *_ in top])), down)
 
 
@@ -93,11 +92,14 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
 
     BM25 scores every chunk once and keeps each report's 2k best; the DENSE_POOL nearest chunks of
     the whole store are shared out to their reports; each report's two lists are fused as in `search`.
-    `where`, a vectorised test over all the candidate chunks at once, keeps only those it passes.
+    `where`, a vectorised test over all the candidate chunks at once, keeps only those it passes. `also`, other
+    words for the question's (qa.answer.terms.other_forms): a report with no candidate left gets its best chunks
+    holding one checked too.
     """
     index = store.keyword
     tokens = store.tokenizer.tokens(question)
-    keyword = index.search_per_report(tokens, k=2 * k, report_ids=report_ids)
+    keyword, other = index.search_per_report_with(tokens, _other_words(tokens, store, also), k=2 * k,
+                                                  more_k=k + ADDED, report_ids=report_ids)
     if query_vector is None:
         query_vector = embedder.embed_query(question)
     scope = set(report_ids) if report_ids is not None else None
@@ -109,16 +111,23 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
             if scope is None or rid in scope:
                 vector.setdefault(rid, []).append((cid, sim))
     ranked = {rid: rrf(keyword.get(rid, []), vector.get(rid, []))[:k] for rid in keyword.keys() | vector.keys()}
-    if more := _other_words(tokens, store, also):
-        for rid, found in index.search_per_report(tokens + more, k=ADDED, report_ids=report_ids).items():
-            ranked[rid] = ranked.get(rid, []) + _added(found, ranked.get(rid, []))
+    out = _kept(ranked, store, where)
+    # a report none of whose candidates passes: its best chunks holding the lexicon's other words for the question's
+    # are checked too (only there: across thousands of reports, a chunk more for each would cost a third more)
+    more = {rid: added for rid, found in other.items() if not out.get(rid) and (added := _added(found, ranked.get(rid, [])))}
+    out.update(_kept(more, store, where))
+    return FoundPerReport({rid: hits for rid, hits in out.items() if hits}, down)
+
+
+def _kept(ranked: dict[str, list[tuple[str, float, int | None, int | None]]], store: Store,
+          where: Callable[[list[Chunk]], np.ndarray] | None) -> dict[str, list[Hit]]:
+    """Each report's ranked chunks as hits, those `where` does not pass left out."""
     refs = store.refs([cid for top in ranked.values() for cid, *_ in top])
-    if where is not None:
+    if where is not None and refs:
         candidates = list(refs.values())
         refs = {r.chunk.id: r for r, ok in zip(candidates, where([r.chunk for r in candidates]).tolist(), strict=True)
                 if ok}
-    out = {rid: _hits(top, refs) for rid, top in ranked.items()}
-    return FoundPerReport({rid: hits for rid, hits in out.items() if hits}, down)
+    return {rid: _hits(top, refs) for rid, top in ranked.items()}
 
 
 def _other_words(tokens: list[str], store: Store, also: Sequence[str]) -> list[str]:
@@ -126,13 +135,15 @@ def _other_words(tokens: list[str], store: Store, also: Sequence[str]) -> list[s
     return list(dict.fromkeys(t for word in also for t in store.tokenizer.tokens(word) if t not in tokens))
 
 
-def _added(keyword: Ranked, top: list[tuple[str, float, int | None, int | None]]
+def _added(other: Ranked, top: list[tuple[str, float, int | None, int | None]]
            ) -> list[tuple[str, float, int | None, int | None]]:
-    """The chunks a keyword search with the question's other words found that `top` lacks, after it: they add
-    candidates, never push one out (the lexicon's forms of common words, 普法 → 法治宣传, would crowd out the chunk
-    worded as asked)."""
+    """The best ADDED chunks holding the question's other words (`other`, best first) that `top` lacks, after it:
+    they add candidates, never push one out (the lexicon's forms of common words, 普法 → 法治宣传, would crowd out
+    the chunk worded as asked)."""
     have = {cid for cid, *_ in top}
-    return [(cid, 0.0, None, None) for cid, _ in keyword if cid not in have]
+    added: list[tuple[str, float, int | None, int | None]] = [(cid, 0.0, None, None) for cid, _ in other
+                                                              if cid not in have]
+    return added[:ADDED]
 
 
 def fuse(store: Store, keyword: Ranked, vector: Ranked, *, k: int) -> list[Hit]:

@@ -88,6 +88,9 @@ class Tokenizer:
                 if _TOKEN_OK.search(t) and t not in STOPWORDS and not t.isspace()]
 
 
+Ranked = list[tuple[str, float]]  # chunk ids with their scores, best first
+
+
 class KeywordIndex:
     """BM25 over token lists, addressable by chunk id; each chunk knows its report, for scoped and per-report search."""
 
@@ -128,24 +131,46 @@ class KeywordIndex:
     def search(self, query_tokens: Sequence[str], *, k: int, report_ids: Sequence[str] | None = None
                ) -> list[tuple[str, float]]:
         """The k best chunk ids with BM25 scores > 0, only from `report_ids` when given."""
+        return self.search_with(query_tokens, (), k=k, report_ids=report_ids)[0]
+
+    def search_with(self, query_tokens: Sequence[str], more: Sequence[str], *, k: int,
+                    report_ids: Sequence[str] | None = None) -> tuple[Ranked, Ranked]:
+        """`search`, and the k best chunks holding one of `more` (other words for the question's: the lexicon's
+        forms), scored over the question's tokens and them (BM25 adds up over a query's tokens: each scored once)."""
         scores = self._scores(query_tokens, report_ids)
-        if scores is None:
-            return []
-        top = np.argsort(-scores, kind="stable")[:k]
-        return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+        plain = [] if scores is None else self._best(scores, scores > 0, k)
+        extra = self._scores(more, report_ids)
+        if extra is None:
+            return plain, []
+        return plain, self._best(extra if scores is None else scores + extra, extra > 0, k)
 
     def search_per_report(self, query_tokens: Sequence[str], *, k: int, report_ids: Sequence[str] | None = None
-                          ) -> dict[str, list[tuple[str, float]]]:
+                          ) -> dict[str, Ranked]:
         """Each report's k best chunk ids with BM25 scores > 0, from one scoring pass over the whole index."""
+        return self.search_per_report_with(query_tokens, (), k=k, more_k=0, report_ids=report_ids)[0]
+
+    def search_per_report_with(self, query_tokens: Sequence[str], more: Sequence[str], *, k: int, more_k: int,
+                               report_ids: Sequence[str] | None = None) -> tuple[dict[str, Ranked], dict[str, Ranked]]:
+        """`search_per_report`, and each report's `more_k` best chunks holding one of `more`, as in `search_with`."""
         scores = self._scores(query_tokens, report_ids)
-        if scores is None:
-            return {}
-        hit = np.flatnonzero(scores > 0)
+        plain = {} if scores is None else self._per_report(scores, scores > 0, k)
+        extra = self._scores(more, report_ids)
+        if extra is None:
+            return plain, {}
+        return plain, self._per_report(extra if scores is None else scores + extra, extra > 0, more_k)
+
+    def _best(self, scores: np.ndarray, eligible: np.ndarray, k: int) -> Ranked:
+        hit = np.flatnonzero(eligible)
+        top = hit[np.argsort(-scores[hit], kind="stable")[:k]]
+        return [(self.ids[i], float(scores[i])) for i in top.tolist()]
+
+    def _per_report(self, scores: np.ndarray, eligible: np.ndarray, k: int) -> dict[str, Ranked]:
+        hit = np.flatnonzero(eligible)
         order = hit[np.lexsort((-scores[hit], self._groups[hit]))]  # by report, best first within it
         groups = self._groups[order]
         first = np.searchsorted(groups, groups)  # where each report's run starts
         keep = order[np.arange(len(order)) - first < k]
-        out: dict[str, list[tuple[str, float]]] = {}
+        out: dict[str, Ranked] = {}
         ids, kept, group = self.ids, scores[keep].tolist(), self._groups[keep].tolist()
         for j, i in enumerate(keep.tolist()):  # runs of one report each
             out.setdefault(self._reports[group[j]], []).append((ids[i], kept[j]))

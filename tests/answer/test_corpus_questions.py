@@ -226,8 +226,9 @@ def test_suing_the_government_is_found_as_the_reports_word_it_and_nowhere_else(s
     answer = ask("嘎美、色务还是后台，哪家的报告里提了有没有人告政府？", store=store, embedder=embedder, k=8)
     assert [c.township for c in answer.citations] == ["嘎美乡"] and "无行政诉讼" in answer.citations[0].text, \
         answer.answer
-    anyone = ask("哪些乡镇有人告政府？", store=store, embedder=embedder, k=8)
-    assert all("诉讼" in c.text for c in anyone.citations), anyone.answer
+    anyone = ask("哪些乡镇有人告政府？", store=store, embedder=embedder, k=8)  # (refused, or answered by a lawsuit)
+    assert anyone.refused or all("诉讼" in c.text for c in anyone.citations), anyone.answer
+    assert not any("政府建设" in c.text for c in anyone.citations), anyone.answer
 
 
 def test_a_township_doing_one_of_the_things_a_question_lists_is_listed(store_and_embedder) -> None:  # type: ignore[no-untyped-def]

@@ -180,9 +180,11 @@ def test_a_verb_and_its_object_are_found_only_together() -> None:
     from qa.joined import Joined
 
     # 告政府 is 告 (sue) with its object: 政府 alone is no lawsuit, nor 告 of 报告 beside it
-    assert _verb_object("告政府") and _verb_object("写诉状") and _verb_object("闹纠纷")
+    assert _verb_object("告政府") and _verb_object("写诉状") and _verb_object("骗老人")
     # 调解 of 调解组织 and 打工 of 打工人员 say which kind: their last word is their head; 缺人 ends in one character
     assert not _verb_object("调解组织") and not _verb_object("打工人员") and not _verb_object("缺人")
+    # reports word 防邪教 and 闹纠纷 with their noun (反邪教, 矛盾纠纷): it is what they are about, found alone
+    assert not _verb_object("防邪教") and not _verb_object("闹纠纷")
     cut = Cut("告政府", ("告", "政府"), verb_object=True)
     sue = Terms({"告": 1.0, "政府": 1.0}, False, parts={"告": (cut,), "政府": (cut,)})
     texts = ["五十一团唐驿镇法治政府建设工作报告", "无行政诉讼和行政复议案件发生", "群众告政府1件"]
@@ -228,6 +230,16 @@ def test_words_listed_as_alternatives_are_covered_by_either() -> None:
     assert question_terms(["邪教", "电诈", "宣传"], used, drop=set(), question="防邪教、反电诈的宣传一共几场？").alternatives == ()  # type: ignore[arg-type]
 
 
+def test_a_list_runs_over_every_item_between_its_marks() -> None:
+    from qa.answer.terms import listed
+
+    weights = {"法律顾问": 1.0, "普法": 1.0, "宣传": 1.0, "禁毒": 1.0, "情况": 1.0}
+    # 普法宣传, between two 、, is one item of two terms; the list does not break there
+    assert listed("法律顾问、普法宣传、禁毒情况", weights) == (
+        (frozenset({"法律顾问"}), frozenset({"普法", "宣传"}), frozenset({"禁毒"})),)
+    assert listed("或多或少", {"多": 1.0, "少": 1.0}) == ()  # 或 of 或多或少 lists nothing
+
+
 def test_a_piece_cut_across_two_others_is_no_word_of_the_question() -> None:
     # jieba's search mode cuts 执法人员 into 执法, 法人, 人员, 执法人员: 法人 (a legal person) is none of its words
     terms = question_terms(["执法", "法人", "人员", "执法人员", "证件"], _Index(), drop=set(),
@@ -235,6 +247,10 @@ def test_a_piece_cut_across_two_others_is_no_word_of_the_question() -> None:
     assert set(terms.weights) == {"执法", "人员", "执法人员", "证件"}
     young = question_terms(["青少", "少年", "青少年"], _Index(), drop=set(), question="青少年普法？")  # type: ignore[arg-type]
     assert set(young.weights) == {"青少", "少年", "青少年"}  # 少年 is crossed by 青少 only: a word of its own
+    # a piece also said on its own is a word there: 民法 of 「人民法院有没有讲民法」
+    court = question_terms(["人民", "民法", "法院", "人民法院", "民法"], _Index(), drop=set(),
+                           question="人民法院有没有讲民法？")  # type: ignore[arg-type]
+    assert "民法" in court.weights
 
 
 def test_a_yes_no_question_asks_whether_what_follows_its_asking_word() -> None:
@@ -244,8 +260,12 @@ def test_a_yes_no_question_asks_whether_what_follows_its_asking_word() -> None:
     assert asked_whether("执法人员上街办事要亮出证件吗？", weights, list(weights)) == ("亮出", "证件")
     assert asked_whether("执法人员有没有亮出证件？", weights, list(weights)) == ("亮出", "证件")
     assert asked_whether("执法人员亮出证件了吗？", weights, list(weights)) == ()  # nothing says where it is asked
-    # 要 of 重要 is no asking word
+    # 要 of 重要 or 主要 (a stopword: not among the tokens), 会 of 开个会, are no asking words
     assert asked_whether("重要证件亮出了吗？", {"重要": 1.0, "证件": 1.0}, ["重要", "证件"]) == ()
+    assert asked_whether("是否把法治列为主要议题？", {"法治": 1.0, "列为": 1.0, "议题": 1.0}, ["法治", "列为", "议题"]) == (
+        "法治", "列为", "议题")
+    assert asked_whether("村里能不能开个会讲讲法？", {"村里": 1.0, "开个": 1.0, "法": 1.0}, ["村里", "开个", "法"]) == (
+        "开个", "法")
     terms = question_terms(["执法", "人员", "执法人员", "办事", "要", "亮出", "证件"], _Index(), drop=set(),
                            question="执法人员办事要亮出证件吗？")  # type: ignore[arg-type]
     assert terms.kind == "yesno" and terms.focus == ("亮出", "证件") and "要" not in terms.weights

@@ -29,6 +29,13 @@ def test_keyword_search_per_report_keeps_each_reports_best_chunks() -> None:
     # scoped search sees only the scope; the same scores as unscoped
     assert [cid for cid, _ in index.search(["顾问"], k=5, report_ids=["B"])] == ["b1"]
     assert index.report_of("b2") == "B" and "b2" in index and "zz" not in index
+    # other words for the question's: only chunks holding one, scored over both (in A, a2 holds 巡逻; a1 does not)
+    plain, other = index.search_per_report_with(["顾问"], ["巡逻"], k=1, more_k=2)
+    assert plain == index.search_per_report(["顾问"], k=1)
+    assert {r: [cid for cid, _ in hits] for r, hits in other.items()} == {"A": ["a2"], "B": ["b2"]}
+    first, more = index.search_with(["顾问"], ["巡逻"], k=5)
+    assert first == index.search(["顾问"], k=5) and sorted(cid for cid, _ in more) == ["a2", "b2"]
+    assert index.search_with(["顾问"], [], k=5)[1] == []
 
 
 def test_exact_search_in_one_report_matches_brute_force(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
@@ -56,17 +63,31 @@ def test_per_report_search_agrees_with_searching_each_report(corpus_store, embed
 
 
 def test_the_lexicons_other_words_add_candidates_and_push_none_out(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
+    from qa.answer.ask import prepare
+    from qa.answer.evidence import ChunkTexts
+    from qa.answer.extractive import CANDIDATE
+    from qa.answer.terms import other_forms
+
     # 「有人告政府」: 嘎美乡 words it 「无行政诉讼和行政复议案件发生」, which neither its words nor its meaning find
     store, _ = corpus_store
     report = next(r for r in store.reports() if r.meta.township == "嘎美乡")
     question = "哪些乡镇有人告政府？"
-    for find in (lambda also: search_per_report(question, store=store, embedder=embedder, k=3, also=also).hits[report.id],
-                 lambda also: search(question, store=store, embedder=embedder, k=3, report_ids=(report.id,),
-                                     also=also).hits):
-        plain, more = find(()), find(("行政诉讼",))
-        assert not any("行政诉讼" in h.ref.chunk.text for h in plain)
-        assert [h.ref.chunk.id for h in more[:3]] == [h.ref.chunk.id for h in plain]  # nothing pushed out
-        assert "无行政诉讼" in more[3].ref.chunk.text
+    terms = prepare(question, store=store).terms
+    also = other_forms(terms)
+    assert "行政诉讼" in also
+
+    def enough(chunks: list) -> np.ndarray:  # type: ignore[type-arg]
+        return ChunkTexts(chunks).coverages(terms) * (1 - terms.unknown) >= CANDIDATE
+
+    plain = search(question, store=store, embedder=embedder, k=3, report_ids=(report.id,)).hits
+    more = search(question, store=store, embedder=embedder, k=3, report_ids=(report.id,), also=also).hits
+    assert len(plain) == 3 and not any("行政诉讼" in h.ref.chunk.text for h in plain)
+    assert [h.ref.chunk.id for h in more[:3]] == [h.ref.chunk.id for h in plain]  # nothing pushed out
+    assert "无行政诉讼" in more[3].ref.chunk.text
+    # across reports: a report none of whose candidates holds enough of the question has those chunks checked too
+    assert report.id not in search_per_report(question, store=store, embedder=embedder, k=3, where=enough).hits
+    found = search_per_report(question, store=store, embedder=embedder, k=3, where=enough, also=also).hits
+    assert any("无行政诉讼" in h.ref.chunk.text for h in found[report.id])
 
 
 def test_facts_prefilter_loses_no_fact_that_could_support(corpus_store, embedder) -> None:  # type: ignore[no-untyped-def]
