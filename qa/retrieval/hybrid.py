@@ -98,8 +98,8 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
     """
     index = store.keyword
     tokens = store.tokenizer.tokens(question)
-    keyword, other = index.search_per_report_with(tokens, _other_words(tokens, store, also), k=2 * k,
-                                                  more_k=k + ADDED, report_ids=report_ids)
+    scores = index.scores(tokens, report_ids)
+    keyword = {} if scores is None else index.top_per_report(scores, k=2 * k)
     if query_vector is None:
         query_vector = embedder.embed_query(question)
     scope = set(report_ids) if report_ids is not None else None
@@ -114,8 +114,11 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
     out = _kept(ranked, store, where)
     # a report none of whose candidates passes: its best chunks holding the lexicon's other words for the question's
     # are checked too (only there: across thousands of reports, a chunk more for each would cost a third more)
-    more = {rid: added for rid, found in other.items() if not out.get(rid) and (added := _added(found, ranked.get(rid, [])))}
-    out.update(_kept(more, store, where))
+    if (more := _other_words(tokens, store, also)) and (lacking := [
+            rid for rid in (index.report_ids() if report_ids is None else report_ids) if not out.get(rid)]):
+        other = index.more_per_report(scores, more, k=k + ADDED, report_ids=lacking)
+        out.update(_kept({rid: added for rid, found in other.items() if (added := _added(found, ranked.get(rid, [])))},
+                         store, where))
     return FoundPerReport({rid: hits for rid, hits in out.items() if hits}, down)
 
 

@@ -137,9 +137,9 @@ class KeywordIndex:
                     report_ids: Sequence[str] | None = None) -> tuple[Ranked, Ranked]:
         """`search`, and the k best chunks holding one of `more` (other words for the question's: the lexicon's
         forms), scored over the question's tokens and them (BM25 adds up over a query's tokens: each scored once)."""
-        scores = self._scores(query_tokens, report_ids)
+        scores = self.scores(query_tokens, report_ids)
         plain = [] if scores is None else self._best(scores, scores > 0, k)
-        extra = self._scores(more, report_ids)
+        extra = self.scores(more, report_ids)
         if extra is None:
             return plain, []
         return plain, self._best(extra if scores is None else scores + extra, extra > 0, k)
@@ -147,17 +147,25 @@ class KeywordIndex:
     def search_per_report(self, query_tokens: Sequence[str], *, k: int, report_ids: Sequence[str] | None = None
                           ) -> dict[str, Ranked]:
         """Each report's k best chunk ids with BM25 scores > 0, from one scoring pass over the whole index."""
-        return self.search_per_report_with(query_tokens, (), k=k, more_k=0, report_ids=report_ids)[0]
+        scores = self.scores(query_tokens, report_ids)
+        return {} if scores is None else self.top_per_report(scores, k=k)
 
-    def search_per_report_with(self, query_tokens: Sequence[str], more: Sequence[str], *, k: int, more_k: int,
-                               report_ids: Sequence[str] | None = None) -> tuple[dict[str, Ranked], dict[str, Ranked]]:
-        """`search_per_report`, and each report's `more_k` best chunks holding one of `more`, as in `search_with`."""
-        scores = self._scores(query_tokens, report_ids)
-        plain = {} if scores is None else self._per_report(scores, scores > 0, k)
-        extra = self._scores(more, report_ids)
+    def top_per_report(self, scores: np.ndarray, *, k: int) -> dict[str, Ranked]:
+        """Each report's k best chunk ids by `scores` (this index's `scores` for a query), those > 0 only."""
+        return self._per_report(scores, scores > 0, k)
+
+    def more_per_report(self, scores: np.ndarray | None, more: Sequence[str], *, k: int, report_ids: Sequence[str]
+                        ) -> dict[str, Ranked]:
+        """Each of `report_ids`' k best chunks holding one of `more` (other words for the question's), scored over
+        the question's tokens (their `scores`) and `more` (BM25 adds up over a query's tokens: each scored once)."""
+        extra = self.scores(more, report_ids)
         if extra is None:
-            return plain, {}
-        return plain, self._per_report(extra if scores is None else scores + extra, extra > 0, more_k)
+            return {}
+        return self._per_report(extra if scores is None else scores + extra, extra > 0, k)
+
+    def report_ids(self) -> list[str]:
+        """The reports the index holds chunks of."""
+        return list(self._reports)
 
     def _best(self, scores: np.ndarray, eligible: np.ndarray, k: int) -> Ranked:
         hit = np.flatnonzero(eligible)
@@ -182,7 +190,8 @@ class KeywordIndex:
     def report_of(self, chunk_id: str) -> str:
         return self._reports[self._groups[self._pos[chunk_id]]]
 
-    def _scores(self, query_tokens: Sequence[str], report_ids: Sequence[str] | None) -> np.ndarray | None:
+    def scores(self, query_tokens: Sequence[str], report_ids: Sequence[str] | None = None) -> np.ndarray | None:
+        """Every chunk's BM25 score for the query (0 outside `report_ids`), None for an empty query or index."""
         if self._bm25 is None or not query_tokens:
             return None
         scores = np.asarray(self._bm25.get_scores(list(query_tokens)))  # type: ignore[attr-defined]

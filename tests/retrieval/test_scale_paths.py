@@ -30,9 +30,11 @@ def test_keyword_search_per_report_keeps_each_reports_best_chunks() -> None:
     assert [cid for cid, _ in index.search(["顾问"], k=5, report_ids=["B"])] == ["b1"]
     assert index.report_of("b2") == "B" and "b2" in index and "zz" not in index
     # other words for the question's: only chunks holding one, scored over both (in A, a2 holds 巡逻; a1 does not)
-    plain, other = index.search_per_report_with(["顾问"], ["巡逻"], k=1, more_k=2)
-    assert plain == index.search_per_report(["顾问"], k=1)
+    scores = index.scores(["顾问"])
+    assert scores is not None and index.top_per_report(scores, k=1) == index.search_per_report(["顾问"], k=1)
+    other = index.more_per_report(scores, ["巡逻"], k=2, report_ids=["A", "B", "C"])
     assert {r: [cid for cid, _ in hits] for r, hits in other.items()} == {"A": ["a2"], "B": ["b2"]}
+    assert set(index.more_per_report(scores, ["巡逻"], k=2, report_ids=["B"])) == {"B"}  # only the reports asked of
     first, more = index.search_with(["顾问"], ["巡逻"], k=5)
     assert first == index.search(["顾问"], k=5) and sorted(cid for cid, _ in more) == ["a2", "b2"]
     assert index.search_with(["顾问"], [], k=5)[1] == []
