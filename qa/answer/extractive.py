@@ -167,9 +167,15 @@ def across_evidence(question: str, terms: Terms, *, store: Store, embedder: Embe
     found = search_per_report(question, store=store, embedder=embedder, k=PER_REPORT, report_ids=report_ids,
                               query_vector=meaning.vector, where=enough, also=other_forms(terms))
     groups = {r.id: found.hits[r.id] for r in scope if r.id in found.hits}
-    # (the chunks `enough` was asked about, when it was asked once: a second time, about chunks holding other words)
-    return sentences_per_group(groups, terms, meaning, top=top, chunks=joined[0] if len(joined) == 1 else None), \
-        found.vectors_down
+    # each report's sentences are looked up in the chunks `enough` was asked about with its hits: the first time, or
+    # the second (the chunks holding the lexicon's other words, of the reports none of whose first passed)
+    ranked: dict[str, list[Evidence]] = {}
+    for chunks in joined:
+        ranked.update(sentences_per_group({rid: hits for rid, hits in groups.items() if rid not in ranked and all(
+            h.ref.chunk.id in chunks.index for h in hits)}, terms, meaning, top=top, chunks=chunks))
+    if rest := {rid: hits for rid, hits in groups.items() if rid not in ranked}:  # (none: each is of one asking)
+        ranked.update(sentences_per_group(rest, terms, meaning, top=top))
+    return {rid: ranked[rid] for rid in groups}, found.vectors_down
 
 
 def _across_sentences(question: str, terms: Terms, ranked: dict[str, list[Evidence]], *, store: Store,
