@@ -25,7 +25,8 @@ from qa.answer.forms import read_form
 from qa.answer.llm import Delta, Writer, stream_answer
 from qa.answer.numeric import is_comparison
 from qa.answer.smalltalk import small_talk
-from qa.answer.terms import Terms, question_terms, rejoined
+from qa.answer.structure import rejoined
+from qa.answer.terms import Terms, question_terms
 from qa.chars import fold
 from qa.county.required import asks_missing, check_rows, missing_answer
 from qa.errors import BadQuestionError

@@ -13,6 +13,7 @@ from typing import NamedTuple
 import numpy as np
 
 from qa.answer.forms import FILLER_TOKENS, ITEM_COUNTERS, MEASURES, content_text, is_asking, read_form
+from qa.answer.structure import across_word, asked_whether, bridging, listed
 from qa.ingest.numerals import NUMERAL_CHARS, chinese_value
 from qa.joined import Joined
 from qa.lexicon import load_lexicon
@@ -76,9 +77,9 @@ class Terms:
     # 知识比赛). The word's head, the piece of two characters or more that ends it, names a broader kind of the same
     # thing (上访, 法律顾问, 宣传 of 普法宣传): found anywhere. Without `parts`, a term finds its own forms only.
     parts: dict[str, tuple[Cut, ...]] = field(default_factory=dict)
-    # words listed as alternatives (「给学生娃、青少年普法」, 「告上法庭或者申请复议」): each list's items, each item the
-    # terms said only in it. A text holding one item covers the list (`coverage_from`); not in figure questions,
-    # whose list is what is counted (「防邪教、反电诈的宣传一共几场」)
+    # words listed as alternatives (「给学生娃、青少年普法」, 「人手紧、队伍缺人」; qa.answer.structure.listed): each list's
+    # items, each item the terms said only in it. A text holding one item covers the list (`coverage_from`); not in
+    # figure questions, whose list is what is counted (「防邪教、反电诈的宣传一共几场」)
     alternatives: tuple[tuple[frozenset[str], ...], ...] = ()
     # what a yes/no question asks whether (亮出, 证件 of 「执法人员上街办事要亮出证件吗」): its terms after the last word
     # that asks it (有没有, 是否, 要…); a sentence holding none of them says nothing of it. Empty when none is said.
@@ -135,7 +136,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
     for t in question_tokens:
         if t not in keep and (t in drop or any(t in d for d in drop) or _figure(t, question) or t[0] in "各哪每"
                               or _ASKING.fullmatch(t) or is_asking(t) or t in FILLER_TOKENS or t in form.units
-                              or t in form.says or _bridging(t, question_tokens, question)):
+                              or t in form.says or bridging(t, question_tokens, question)):
             continue  # (the unit asked in, 多少 | 人次, is the measure read_form read, not a word to find)
         # a word no report uses (一共, 平时, 搞; 普遍存在 beside its parts) says nothing about which sentence
         # answers: counted, it would sink every sentence (its idf is the highest there is). A word of the
@@ -144,7 +145,7 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
         if _said_nowhere(ways, index):
             # its parts count (普遍存在 beside 普遍, 存在), or it is the tokenizer's cut across a lexicon word (人告 of
             # 有人告政府: the 告 is 告政府's, found in its forms)
-            if not any(o != t and o in t for o in question_tokens) and not _across(t, question, cuts):
+            if not any(o != t and o in t for o in question_tokens) and not across_word(t, question, cuts):
                 unused += index.idf(t) * (0.5 if len(t) == 1 else 1.0)
                 unsaid.append(t)
             continue
@@ -175,98 +176,9 @@ def question_terms(question_tokens: list[str], index: KeywordIndex, *, drop: set
                  unknown=unused / (unused + sum(weights.values())) if unused else 0.0)
 
 
-def _bridging(token: str, tokens: Sequence[str], question: str) -> bool:
-    """Is `token` a piece jieba's search mode cut across two others of a longer token (法人 of 执法人员, between 执法
-    and 人员; 民调 of 人民调解员) wherever the question says it: no word of the question? 少年 of 青少年 is one (only
-    青少 crosses it), and so is 民法 of 「人民法院有没有讲民法」 (said on its own too)."""
-    crossed = 0
-    for whole in set(tokens):
-        if len(whole) <= len(token) or token not in whole:
-            continue
-        pieces = [(a, a + len(p)) for p in set(tokens) if p != token and p != whole and p in whole
-                  for a in range(len(whole) - len(p) + 1) if whole.startswith(p, a)]
-        across = sum(1 for m in re.finditer(re.escape(token), whole)
-                     if any(a < m.start() < b < m.end() for a, b in pieces)
-                     and any(m.start() < a < m.end() < b for a, b in pieces))
-        crossed += across * question.count(whole)
-    return crossed > 0 and crossed >= question.count(token)
-
-
-_WHETHER = re.compile(r"有没有|是不是|是否|有无|能不能|会不会|要不要|可不可以|算不算|可以|应该|需要"
-                      r"|(?<![主重需只必还想])要(?![求点素是么])|(?<![职才])能(?![力源])|(?<![开个次场村社机大])会(?![议上])"
-                      r"|(?<![相反适])应(?![急对用])|该")
-
-
-def asked_whether(question: str, weights: dict[str, float], tokens: Sequence[str]) -> tuple[str, ...]:
-    """Terms.focus: the terms said after the last word asking whether (有没有, 是否; a modal verb, 要 of 要亮出证件, where it
-    is a word of its own, not 要 of 重要), in the question's order; () when no such word has a term after it."""
-    whether = [m for m in _WHETHER.finditer(question) if len(m.group()) > 1 or not any(
-        len(t) > 1 and question.startswith(t, a) for t in tokens for a in range(max(0, m.start() - len(t) + 1),
-                                                                               m.start() + 1))]
-    if not whether:
-        return ()
-    after = question[whether[-1].end():]
-    return tuple(t for t in weights if t in after)
-
-
-_LISTING = re.compile(r"、|或者|或是|还是|或(?!多|许)(?<!或多或)")  # (not 或多或少, 或许)
-
-
-def listed(question: str, weights: dict[str, float]) -> tuple[tuple[frozenset[str], ...], ...]:
-    """The question's lists of alternatives (Terms.alternatives): the words said on each side of 、, 或者 or 还是 (the
-    longest term ending right before it, the longest starting right after; 学生娃 | 青少年; an item between two 、
-    made only of terms is all of them: 法律顾问、普法宣传、禁毒), with the terms said within them and nowhere else in the
-    question. Items with no term (a township dropped) are left out."""
-    marks = list(_LISTING.finditer(question))
-    lists: list[list[tuple[int, int]]] = []
-    for i, m in enumerate(marks):
-        after = max((w for w in weights if question.startswith(w, m.end())), key=len, default=None)
-        if after is None:
-            continue
-        nxt = marks[i + 1].start() if i + 1 < len(marks) and marks[i + 1].group() == "、" else None
-        right = (m.end(), nxt if nxt is not None and _tiled(question, m.end(), nxt, weights) else m.end() + len(after))
-        if lists and lists[-1][-1][1] == m.start():  # 「A、B、C」: one list
-            lists[-1].append(right)
-            continue
-        before = max((w for w in weights if question.endswith(w, 0, m.start())), key=len, default=None)
-        if before is not None:
-            lists.append([(m.start() - len(before), m.start()), right])
-    out = []
-    for items in lists:  # a term said in an item and elsewhere too (in another item) is no part of its own
-        alone = [frozenset(w for w in weights if w in question[a:b] and w not in question[:a] + "\x00" + question[b:])
-                 for a, b in items]
-        if all(alone):
-            out.append(tuple(alone))
-    return tuple(out)
-
-
-def _tiled(question: str, start: int, end: int, weights: dict[str, float]) -> bool:
-    """Is question[start:end] terms only, one after another (普法宣传: 普法 + 宣传)?"""
-    at = start
-    while at < end:
-        step = max((len(w) for w in weights if question.startswith(w, at) and at + len(w) <= end), default=0)
-        if not step:
-            return False
-        at += step
-    return True
-
-
 def _said_nowhere(ways: tuple[str, ...], index: KeywordIndex) -> bool:
     """Is a word, with `ways` the ways reports may word it (itself first), used by no report in any of them?"""
     return len(ways) == 1 and not index.df(ways[0])
-
-
-def _across(token: str, question: str, cuts: list[tuple[str, tuple[str, ...]]]) -> bool:
-    """Does `token` overlap a cut lexicon word of `question` without holding it or being held by it (人告 of
-    「有人告政府」)?"""
-    for word, _ in cuts:
-        if token in word or word in token:
-            continue
-        for w in re.finditer(re.escape(word), question):
-            for t in re.finditer(re.escape(token), question):
-                if t.start() < w.end() and w.start() < t.end():
-                    return True
-    return False
 
 
 def _qualifies(token: str, question: str, weights: dict[str, float], tokens: list[str]) -> bool:
@@ -334,21 +246,6 @@ def _verb_object(word: str) -> bool:
     if len(word) <= 2 or not one_character_verb(word[0]) or general_word(word[:2]) or not common_noun(word[1:]):
         return False
     return not any(word[1:] in f for f in forms(word) if f[0] != word[0])
-
-
-_SPLIT_VERB = re.compile(r"([\u4e00-\u9fff])[过了]([\u4e00-\u9fff])")
-
-
-def rejoined(question: str, tokens: Sequence[str], index: KeywordIndex) -> str:
-    """`question` with each verb said split by 过 or 了 made whole again (普过法 → 普法, 上过访 → 上访), as reports
-    say it: where the character after 过 is a token of its own (`tokens`, the question's) and the two make a word
-    reports use (not 办过法律讲座: 法 is of 法律, a longer token starting where it does)."""
-    def whole(m: re.Match[str]) -> str:
-        word = m.group(1) + m.group(2)
-        own = m.group(2) in tokens and not any(len(t) > 1 and question.startswith(t, m.start(2)) for t in tokens)
-        return word if own and word not in tokens and index.df(word) else m.group()
-
-    return _SPLIT_VERB.sub(whole, question)
 
 
 def _abbreviations(question: str, tokens: Sequence[str], index: KeywordIndex, *, skip: set[str]

@@ -209,7 +209,7 @@ def test_a_token_cut_across_a_lexicon_word_is_no_word_the_question_says() -> Non
 
 
 def test_words_listed_as_alternatives_are_covered_by_either() -> None:
-    from qa.answer.terms import listed
+    from qa.answer.structure import listed
 
     weights = {"学生娃": 1.0, "学生": 1.0, "青少年": 1.0, "青少": 1.0, "少年": 1.0, "普法": 1.0}
     # 「给学生娃、青少年搞过普法」: the term ending right before 、 and the one starting right after, with their pieces
@@ -231,7 +231,7 @@ def test_words_listed_as_alternatives_are_covered_by_either() -> None:
 
 
 def test_a_list_runs_over_every_item_between_its_marks() -> None:
-    from qa.answer.terms import listed
+    from qa.answer.structure import listed
 
     weights = {"法律顾问": 1.0, "普法": 1.0, "宣传": 1.0, "禁毒": 1.0, "情况": 1.0}
     # 普法宣传, between two 、, is one item of two terms; the list does not break there
@@ -254,7 +254,7 @@ def test_a_piece_cut_across_two_others_is_no_word_of_the_question() -> None:
 
 
 def test_a_yes_no_question_asks_whether_what_follows_its_asking_word() -> None:
-    from qa.answer.terms import asked_whether
+    from qa.answer.structure import asked_whether
 
     weights = {"执法": 1.0, "人员": 1.0, "执法人员": 1.0, "办事": 1.0, "亮出": 1.0, "证件": 1.0}
     assert asked_whether("执法人员上街办事要亮出证件吗？", weights, list(weights)) == ("亮出", "证件")
@@ -337,7 +337,7 @@ def test_the_verb_a_how_question_closes_on_counts_half_unless_reports_use_it_for
 
 
 def test_a_verb_split_by_guo_or_le_is_made_whole_as_reports_say_it() -> None:
-    from qa.answer.terms import rejoined
+    from qa.answer.structure import rejoined
 
     used = _Index(used={"普法", "上访", "办法", "法律", "讲座", "学生"})
     assert rejoined("哪个给学生普过法？", ["学生", "普过", "法"], used) == "哪个给学生普法？"
