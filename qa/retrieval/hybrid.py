@@ -16,6 +16,7 @@ import numpy as np
 from qa.errors import StoreError
 from qa.retrieval.embed import Embedder
 from qa.store import Store
+from qa.store.keyword import Ranked
 from qa.types import Chunk, ChunkRef, Hit
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ EXACT_LIMIT = 2000  # a scope of up to this many chunks is compared exactly (vec
 ADDED = 1
 DENSE_POOL = 1000  # nearest chunks over the whole store that per-report search shares out among reports
 
-Ranked = list[tuple[str, float]]
+Fused = list[tuple[str, float, int | None, int | None]]  # (chunk id, fused score, keyword rank, vector rank), best first
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,7 @@ def search_per_report(question: str, *, store: Store, embedder: Embedder, k: int
     return FoundPerReport({rid: hits for rid, hits in out.items() if hits}, down)
 
 
-def _kept(ranked: dict[str, list[tuple[str, float, int | None, int | None]]], store: Store,
-          where: Callable[[list[Chunk]], np.ndarray] | None) -> dict[str, list[Hit]]:
+def _kept(ranked: dict[str, Fused], store: Store, where: Callable[[list[Chunk]], np.ndarray] | None) -> dict[str, list[Hit]]:
     """Each report's ranked chunks as hits, those `where` does not pass left out."""
     refs = store.refs([cid for top in ranked.values() for cid, *_ in top])
     if where is not None and refs:
@@ -138,14 +138,12 @@ def _other_words(tokens: list[str], store: Store, also: Sequence[str]) -> list[s
     return list(dict.fromkeys(t for word in also for t in store.tokenizer.tokens(word) if t not in tokens))
 
 
-def _added(other: Ranked, top: list[tuple[str, float, int | None, int | None]]
-           ) -> list[tuple[str, float, int | None, int | None]]:
+def _added(other: Ranked, top: Fused) -> Fused:
     """The best ADDED chunks holding the question's other words (`other`, best first) that `top` lacks, after it:
     they add candidates, never push one out (the lexicon's forms of common words, 普法 → 法治宣传, would crowd out
     the chunk worded as asked)."""
     have = {cid for cid, *_ in top}
-    added: list[tuple[str, float, int | None, int | None]] = [(cid, 0.0, None, None) for cid, _ in other
-                                                              if cid not in have]
+    added: Fused = [(cid, 0.0, None, None) for cid, _ in other if cid not in have]
     return added[:ADDED]
 
 
@@ -155,7 +153,7 @@ def fuse(store: Store, keyword: Ranked, vector: Ranked, *, k: int) -> list[Hit]:
     return _hits(top, store.refs([cid for cid, *_ in top]))
 
 
-def rrf(keyword: Ranked, vector: Ranked) -> list[tuple[str, float, int | None, int | None]]:
+def rrf(keyword: Ranked, vector: Ranked) -> Fused:
     """(chunk id, fused score, keyword rank, vector rank), best first."""
     if not vector:  # most reports of a large store have no chunk among the nearest: keyword order as is
         return [(cid, 1.0 / (RRF_K + r), r, None) for r, (cid, _) in enumerate(keyword, 1)]
@@ -168,7 +166,7 @@ def rrf(keyword: Ranked, vector: Ranked) -> list[tuple[str, float, int | None, i
     return [(cid, scores[cid], kw_rank.get(cid), vec_rank.get(cid)) for cid in sorted(scores, key=lambda c: -scores[c])]
 
 
-def _hits(ranked: list[tuple[str, float, int | None, int | None]], refs: dict[str, ChunkRef]) -> list[Hit]:
+def _hits(ranked: Fused, refs: dict[str, ChunkRef]) -> list[Hit]:
     """Hits of the ranked chunks (one whose report is gone, its vector not yet removed, is left out)."""
     return [Hit(ref=ref, score=score, keyword_rank=kw, vector_rank=vec)
             for cid, score, kw, vec in ranked if (ref := refs.get(cid)) is not None]

@@ -128,8 +128,7 @@ class KeywordIndex:
         n = max(1, len(self.ids))
         return math.log(1 + (n - self._df.get(term, 0) + 0.5) / (self._df.get(term, 0) + 0.5))
 
-    def search(self, query_tokens: Sequence[str], *, k: int, report_ids: Sequence[str] | None = None
-               ) -> list[tuple[str, float]]:
+    def search(self, query_tokens: Sequence[str], *, k: int, report_ids: Sequence[str] | None = None) -> Ranked:
         """The k best chunk ids with BM25 scores > 0, only from `report_ids` when given."""
         return self.search_with(query_tokens, (), k=k, report_ids=report_ids)[0]
 
