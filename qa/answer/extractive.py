@@ -7,6 +7,7 @@ a global top-k, so a township whose report says so is never dropped for lack of 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Protocol
 
@@ -153,7 +154,7 @@ def answer_across(question: str, terms: Terms, *, store: Store, embedder: Embedd
                                           report_ids=report_ids, meaning=meaning), down)
 
 
-def across_evidence(question: str, terms: Terms, *, store: Store, embedder: Embedder, scope: list[ReportRow],
+def across_evidence(question: str, terms: Terms, *, store: Store, embedder: Embedder, scope: Sequence[ReportRow],
                     report_ids: tuple[str, ...] | None, meaning: Meaning, top: int | None = 3
                     ) -> tuple[dict[str, list[Evidence]], str | None]:
     """Each report's most probable evidence sentences (its `top` best), and why vectors were down."""
@@ -283,7 +284,11 @@ def is_across(question: str, townships: tuple[str, ...]) -> bool:
 
 
 def _scope(store: Store, report_ids: tuple[str, ...] | None) -> list[ReportRow]:
-    return [r for r in store.reports() if report_ids is None or r.id in report_ids]
+    """The reports in scope, in the store's order."""
+    rows = store.reports()
+    if report_ids is None:
+        return list(rows)
+    return [rows[i] for i in sorted({rows.position[rid] for rid in report_ids if rid in rows.position})]
 
 
 __all__ = ["VECTORS_DOWN", "answer_across", "answer_single", "is_across", "refusal"]

@@ -37,7 +37,7 @@ class Followup:
     swapped_place: bool
 
 
-def standalone(question: str, history: Sequence[str], reports: list[ReportRow]) -> Followup | None:
+def standalone(question: str, history: Sequence[str], reports: Sequence[ReportRow]) -> Followup | None:
     """What `question` means given the earlier user turns, or None when it already stands alone."""
     if not history:
         return None
@@ -72,7 +72,7 @@ def _leans_back(question: str, core: str) -> bool:
     return marked or bool(_REFERS.search(core)) or not _ASKING.search(core) or len(core) <= WHOLE_QUESTION
 
 
-def _swap_place(prev: str, old: tuple[str, ...], new: tuple[str, ...], reports: list[ReportRow]) -> str:
+def _swap_place(prev: str, old: tuple[str, ...], new: tuple[str, ...], reports: Sequence[ReportRow]) -> str:
     """The previous question with its township(s) replaced; its year kept only where the new place can be asked it."""
     text = re.sub(r"^[和与及、，\s]+", "", re.sub(r" +", "", without_places(prev, reports, townships=old)))
     swapped = "、".join(new) + text

@@ -72,7 +72,7 @@ def collect(items: Sequence[GoldItem], *, store: Store, embedder: Embedder, k: i
 
 
 def _candidates(item: GoldItem, p: Prepared, quotes: Sequence[Span], *, store: Store, embedder: Embedder, k: int,
-                reports: list[ReportRow], by_township: dict[str, str | None]) -> list[Question]:
+                reports: Sequence[ReportRow], by_township: dict[str, str | None]) -> list[Question]:
     """One prepared question's (or part's) candidates, labelled from the item's quotes."""
     meaning = Meaning(embedder.embed_query(p.standalone), store, embedder)
     ids = p.filters.report_ids

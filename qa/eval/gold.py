@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, get_args
@@ -111,7 +111,7 @@ def _item(line: str, where: str) -> GoldItem:
                     interpreted_must=tuple(raw.get("interpreted_must") or ()))
 
 
-def locate(item: GoldItem, reports: list[ReportRow], texts: dict[str, str]) -> list[Span]:
+def locate(item: GoldItem, reports: Sequence[ReportRow], texts: dict[str, str]) -> list[Span]:
     """The span of each evidence quote in its township's report; an error names a quote that is not there."""
     spans = []
     for q in item.evidence:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from qa.ingest.places import ETHNIC
-from qa.store.registry import ReportRow
+from qa.store.registry import ReportRow, Reports
 
 YEAR = re.compile(r"(20\d\d)\s*年")
 SHORT = 2  # aliases this short are also syllables of other words: they need a word boundary (`_stands_as_word`)
@@ -128,25 +128,16 @@ def _aliases(name: str) -> tuple[str, ...]:
     return tuple(sorted(aliases or {name}))
 
 
-def _starts(text: str, word: str) -> list[int]:
-    """Where `word` begins in `text`, overlaps included."""
-    starts, at = [], text.find(word)
-    while at >= 0:
-        starts.append(at)
-        at = text.find(word, at + 1)
-    return starts
-
-
 def township_mentions(question: str, reports: Iterable[ReportRow]) -> list[Mention]:
     """Where `question` names the townships of `reports`, in order; a longer name wins over one inside it.
 
     >>> [m.township for m in township_mentions("后台请的法律顾问管什么？", rows)]   # doctest: +SKIP
     ['后台乡']
     """
-    found = [Mention(start, start + len(alias), township)
-             for township in dict.fromkeys(r.meta.township for r in reports if r.meta.township)
-             for alias in _aliases(township) if alias in question
-             for start in _starts(question, alias)]
+    aliases, longest = _alias_index(tuple(Reports.of(reports).by_township))
+    found = [Mention(start, end, township)
+             for start in range(len(question)) for end in range(start + 1, min(start + longest, len(question)) + 1)
+             for township in aliases.get(question[start:end], ())]
     taken: list[Mention] = []
     for m in sorted(found, key=lambda m: (m.start - m.end, m.start)):
         inside = any(m.start < t.end and t.start < m.end and (m.start, m.end) != (t.start, t.end) for t in taken)
@@ -155,7 +146,18 @@ def township_mentions(question: str, reports: Iterable[ReportRow]) -> list[Menti
     return sorted(set(taken), key=lambda m: (m.start, m.township))
 
 
-def parse_filters(question: str, reports: list[ReportRow], *, township: str | None = None,
+@functools.lru_cache(maxsize=8)  # one store's townships, asked again and again until a report is added or removed
+def _alias_index(townships: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], int]:
+    """Each alias of `townships` with the townships it names (in their order), and the longest alias's length: a
+    question's substrings are looked up, not every township's aliases searched for in it."""
+    index: dict[str, list[str]] = {}
+    for township in townships:
+        for alias in _aliases(township):
+            index.setdefault(alias, []).append(township)
+    return {alias: tuple(names) for alias, names in index.items()}, max(map(len, index), default=0)
+
+
+def parse_filters(question: str, reports: Iterable[ReportRow], *, township: str | None = None,
                   year: int | None = None) -> Filters:
     """Filters from the township names and years in `question`, within the `township` and `year` chosen (if any).
 
@@ -165,25 +167,30 @@ def parse_filters(question: str, reports: list[ReportRow], *, township: str | No
     stays a word of the question (`year_terms`) and the reports of the year before are searched: 「唐驿镇2024年
     工作计划」 is read in 唐驿镇's 2023 report. Any other year no report in scope is of is refused (`unknown`).
     """
+    rows = Reports.of(reports)
     scoped = township is not None or year is not None
     scope = f"{township or ''}{f'{year}年度' if year else ''}"
-    chosen = [r for r in reports if township in (None, r.meta.township) and year in (None, r.meta.year)]
+    chosen: Sequence[ReportRow] = rows if not scoped else [
+        r for r in (rows if township is None else rows.by_township.get(township, ())) if year in (None, r.meta.year)]
     if scoped and not chosen:
         return Filters(unknown=f"{scope}的报告")
-    mentions = township_mentions(question, reports)  # every report: a township outside the scope is still recognised
+    mentions = township_mentions(question, rows)  # every report: a township outside the scope is still recognised
     named_set = {m.township for m in mentions}
-    named = tuple(dict.fromkeys(r.meta.township for r in reports if r.meta.township in named_set))
+    named = tuple(t for t in rows.by_township if t in named_set)
     if not named:
-        place = _unknown_place(question, {r.meta.county for r in reports if r.meta.county})
+        place = _unknown_place(question, rows.counties)
         if place:
             return Filters(unknown=f"关于{place}的报告")
-    pool = [r for r in chosen if not named or r.meta.township in named_set]
+    pool = chosen if not named else sorted(
+        (r for t in named for r in rows.by_township[t] if year in (None, r.meta.year) and township in (None, t)),
+        key=lambda r: rows.position[r.id])
     if not pool:
         return Filters(townships=named, unknown=f"所选范围（{scope}）内{'、'.join(named)}的报告")
     years, terms, missing = _read_years(question, pool)
     if missing:
         asked = "、".join(str(y) for y in missing)
-        if scoped and set(missing) <= {r.meta.year for r in reports if not named or r.meta.township in named_set}:
+        if scoped and set(missing) <= {r.meta.year for r in (
+                rows if not named else (r for t in named for r in rows.by_township[t]))}:
             return Filters(townships=named, years=missing, unknown=f"所选范围（{scope}）内{'、'.join(named)}{asked}年的报告")
         return Filters(townships=named, years=missing, unknown=f"{'、'.join(named)}{asked}年度的报告")
     if not scoped and not named and not years and not terms:
@@ -194,7 +201,7 @@ def parse_filters(question: str, reports: list[ReportRow], *, township: str | No
                    years=years or ((year,) if year else ()), year_terms=terms)
 
 
-def _read_years(question: str, pool: list[ReportRow]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+def _read_years(question: str, pool: Sequence[ReportRow]) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """The years of `question` that filter, that stay words (plans read in the year before's report), that no report has."""
     asked = sorted({int(y) for y in YEAR.findall(question)})
     have = {r.meta.year for r in pool}
@@ -219,23 +226,24 @@ def _stands_as_word(question: str, start: int, end: int) -> bool:
 
 
 
-def without_places(question: str, reports: list[ReportRow], *, townships: Collection[str] | None = None) -> str:
+def without_places(question: str, reports: Iterable[ReportRow], *, townships: Collection[str] | None = None) -> str:
     """`question` with the townships it names (or only `townships`), the counties in front of them and the
     counties of their reports blanked out: 「睢县后台乡的书记是谁」 -> 「     的书记是谁」."""
-    text = question
-    for m in township_mentions(question, reports):
+    text, rows = question, Reports.of(reports)
+    for m in township_mentions(question, rows):
         if townships is None or m.township in townships:
             before = _COUNTY_BEFORE.search(text, 0, m.start)
             start = before.start() if before else m.start
             text = text[:start] + " " * (m.end - start) + text[m.end:]
-    counties = {r.meta.county for r in reports if r.meta.county and (townships is None or r.meta.township in townships)}
+    counties = rows.counties if townships is None else {
+        r.meta.county for t in townships for r in rows.by_township.get(t, ()) if r.meta.county}
     for county in counties:
         text = text.replace(county, " " * len(county))
     return text
 
 
 
-def each_township(question: str, reports: list[ReportRow], townships: Collection[str]) -> list[str] | None:
+def each_township(question: str, reports: Iterable[ReportRow], townships: Collection[str]) -> list[str] | None:
     """`question` asked of each township of the list it names, the list replaced by that one's name as asked:
     「唐驿和塔布勒合特平时都让法律顾问干些啥？」 -> 「唐驿平时都让…」, 「塔布勒合特平时都让…」. None when it names
     fewer than two or names them apart (「唐驿比塔布勒合特…」)."""
@@ -249,7 +257,7 @@ def each_township(question: str, reports: list[ReportRow], townships: Collection
     return [head + question[m.start:m.end] + tail for m in sorted(first.values(), key=lambda m: m.start)]
 
 
-def _unknown_place(text: str, counties: set[str]) -> str | None:
+def _unknown_place(text: str, counties: Collection[str]) -> str | None:
     """The first real place name in `text`: two or more characters of name before 乡/镇/街道, no common word.
 
     A 乡/镇 inside a known county's name (镇原县) is no township.

@@ -23,14 +23,23 @@ from qa.errors import BadInputError, StoreError
 from qa.store.boilerplate import Boilerplate
 from qa.store.keyword import KeywordIndex, Tokenizer, dictionary
 from qa.store.lock import WriterLock
-from qa.store.registry import CORRECTABLE, FactTable, Registry, ReportRow, SentenceTable, Spread, SpreadTable
+from qa.store.registry import (
+    CORRECTABLE,
+    FactTable,
+    Registry,
+    ReportRow,
+    Reports,
+    SentenceTable,
+    Spread,
+    SpreadTable,
+)
 from qa.store.vectors import VectorStore
 from qa.types import LEVELS, Chunk, ChunkRef, Fact, Report, ReportMeta
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-__all__ = ["Store", "Registry", "ReportRow", "ReportWrite", "VectorStore", "low_disk"]
+__all__ = ["Store", "Registry", "ReportRow", "ReportWrite", "Reports", "VectorStore", "low_disk"]
 
 LOW_DISK_MB = 64  # below this, a failed write is put down to a full disk (SQLite and Chroma word it variously)
 
@@ -89,7 +98,7 @@ class Store:
         self._sentences: PerGeneration[SentenceTable] = PerGeneration()
         self._facts: PerGeneration[FactTable] = PerGeneration()
         self._refs: PerGeneration[dict[str, ChunkRef]] = PerGeneration()
-        self._reports: tuple[int, list[ReportRow], dict[str, ReportRow]] = (-1, [], {})
+        self._reports: tuple[int, Reports, dict[str, ReportRow]] = (-1, Reports(), {})
         # chunk ids are hashes of their content, so a cached chunk never goes stale: no invalidation
         self._chunks: dict[str, Chunk] = {}
         self.tokenizer = Tokenizer(r.meta.township for r in registry.reports() if r.meta.township)
@@ -307,7 +316,7 @@ class Store:
             problems.append(vectors)
         return problems
 
-    def reports(self) -> list[ReportRow]:
+    def reports(self) -> Reports:
         """All registered reports (cached until the registry changes)."""
         return self._report_cache()[1]
 
@@ -316,7 +325,7 @@ class Store:
         return self._report_cache()[2]
 
 
-    def _report_cache(self) -> tuple[int, list[ReportRow], dict[str, ReportRow]]:
+    def _report_cache(self) -> tuple[int, Reports, dict[str, ReportRow]]:
         generation = self.registry.generation()
         cached = self._reports
         if cached[0] != generation:

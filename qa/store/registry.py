@@ -9,7 +9,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -253,6 +253,34 @@ class ReportRow:
         return self.meta.township or self.meta.body or self.file
 
 
+class Reports(tuple[ReportRow, ...]):
+    """Registered reports in order, and what a question's filters look up in them (each township's reports, the
+    counties), found once: reading 5,000 rows each time cost a question at ×1000 3 ms, and 12 ms with two earlier
+    turns (each is read again, to tell whether the question leans on it)."""
+
+    @classmethod
+    def of(cls, rows: Iterable[ReportRow]) -> Reports:
+        return rows if isinstance(rows, Reports) else cls(rows)
+
+    @cached_property
+    def by_township(self) -> dict[str, tuple[ReportRow, ...]]:
+        """Each township's reports, the townships in the order of their first report."""
+        found: dict[str, list[ReportRow]] = {}
+        for r in self:
+            if r.meta.township:
+                found.setdefault(r.meta.township, []).append(r)
+        return {township: tuple(rows) for township, rows in found.items()}
+
+    @cached_property
+    def counties(self) -> frozenset[str]:
+        return frozenset(r.meta.county for r in self if r.meta.county)
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each report's place in the order, by id."""
+        return {r.id: i for i, r in enumerate(self)}
+
+
 class Registry:
     """Reports, files, chunks and the write journal in one SQLite file."""
 
@@ -345,9 +373,9 @@ class Registry:
     def has_report(self, report_id: str) -> bool:
         return self._read().execute("SELECT 1 FROM reports WHERE id=?", (report_id,)).fetchone() is not None
 
-    def reports(self) -> list[ReportRow]:
+    def reports(self) -> Reports:
         rows = self._read().execute(f"SELECT {_REPORT_COLUMNS} FROM reports ORDER BY township, year, id")
-        return [_report_row(r) for r in rows]
+        return Reports(_report_row(r) for r in rows)
 
     def report(self, report_id: str) -> ReportRow:
         row = self._read().execute(f"SELECT {_REPORT_COLUMNS} FROM reports WHERE id=?", (report_id,)).fetchone()

@@ -162,3 +162,41 @@ def test_a_list_of_townships_is_asked_of_each() -> None:
         "后台乡有没有法律顾问？", "唐驿镇有没有法律顾问？", "色务乡有没有法律顾问？"]  # 睢县 is 后台乡's alone
     assert each_township("嘎美比色务多搞了什么？", FIVE, towns) is None  # named apart: compared, not a list
     assert each_township("嘎美乡的普法怎么搞的？", FIVE, towns) is None  # one township
+
+
+def test_townships_are_found_by_looking_up_the_questions_own_words() -> None:
+    """The question's substrings looked up among the aliases find what searching the question for each alias of each
+    township found (the way it was done before: 5,000 townships' aliases searched for in every question)."""
+    import random
+
+    from qa.retrieval.filters import SHORT, Mention, _aliases, _stands_as_word, township_mentions
+
+    def searched(question: str, rows: list[ReportRow]) -> list[Mention]:
+        found = [Mention(s, s + len(a), t) for t in dict.fromkeys(r.meta.township or "" for r in rows)
+                 for a in _aliases(t) for s in range(len(question)) if question.startswith(a, s)]
+        taken: list[Mention] = []
+        for m in sorted(found, key=lambda m: (m.start - m.end, m.start)):
+            inside = any(m.start < t.end and t.start < m.end and (m.start, m.end) != (t.start, t.end) for t in taken)
+            if not inside and (m.end - m.start > SHORT or _stands_as_word(question, m.start, m.end)):
+                taken.append(m)
+        return sorted(set(taken), key=lambda m: (m.start, m.township))
+
+    rows = [*FIVE, row("x", "红旗镇", 2024), row("x2", "红旗镇", 2023), row("z", "第三师四十五团", 2024),
+            row("q", "四十五团", 2023)]
+    rng = random.Random(3)
+    pieces = [a for r in rows for a in _aliases(r.meta.township or "")] + ["的", "和", "开展了", "普法", "？", "管理"]
+    for _ in range(500):
+        question = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 6)))
+        assert township_mentions(question, rows) == searched(question, rows), question
+
+
+def test_filters_of_a_named_township_keep_the_store_order_of_its_reports() -> None:
+    from qa.store.registry import Reports
+
+    rows = Reports([row("a1", "后台乡", 2023), row("s", "色务乡", 2024), row("a2", "后台乡", 2024), row("g", "嘎美乡", 2024)])
+    assert list(rows.by_township) == ["后台乡", "色务乡", "嘎美乡"]
+    assert parse_filters("嘎美和后台有哪些普法活动？", rows).report_ids == ("a1", "a2", "g")
+    assert parse_filters("嘎美和后台有哪些普法活动？", rows).townships == ("后台乡", "嘎美乡")
+    assert parse_filters("后台乡有哪些普法活动？", rows, year=2024).report_ids == ("a2",)
+    assert parse_filters("有哪些普法活动？", rows, township="后台乡").report_ids == ("a1", "a2")
+    assert parse_filters("有哪些普法活动？", list(rows), township="后台乡").report_ids == ("a1", "a2")
