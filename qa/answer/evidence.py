@@ -33,7 +33,7 @@ LEXICAL_SUPPORT = 0.6
 FloatOrArray = TypeVar("FloatOrArray", float, np.ndarray)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One sentence of a hit, with how well it covers the question."""
 
@@ -95,13 +95,16 @@ def sentence_columns(chunks: ChunkTexts, spans: Spans, headings: Sequence[str], 
     if not terms.bigrams:
         return covs, found
     # as in `bigram_share` of the sentence and its heading joined: a bigram may also run from one into the other
-    last = np.array([chunks.joined.text[e - 1] if e > s else "" for s, e in zip(spans.starts.tolist(),
-                                                                                spans.ends.tolist(), strict=True)])
-    first = np.array([h[:1] for h in headings])[heading] if len(headings) else np.full(n, "")
+    # (characters compared as codes, -1 for none)
+    codes = chunks.joined.codes()
+    last = np.where(spans.ends > spans.starts, codes[np.maximum(spans.ends - 1, 0)].astype(np.int64), -1) if len(codes) \
+        else np.full(n, -1)
+    first = np.array([ord(h[0]) if h else -1 for h in headings], dtype=np.int64)[heading] if len(headings) \
+        else np.full(n, -1)
     for b in terms.bigrams:
         in_heading = np.zeros(len(headings), dtype=bool)
         in_heading[joined.rows(b)] = True
-        found += chunks.joined.spans_holding(b, spans) | in_heading[heading] | ((last == b[0]) & (first == b[1]))
+        found += chunks.joined.spans_holding(b, spans) | in_heading[heading] | ((last == ord(b[0])) & (first == ord(b[1])))
     return covs, found / len(terms.bigrams)
 
 
@@ -145,7 +148,7 @@ class Meaning:
     def of_chunks(self, chunks: Sequence[Chunk]) -> np.ndarray:
         """The question's similarity with every evidence sentence of each chunk, in order."""
         table = self.store.sentence_table
-        rows = np.concatenate([table.of_chunk(c) for c in chunks] or [np.zeros(0, dtype=np.int64)])
+        rows = table.of_chunks(chunks)
         texts = [text for c in chunks for _, _, text in evidence_sentences(c.text)] if (rows < 0).any() else []
         return self._of_rows(table, rows, texts.__getitem__)
 

@@ -5,6 +5,7 @@ It is the source of truth: the keyword index is rebuilt from it, and Chroma is r
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import threading
@@ -168,7 +169,7 @@ class SentenceTable:
 
     def __init__(self, rows: dict[tuple[str, int], int], ends: np.ndarray, vectors: np.ndarray) -> None:
         self.rows, self.ends, self.vectors = rows, ends, vectors  # vectors: float16, L2-normalised
-        self._of_chunk: dict[str, np.ndarray] = {}
+        self._of_chunk: dict[str, tuple[int, ...]] = {}  # (tuples: 15,000 of them are chained faster than arrays)
 
     def find(self, spans: Sequence[tuple[str, int, int]]) -> np.ndarray:
         """The row of each (report id, start, end) sentence; -1 for one not stored (or stored with another end)."""
@@ -177,13 +178,19 @@ class SentenceTable:
         found[found] = self.ends[at[found]] == np.array([end for _, _, end in spans], dtype=np.int64)[found]
         return np.where(found, at, -1)
 
-    def of_chunk(self, chunk: Chunk) -> np.ndarray:
+    def of_chunk(self, chunk: Chunk) -> tuple[int, ...]:
         """`find` for the evidence sentences of a chunk, remembered (chunk ids name their report and span)."""
         found = self._of_chunk.get(chunk.id)
         if found is None:
-            found = self._of_chunk[chunk.id] = self.find(
-                [(chunk.report_id, chunk.start + s, chunk.start + e) for s, e in evidence_offsets(chunk.text).tolist()])
+            found = self._of_chunk[chunk.id] = tuple(self.find(
+                [(chunk.report_id, chunk.start + s, chunk.start + e) for s, e in evidence_offsets(chunk.text).tolist()]
+            ).tolist())
         return found
+
+    def of_chunks(self, chunks: Sequence[Chunk]) -> np.ndarray:
+        """`of_chunk` of each chunk, one after the other."""
+        rows = [self.of_chunk(c) for c in chunks]
+        return np.fromiter(itertools.chain.from_iterable(rows), dtype=np.int64, count=sum(map(len, rows)))
 
     def similarity(self, q: np.ndarray, rows: np.ndarray, block: int = 8192) -> np.ndarray:
         """q's similarity with the sentence in each of `rows` (0 where a row is -1)."""
