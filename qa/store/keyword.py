@@ -99,6 +99,7 @@ class KeywordIndex:
         self._bm25 = bm25
         self._df = df
         self._pos = {cid: i for i, cid in enumerate(ids)}
+        self._id_array = np.array(ids, dtype=object)
         # chunk position -> report number: scoping a search to some reports is one vectorised mask
         reports, groups = np.unique(np.asarray(report_ids, dtype=object), return_inverse=True) if ids else ([], [])
         self._reports = [str(r) for r in np.asarray(reports, dtype=object).tolist()]
@@ -177,11 +178,12 @@ class KeywordIndex:
         groups = self._groups[order]
         first = np.searchsorted(groups, groups)  # where each report's run starts
         keep = order[np.arange(len(order)) - first < k]
-        out: dict[str, Ranked] = {}
-        ids, kept, group = self.ids, scores[keep].tolist(), self._groups[keep].tolist()
-        for j, i in enumerate(keep.tolist()):  # runs of one report each
-            out.setdefault(self._reports[group[j]], []).append((ids[i], kept[j]))
-        return out
+        group = self._groups[keep]
+        bounds = (np.flatnonzero(np.diff(group)) + 1).tolist()  # runs of one report each
+        starts, ends = [0, *bounds], [*bounds, len(keep)]
+        ids, kept = self._id_array[keep].tolist(), scores[keep].tolist()
+        return {self._reports[g]: list(zip(ids[a:b], kept[a:b], strict=True))
+                for g, a, b in zip(group[starts].tolist() if len(keep) else [], starts, ends, strict=False)}
 
     def __contains__(self, chunk_id: object) -> bool:
         return chunk_id in self._pos

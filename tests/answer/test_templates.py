@@ -26,6 +26,16 @@ def test_template_sentences_are_detected_by_how_many_reports_share_them() -> Non
     assert not Boilerplate([report("甲乡", True), report("乙乡", False)]).is_template(TEMPLATE)  # two reports: too few
 
 
+
+def test_sentences_judged_once_are_judged_the_same_again_in_any_batch() -> None:
+    b = Boilerplate([report(n, n == "甲乡") for n in FILLER])
+    batch = [SPECIFIC, TEMPLATE, FILLER["乙乡"], TEMPLATE]
+    assert b.templates(batch).tolist() == [False, True, False, True]
+    assert b.templates([TEMPLATE, "人员不足。", SPECIFIC]).tolist() == [True, False, False]  # some judged before
+    assert b.templates(batch[::-1]).tolist() == [True, False, True, False]
+    assert b.templates([]).tolist() == []
+
+
 def test_only_the_township_with_specific_evidence_is_listed(tmp_path: Path, make_store, embedder) -> None:  # type: ignore[no-untyped-def]
     for name in FILLER:
         (tmp_path / f"{name}.txt").write_text(report(name, name == "甲乡"), encoding="utf-8")

@@ -36,7 +36,8 @@ def test_the_sentence_table_finds_each_stored_sentence_by_its_span(corpus_store)
     assert table.find([(rid, s, e + 1), ("no-such-report", s, e)]).tolist() == [-1, -1]
     chunk = next(iter(store.registry.chunks(store.registry.chunk_ids([rid])).values()))
     expected = table.find([(rid, chunk.start + a, chunk.start + b) for a, b, _ in evidence_sentences(chunk.text)])
-    assert table.of_chunk(chunk).tolist() == expected.tolist()
+    assert list(table.of_chunk(chunk)) == expected.tolist()
+    assert table.of_chunks([chunk, chunk]).tolist() == expected.tolist() * 2
     q = stored.vectors[0].astype(np.float32)
     sims = table.similarity(q / np.linalg.norm(q), np.array([rows[0], -1]))
     assert sims[0] == pytest.approx(1.0, abs=1e-2) and sims[1] == 0.0
