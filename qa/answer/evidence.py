@@ -174,34 +174,43 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     and an Evidence is built only for the sentences each group keeps. `chunks`, the hits' chunks already joined
     (with others), saves finding the question's words in them again."""
     keys = list(groups)
-    hits = [(g, rank, hit, offsets) for g, key in enumerate(keys) for rank, hit in enumerate(groups[key])
-            if len(offsets := evidence_offsets(hit.ref.chunk.text))]
+    # each hit with a sentence: its group, its rank there, the hit, its chunk and its sentences' offsets (one pass)
+    hits: list[tuple[int, int, Hit]] = []
+    chunk_of: list[Chunk] = []
+    offsets_of: list[np.ndarray] = []
+    for g, key in enumerate(keys):
+        for rank, hit in enumerate(groups[key]):
+            if len(offsets := evidence_offsets((c := hit.ref.chunk).text)):
+                hits.append((g, rank, hit))
+                chunk_of.append(c)
+                offsets_of.append(offsets)
     out: dict[str, list[Evidence]] = {key: [] for key in keys}
     if not hits:
         return out
     # one row per sentence: its hit's columns repeated for each of its sentences
-    per_hit = np.array([len(h[3]) for h in hits])
-    of_hit = np.repeat(np.arange(len(hits)), per_hit)
-    group = np.array([h[0] for h in hits])[of_hit]
-    ranks = np.array([h[1] for h in hits], dtype=float)[of_hit]
-    headings = {sec: i for i, sec in enumerate(dict.fromkeys(h[2].ref.chunk.section for h in hits))}
-    heading = np.array([headings[h[2].ref.chunk.section] for h in hits])[of_hit]
-    if chunks is None or any(h[2].ref.chunk.id not in chunks.index for h in hits):
-        chunks = ChunkTexts(list({h[2].ref.chunk.id: h[2].ref.chunk for h in hits}.values()))
-    at = chunks.joined.starts[[chunks.index[h[2].ref.chunk.id] for h in hits]][of_hit]
-    offsets = np.concatenate([h[3] for h in hits])
-    covs, shares = sentence_columns(chunks, Spans(at + offsets[:, 0], at + offsets[:, 1]), list(headings), heading,
-                                    terms)
-    dense = meaning.of_chunks([h[2].ref.chunk for h in hits]).astype(float)
+    count = len(hits)
+    per_hit = np.fromiter(map(len, offsets_of), dtype=np.int64, count=count)
+    of_hit = np.repeat(np.arange(count), per_hit)
+    group = np.fromiter((h[0] for h in hits), dtype=np.int64, count=count)[of_hit]
+    ranks = np.fromiter((h[1] for h in hits), dtype=float, count=count)[of_hit]
+    sections = [c.section for c in chunk_of]
+    headings = {sec: i for i, sec in enumerate(dict.fromkeys(sections))}
+    heading = np.fromiter(map(headings.__getitem__, sections), dtype=np.int64, count=count)[of_hit]
+    ids = [c.id for c in chunk_of]
+    if chunks is None or not all(map(chunks.index.__contains__, ids)):
+        chunks = ChunkTexts(list(dict(zip(ids, chunk_of, strict=True)).values()))
+    at = chunks.joined.starts[np.fromiter(map(chunks.index.__getitem__, ids), dtype=np.int64, count=count)][of_hit]
+    offsets = np.concatenate(offsets_of)
+    spans = Spans(at + offsets[:, 0], at + offsets[:, 1])
+    covs, shares = sentence_columns(chunks, spans, list(headings), heading, terms)
+    dense = meaning.of_chunks(chunk_of).astype(float)
     best_dense = np.full(len(keys), -1.0)
     np.maximum.at(best_dense, group, dense)
-    reports = [h[2].ref.chunk.report_id for h in hits]
+    reports = [c.report_id for c in chunk_of]
     spread = meaning.spreads(list(dict.fromkeys(reports)))
     mean, std = (np.array([spread[rid][i] for rid in reports])[of_hit] for i in (0, 1))
     n = len(of_hit)
-    texts = [t for h in hits for _, _, t in evidence_sentences(h[2].ref.chunk.text)] if terms.numeric or terms.slot \
-        else []
-    spans = Spans(at + offsets[:, 0], at + offsets[:, 1])
+    texts = [t for c in chunk_of for _, _, t in evidence_sentences(c.text)] if terms.numeric or terms.slot else []
     x = np.column_stack([
         covs, dense, dense - best_dense[group], standout(dense, (mean, std)),
         shares,
@@ -229,10 +238,9 @@ def sentences_per_group(groups: dict[str, list[Hit]], terms: Terms, meaning: Mea
     columns = zip(of_hit[order].tolist(), which, group[order].tolist(), coverage[order].tolist(),
                   probability[order].tolist(), x[order].tolist(), lexical[order].tolist(), strict=True)
     for h, k, g, cov, prob, row, lex in columns:
-        hit = hits[h][2]
-        c = hit.ref.chunk
+        c = chunk_of[h]
         s, e, text = evidence_sentences(c.text)[k]
-        out[keys[g]].append(Evidence(hit, c.start + s, c.start + e, text, cov, prob, tuple(row), lex))
+        out[keys[g]].append(Evidence(hits[h][2], c.start + s, c.start + e, text, cov, prob, tuple(row), lex))
     return out
 
 
