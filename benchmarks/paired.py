@@ -29,7 +29,9 @@ from qa.answer.ask import extractive_answer
 from qa.retrieval.embed import E5Small
 from qa.store import Store
 embedder = E5Small()
-store = Store.open(Path(sys.argv[1]), embedder_name=embedder.name, dim=embedder.dim, owner=None)
+store = Store.open(Path(sys.argv[1]), embedder_name=embedder.name, dim=embedder.dim, owner=None, collection=sys.argv[2])
+if not store.vectors.count():
+    sys.exit(f"{sys.argv[1]}: no vectors in the collection {sys.argv[2]!r}")
 store.warm()
 gc.freeze()
 print("ready", flush=True)
@@ -43,9 +45,9 @@ for line in sys.stdin:
 class Worker:
     """One version of qa (its source tree at `root`) answering questions from stdin, one latency per line."""
 
-    def __init__(self, root: Path, data: Path) -> None:
-        self.process = subprocess.Popen([sys.executable, "-c", WORKER, str(data)], cwd=root, env={"PYTHONPATH": str(root)},
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+    def __init__(self, root: Path, data: Path, collection: str) -> None:
+        self.process = subprocess.Popen([sys.executable, "-c", WORKER, str(data), collection], cwd=root, env={"PYTHONPATH": str(root)},
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         text=True)
         while self._line() != "ready":
             pass
@@ -69,12 +71,16 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="a store (e.g. benchmarks.scale --keep's x1000/data)")
     parser.add_argument("--base", required=True, help="the git revision to compare the working tree with")
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--collection", default="scale_1000",
+                        help="the store's vectors (scale_1000 as benchmarks.scale --keep builds ×1000; qa_chunks from "
+                             "`qa ingest`)")
     args = parser.parse_args()
     questions = [*ACROSS, *SINGLE]
     with tempfile.TemporaryDirectory() as base:
         archive = subprocess.run(["git", "archive", args.base], cwd=ROOT, check=True, capture_output=True).stdout
         subprocess.run(["tar", "x", "-C", base], input=archive, check=True)
-        workers = {args.base: Worker(Path(base), args.data), "working tree": Worker(ROOT, args.data)}
+        workers = {args.base: Worker(Path(base), args.data, args.collection),
+                   "working tree": Worker(ROOT, args.data, args.collection)}
         try:
             for q in questions:  # warm both
                 for w in workers.values():

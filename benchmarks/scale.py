@@ -39,7 +39,7 @@ from qa.ingest.sections import parse_sections
 from qa.retrieval.embed import E5Small
 from qa.retrieval.filters import parse_filters
 from qa.retrieval.hybrid import search
-from qa.store import Store
+from qa.store import Registry, Store
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -149,9 +149,11 @@ def chroma_server(path: Path) -> tuple[subprocess.Popen[bytes], str]:
 def serve(data_dir: Path, reps: int, chroma: tuple[subprocess.Popen[bytes], str] | None = None,
           collection: str = "qa_chunks") -> list[str]:
     """`qa serve` on the store; CLIENTS concurrent clients on /api/ask; latencies and the server's peak RSS."""
-    env = {**os.environ, "QA_DATA_DIR": str(data_dir), "QA_RATE_LIMIT": "0"}  # a load test, not abuse
+    # a load test, not abuse; the vectors' collection named whether embedded or on a server (until the 16th session
+    # the embedded server opened the default one, empty: its figures had no dense half, its RSS no HNSW index)
+    env = {**os.environ, "QA_DATA_DIR": str(data_dir), "QA_RATE_LIMIT": "0", "QA_CHROMA_COLLECTION": collection}
     if chroma:
-        env |= {"QA_CHROMA_URL": chroma[1], "QA_CHROMA_COLLECTION": collection}
+        env |= {"QA_CHROMA_URL": chroma[1]}
     env.pop("QA_LLM_BASE_URL", None)
     started = time.perf_counter()
     server, base = qa_serve(env)
@@ -253,6 +255,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,100,1000")
     parser.add_argument("--reps", type=int, default=3, help="rounds over the question set per measurement")
     parser.add_argument("--data", type=Path, help="measure this existing data directory instead of building")
+    parser.add_argument("--collection", help="its vectors' collection (default: scale_<size> as --keep builds it, for "
+                                             "the size its report count makes; qa_chunks for a store of `qa ingest`)")
     parser.add_argument("--keep", type=Path, help="build each size in DIR/x<size> and keep it (for --data, profiling)")
     parser.add_argument("--chroma-server", action="store_true",
                         help="keep the vectors on a `chroma run` server on loopback (QA_CHROMA_URL), not embedded")
@@ -281,16 +285,21 @@ def main() -> None:
             tmp = str(args.keep / f"x{size}") if args.keep else scratch
             reuse.exact = reuse.closest = 0
             if args.data:
-                store, seconds = Store.open(args.data, embedder_name=reuse.name, dim=reuse.dim), 0.0
-                size = len(store.reports()) // len(sources)
+                size = len(Registry(args.data / "registry.sqlite3").reports()) // len(sources)
+                collection = args.collection or f"scale_{size}"
+                store, seconds = Store.open(args.data, embedder_name=reuse.name, dim=reuse.dim,
+                                            collection=collection), 0.0
+                if not store.vectors.count():
+                    sys.exit(f"{args.data}: no vectors in the collection {collection!r}; name it with --collection")
             else:
+                collection = f"scale_{size}"
                 store, seconds = build(size, Path(tmp), sources, reuse, chroma[1] if chroma else None)
             warm = time.perf_counter()
             store.warm()  # as `qa serve` does before its first question (and gc.freeze, below)
             gc.freeze()
             warm = time.perf_counter() - warm
-            reports, chunks = len(store.reports()), store.vectors.count()
-            print(f"\n×{size}: {reports} reports, {chunks} chunks, built in {seconds:.0f} s "
+            reports, vectors = len(store.reports()), store.vectors.count()
+            print(f"\n×{size}: {reports} reports, {vectors} chunk vectors, built in {seconds:.0f} s "
                   f"(copies' vectors: {reuse.exact} reused exactly, {reuse.closest} from the nearest source chunk); "
                   f"warmed in {warm:.1f} s")
             if node_vectors is None:
@@ -299,7 +308,7 @@ def main() -> None:
             measure(store, embedder, node_vectors, args.reps)
             data_dir = store.data_dir
             store.close()
-            for line in serve(data_dir, args.reps, chroma, f"scale_{size}"):
+            for line in serve(data_dir, args.reps, chroma, collection):
                 print(line)
             sys.stdout.flush()
     if chroma:
