@@ -135,9 +135,15 @@ def township_mentions(question: str, reports: Iterable[ReportRow]) -> list[Menti
     ['后台乡']
     """
     aliases, longest = _alias_index(tuple(Reports.of(reports).by_township))
-    found = [Mention(start, end, township)
-             for start in range(len(question)) for end in range(start + 1, min(start + longest, len(question)) + 1)
-             for township in aliases.get(question[start:end], ())]
+    return kept_mentions(question, [
+        Mention(start, end, township)
+        for start in range(len(question)) for end in range(start + 1, min(start + longest, len(question)) + 1)
+        for township in aliases.get(question[start:end], ())])
+
+
+def kept_mentions(question: str, found: list[Mention]) -> list[Mention]:
+    """Of every place `question` holds an alias (`found`), those that name a township, in order: a longer name wins over
+    one inside it, and a short name counts only where it stands as a word."""
     taken: list[Mention] = []
     for m in sorted(found, key=lambda m: (m.start - m.end, m.start)):
         inside = any(m.start < t.end and t.start < m.end and (m.start, m.end) != (t.start, t.end) for t in taken)

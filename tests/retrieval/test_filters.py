@@ -169,17 +169,11 @@ def test_townships_are_found_by_looking_up_the_questions_own_words() -> None:
     township found (the way it was done before: 5,000 townships' aliases searched for in every question)."""
     import random
 
-    from qa.retrieval.filters import SHORT, Mention, _aliases, _stands_as_word, township_mentions
+    from qa.retrieval.filters import Mention, _aliases, kept_mentions, township_mentions
 
     def searched(question: str, rows: list[ReportRow]) -> list[Mention]:
-        found = [Mention(s, s + len(a), t) for t in dict.fromkeys(r.meta.township or "" for r in rows)
-                 for a in _aliases(t) for s in range(len(question)) if question.startswith(a, s)]
-        taken: list[Mention] = []
-        for m in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-            inside = any(m.start < t.end and t.start < m.end and (m.start, m.end) != (t.start, t.end) for t in taken)
-            if not inside and (m.end - m.start > SHORT or _stands_as_word(question, m.start, m.end)):
-                taken.append(m)
-        return sorted(set(taken), key=lambda m: (m.start, m.township))
+        return kept_mentions(question, [Mention(s, s + len(a), t) for t in dict.fromkeys(r.meta.township or "" for r in rows)
+                                        for a in _aliases(t) for s in range(len(question)) if question.startswith(a, s)])
 
     rows = [*FIVE, row("x", "红旗镇", 2024), row("x2", "红旗镇", 2023), row("z", "第三师四十五团", 2024),
             row("q", "四十五团", 2023)]
