@@ -178,12 +178,14 @@ class KeywordIndex:
         groups = self._groups[order]
         first = np.searchsorted(groups, groups)  # where each report's run starts
         keep = order[np.arange(len(order)) - first < k]
+        if not len(keep):
+            return {}
         group = self._groups[keep]
         bounds = (np.flatnonzero(np.diff(group)) + 1).tolist()  # runs of one report each
         starts, ends = [0, *bounds], [*bounds, len(keep)]
         ids, kept = self._id_array[keep].tolist(), scores[keep].tolist()
         return {self._reports[g]: list(zip(ids[a:b], kept[a:b], strict=True))
-                for g, a, b in zip(group[starts].tolist() if len(keep) else [], starts, ends, strict=False)}
+                for g, a, b in zip(group[starts].tolist(), starts, ends, strict=True)}
 
     def __contains__(self, chunk_id: object) -> bool:
         return chunk_id in self._pos
