@@ -52,7 +52,7 @@ def test_a_long_text_searched_as_character_codes_finds_what_a_scan_finds() -> No
     long = Joined(texts, remember=True)  # searched as an array
     assert len(short.text) < ARRAY_FROM <= len(long.text)
     words = ["法律", "法律顾问", "村一村", "一", "。a", "问村问", "无", "法律顾问村一二普宣传法律顾问村一二普宣传"]
-    for joined in (short, long):
+    for joined in (short, long, Joined(texts)):  # (not remembering: no first characters kept either)
         for word in words + words:  # twice: the second time from what was remembered
             assert joined.places(word).tolist() == naive_places(joined.text, word), word
     assert len(long.places("法律")) > 100

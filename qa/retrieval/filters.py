@@ -176,8 +176,9 @@ def parse_filters(question: str, reports: Iterable[ReportRow], *, township: str 
     rows = Reports.of(reports)
     scoped = township is not None or year is not None
     scope = f"{township or ''}{f'{year}年度' if year else ''}"
-    chosen: Sequence[ReportRow] = rows if not scoped else [
-        r for r in (rows if township is None else rows.by_township.get(township, ())) if year in (None, r.meta.year)]
+    chosen: Sequence[ReportRow] = rows if not scoped else [  # (by_township leaves out reports with no township)
+        r for r in rows.by_township.get(township or "", rows)
+        if township in (None, r.meta.township) and year in (None, r.meta.year)]
     if scoped and not chosen:
         return Filters(unknown=f"{scope}的报告")
     mentions = township_mentions(question, rows)  # every report: a township outside the scope is still recognised

@@ -194,3 +194,5 @@ def test_filters_of_a_named_township_keep_the_store_order_of_its_reports() -> No
     assert parse_filters("后台乡有哪些普法活动？", rows, year=2024).report_ids == ("a2",)
     assert parse_filters("有哪些普法活动？", rows, township="后台乡").report_ids == ("a1", "a2")
     assert parse_filters("有哪些普法活动？", list(rows), township="后台乡").report_ids == ("a1", "a2")
+    unnamed = Reports([*rows, row("e", "", 2023)])  # a report whose township was cleared
+    assert parse_filters("有哪些普法活动？", unnamed, township="", year=2023).report_ids == ("e",)
