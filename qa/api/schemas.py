@@ -18,7 +18,7 @@ class Scoped(BaseModel):
 
     @property
     def scope(self) -> Scope:
-        return Scope(township=self.township, year=self.year)
+        return Scope(township=(self.township or "").strip() or None, year=self.year)  # a blank one: none chosen
 
 
 class AskRequest(Scoped):

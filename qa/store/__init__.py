@@ -471,7 +471,7 @@ def check_corrections(changes: dict[str, str | int | None]) -> dict[str, str | i
             text = str(value).strip()
             if len(text) > 80 or any(ord(c) < 32 for c in text):
                 raise BadInputError(f"{field}: {value!r} is not a name (at most 80 characters on one line)")
-            out[field] = text
+            out[field] = text or None  # only spaces: cleared, as "" is (never a township named "")
     if not out:
         raise BadInputError(f"nothing to correct; fields: {', '.join(CORRECTABLE)}")
     return out

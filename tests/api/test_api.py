@@ -75,6 +75,9 @@ def test_filters_are_fields_of_the_request(client) -> None:  # type: ignore[no-u
     nowhere = client.post("/api/ask", json={"question": "开展了多少次治安巡逻？", "township": "色务乡", "year": 2023}).json()
     assert nowhere["refused"] and "色务乡2023年度的报告" in nowhere["answer"] and not nowhere["citations"]
     assert client.post("/api/ask", json={"question": "q", "year": "last"}).status_code == 422
+    unscoped = client.post("/api/ask", json={"question": "哪些乡镇聘请了村法律顾问？"}).json()
+    blank = client.post("/api/ask", json={"question": "哪些乡镇聘请了村法律顾问？", "township": " "}).json()
+    assert blank["answer"] == unscoped["answer"] and len(blank["reports"]) == 5  # a blank township: none chosen
 
 
 def test_a_township_outside_the_chosen_scope_is_named(client) -> None:  # type: ignore[no-untyped-def]

@@ -163,3 +163,10 @@ def test_metadata_an_older_reader_stored_is_read_again_corrections_kept(make_sto
     again = _row(store, "page.txt").meta
     assert (again.township, again.county, again.year) == ("梅溪乡", None, 2023)
     assert _row(store, "report-0117.txt").meta.township == "青石镇"  # the admin's correction stays on top
+
+
+def test_a_name_of_spaces_only_clears_the_field_as_an_empty_one_does() -> None:
+    from qa.store import check_corrections
+
+    assert check_corrections({"township": "  ", "county": "", "body": " 睢县司法局 "}) == {
+        "township": None, "county": None, "body": "睢县司法局"}
