@@ -285,7 +285,9 @@ def main() -> None:
             tmp = str(args.keep / f"x{size}") if args.keep else scratch
             reuse.exact = reuse.closest = 0
             if args.data:
-                size = len(Registry(args.data / "registry.sqlite3").reports()) // len(sources)
+                registry = Registry(args.data / "registry.sqlite3")
+                size = len(registry.reports()) // len(sources)
+                registry.close()
                 collection = args.collection or f"scale_{size}"
                 store, seconds = Store.open(args.data, embedder_name=reuse.name, dim=reuse.dim,
                                             collection=collection), 0.0

@@ -98,7 +98,7 @@ class Store:
         self._sentences: PerGeneration[SentenceTable] = PerGeneration()
         self._facts: PerGeneration[FactTable] = PerGeneration()
         self._refs: PerGeneration[dict[str, ChunkRef]] = PerGeneration()
-        self._reports: tuple[int, Reports, dict[str, ReportRow]] = (-1, Reports(), {})
+        self._reports: tuple[int, Reports] = (-1, Reports())
         # chunk ids are hashes of their content, so a cached chunk never goes stale: no invalidation
         self._chunks: dict[str, Chunk] = {}
         self.tokenizer = Tokenizer(r.meta.township for r in registry.reports() if r.meta.township)
@@ -318,20 +318,15 @@ class Store:
 
     def reports(self) -> Reports:
         """All registered reports (cached until the registry changes)."""
-        return self._report_cache()[1]
-
-    def report_rows(self) -> dict[str, ReportRow]:
-        """The registered reports by id, from the same cache."""
-        return self._report_cache()[2]
-
-
-    def _report_cache(self) -> tuple[int, Reports, dict[str, ReportRow]]:
         generation = self.registry.generation()
         cached = self._reports
         if cached[0] != generation:
-            rows = self.registry.reports()
-            cached = self._reports = (generation, rows, {r.id: r for r in rows})
-        return cached
+            cached = self._reports = (generation, self.registry.reports())
+        return cached[1]
+
+    def report_rows(self) -> dict[str, ReportRow]:
+        """The registered reports by id, from the same cache."""
+        return self.reports().by_id
 
     def warm(self) -> None:
         """Load what the first question would otherwise wait for: keyword index, template n-grams, sentence vectors

@@ -136,13 +136,11 @@ class KeywordIndex:
     def search_with(self, query_tokens: Sequence[str], more: Sequence[str], *, k: int,
                     report_ids: Sequence[str] | None = None) -> tuple[Ranked, Ranked]:
         """`search`, and the k best chunks holding one of `more` (other words for the question's: the lexicon's
-        forms), scored over the question's tokens and them (BM25 adds up over a query's tokens: each scored once)."""
+        forms), scored as `_with_more` scores them."""
         scores = self.scores(query_tokens, report_ids)
         plain = [] if scores is None else self._best(scores, scores > 0, k)
-        extra = self.scores(more, report_ids)
-        if extra is None:
-            return plain, []
-        return plain, self._best(extra if scores is None else scores + extra, extra > 0, k)
+        with_more = self._with_more(scores, more, report_ids)
+        return plain, [] if with_more is None else self._best(*with_more, k)
 
     def search_per_report(self, query_tokens: Sequence[str], *, k: int, report_ids: Sequence[str] | None = None
                           ) -> dict[str, Ranked]:
@@ -156,12 +154,19 @@ class KeywordIndex:
 
     def more_per_report(self, scores: np.ndarray | None, more: Sequence[str], *, k: int, report_ids: Sequence[str]
                         ) -> dict[str, Ranked]:
-        """Each of `report_ids`' k best chunks holding one of `more` (other words for the question's), scored over
-        the question's tokens (their `scores`) and `more` (BM25 adds up over a query's tokens: each scored once)."""
+        """Each of `report_ids`' k best chunks holding one of `more` (other words for the question's), scored as
+        `_with_more` scores them."""
+        with_more = self._with_more(scores, more, report_ids)
+        return {} if with_more is None else self._per_report(*with_more, k)
+
+    def _with_more(self, scores: np.ndarray | None, more: Sequence[str], report_ids: Sequence[str] | None
+                   ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Every chunk's score over the question's tokens (their `scores`) and `more` (BM25 adds up over a query's
+        tokens: each scored once), and which chunks hold one of `more`; None when none of `more` can be scored."""
         extra = self.scores(more, report_ids)
         if extra is None:
-            return {}
-        return self._per_report(extra if scores is None else scores + extra, extra > 0, k)
+            return None
+        return (extra if scores is None else scores + extra), extra > 0
 
     def report_ids(self) -> list[str]:
         """The reports the index holds chunks of."""
@@ -170,7 +175,7 @@ class KeywordIndex:
     def _best(self, scores: np.ndarray, eligible: np.ndarray, k: int) -> Ranked:
         hit = np.flatnonzero(eligible)
         top = hit[np.argsort(-scores[hit], kind="stable")[:k]]
-        return [(self.ids[i], float(scores[i])) for i in top.tolist()]
+        return list(zip(self._id_array[top].tolist(), scores[top].tolist(), strict=True))
 
     def _per_report(self, scores: np.ndarray, eligible: np.ndarray, k: int) -> dict[str, Ranked]:
         hit = np.flatnonzero(eligible)

@@ -287,6 +287,10 @@ class Reports(tuple[ReportRow, ...]):
         """Each report's place in the order, by id."""
         return {r.id: i for i, r in enumerate(self)}
 
+    @cached_property
+    def by_id(self) -> dict[str, ReportRow]:
+        return {r.id: r for r in self}
+
 
 class Registry:
     """Reports, files, chunks and the write journal in one SQLite file."""
